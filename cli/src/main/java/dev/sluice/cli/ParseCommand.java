@@ -1,0 +1,60 @@
+package dev.sluice.cli;
+
+import dev.sluice.grammar.AstPrinter;
+import dev.sluice.grammar.ConfigLoader;
+import dev.sluice.grammar.ParseResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice parse}: reads configurations through HAProxy's tokenizer rules only (words,
+ * quoting, variables, conditional blocks, sections) and reports what that level finds; with
+ * {@code --dump}, prints the resulting AST.
+ */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+        description = {"Parse configurations (files, or directories of *.cfg) with HAProxy's tokenizer rules",
+            "and report the errors that level finds, in HAProxy's format. Keyword checks are -c's."})
+final class ParseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ParserOptions parser;
+
+    @Option(names = "-f", paramLabel = "FILE", description = "A configuration file or directory (repeatable).")
+    List<String> files = new ArrayList<>();
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "More configuration files or directories.")
+    List<String> more = new ArrayList<>();
+
+    @Option(names = "--dump", description = "Print the AST: sections, directives and their words.")
+    boolean dump;
+
+    @Option(names = "--no-spans", description = "With --dump, leave out line:column positions.")
+    boolean noSpans;
+
+    @Override
+    public Integer call() {
+        List<String> all = new ArrayList<>(files);
+        all.addAll(more);
+        if (all.isEmpty()) {
+            spec.commandLine().getErr().println("sluice parse: no configuration file given (use -f FILE)");
+            return ExitCodes.USAGE;
+        }
+        ParseResult result = ConfigLoader.load(all, parser.toParseOptions());
+        if (dump) {
+            spec.commandLine().getOut().print(AstPrinter.withSpans(!noSpans).print(result.config()));
+            spec.commandLine().getOut().flush();
+        }
+        Diagnostics.print(spec.commandLine().getErr(), result.diagnostics());
+        return result.hasErrors() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+}

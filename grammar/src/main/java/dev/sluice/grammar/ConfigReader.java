@@ -1,0 +1,392 @@
+package dev.sluice.grammar;
+
+import dev.sluice.grammar.ast.ConfigFile;
+import dev.sluice.grammar.ast.Directive;
+import dev.sluice.grammar.ast.Section;
+import dev.sluice.grammar.ast.SourceSpan;
+import dev.sluice.grammar.ast.Word;
+import dev.sluice.grammar.diag.Caret;
+import dev.sluice.grammar.diag.Diagnostic;
+import dev.sluice.grammar.diag.Severity;
+import dev.sluice.grammar.syntax.SyntaxLine;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one file's lines in order, as HAProxy's configuration reader does: decodes each line's
+ * words, runs the conditional blocks ({@code .if}/{@code .elif}/{@code .else}/{@code .endif}) and
+ * the message directives ({@code .diag}, {@code .notice}, {@code .warning}, {@code .alert}),
+ * and groups the remaining lines into sections.
+ */
+final class ConfigReader {
+
+    /** HAProxy refuses deeper nesting of {@code .if} blocks. */
+    static final int MAX_NESTED_CONDITIONS = 100;
+    private static final int MAX_FATAL = 50;
+
+    private enum Cond { IF_TAKE, IF_DROP, IF_SKIP, ELIF_TAKE, ELIF_DROP, ELIF_SKIP, ELSE_TAKE, ELSE_DROP }
+
+    /** How reading a file ends early. */
+    private enum Stop {
+        /** Stop reading, still report what is left open at the end of the file. */
+        BREAK,
+        /** Abandon the file at once. */
+        ABORT
+    }
+
+    private final String file;
+    private final List<SyntaxLine> lines;
+    private final ParseOptions options;
+    private final List<Diagnostic> diagnostics;
+
+    private final List<Section> sections = new ArrayList<>();
+    private List<Word> sectionHeader;
+    private List<Directive> sectionDirectives;
+    private String sectionLabel;
+    private final Cond[] conds = new Cond[MAX_NESTED_CONDITIONS + 1];
+    private int level;
+    private int fatal;
+    private boolean warnedEmptyArgument;
+
+    private ConfigReader(String file, List<SyntaxLine> lines, ParseOptions options, List<Diagnostic> diagnostics) {
+        this.file = file;
+        this.lines = lines;
+        this.options = options;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Reads {@code lines} of {@code file}, appending diagnostics to {@code diagnostics}. */
+    static ConfigFile read(String file, List<SyntaxLine> lines, ParseOptions options, List<Diagnostic> diagnostics) {
+        return new ConfigReader(file, lines, options, diagnostics).run();
+    }
+
+    private ConfigFile run() {
+        Stop stop = null;
+        int lastLine = 0;
+        for (int i = 0; i < lines.size() && stop == null; i++) {
+            SyntaxLine line = lines.get(i);
+            lastLine = line.number();
+            if (fatal >= MAX_FATAL) {
+                alert(line.number(), "too many fatal errors (" + fatal + "), stopping now.");
+                stop = Stop.BREAK;
+                break;
+            }
+            stop = line(line);
+            if (stop == null && hasNul(line) && i + 1 < lines.size()) {
+                alert(line.number(), "Stray NUL character at position " + (line.text().indexOf('\0') + 1) + ".");
+                stop = Stop.BREAK;
+            }
+        }
+        closeSection();
+        if (stop != Stop.ABORT) {
+            if (!lines.isEmpty() && stop == null) {
+                SyntaxLine last = lines.get(lines.size() - 1);
+                if (!last.terminated() || hasNul(last)) {
+                    int nul = last.text().indexOf('\0');
+                    int position = (nul >= 0 ? nul : last.text().length()) + 1;
+                    alert(last.number(), "Missing LF on last line, file might have been truncated at position "
+                            + position + ".");
+                }
+            }
+            if (level > 0) {
+                alert(lastLine, "non-terminated '.if' block.");
+            }
+        }
+        return new ConfigFile(file, sections);
+    }
+
+    private static boolean hasNul(SyntaxLine line) {
+        return line.rest() != null && line.rest().indexOf('\0') >= 0;
+    }
+
+    /** Handles one line; returns how reading stops, or null to go on. */
+    private Stop line(SyntaxLine line) {
+        int indent = line.indent();
+        if (indent < line.text().length() && line.text().charAt(indent) == '[') {
+            scope(line, indent);
+            return null;
+        }
+        WordDecoder.Decoded decoded = WordDecoder.decode(line, file, options.quotesMakeArguments(),
+                name -> variable(name, line.number()));
+        if (decoded.error() != null) {
+            String shownLine = decoded.truncateColumn() > 0
+                    ? line.text().substring(0, decoded.truncateColumn() - 1)
+                    : line.text();
+            caretAlert(line, shownLine, decoded.error().message, decoded.errorColumn());
+            fatal++;
+            return null;
+        }
+        List<Word> words = decoded.words();
+        if (decoded.tooMany()) {
+            int position = 1;
+            for (int i = 0; i < WordDecoder.MAX_LINE_ARGS - 1; i++) {
+                position += words.get(i).value().length() + 1;
+            }
+            alert(line.number(), "too many words, truncating after word " + WordDecoder.MAX_LINE_ARGS
+                    + ", position " + position + ": <" + words.get(WordDecoder.MAX_LINE_ARGS - 1).value() + ">.");
+            fatal++;
+            return null;
+        }
+        if (words.isEmpty() || words.get(0).value().isEmpty()) {
+            return null;
+        }
+        String keyword = words.get(0).value();
+        if (keyword.startsWith(".")) {
+            Stop stop = conditional(line, keyword, words);
+            if (stop != null || isConditional(keyword)) {
+                return stop;
+            }
+        }
+        if (skipping()) {
+            return null;
+        }
+        if (keyword.startsWith(".")) {
+            return message(line, keyword, words);
+        }
+        if (options.rejectsEmptyArguments() && emptyArgument(line, decoded)) {
+            fatal++;
+            return null;
+        }
+        SourceSpan span = words.get(0).span();
+        if (SectionKeywords.isSection(keyword, options.version())) {
+            closeSection();
+            sectionHeader = words;
+            sectionDirectives = new ArrayList<>();
+            sectionLabel = words.size() > 1 && !words.get(1).value().isEmpty() ? words.get(1).value() : keyword;
+        } else if (sectionHeader == null) {
+            alert(line.number(), "unknown keyword '" + keyword + "' out of section.");
+            fatal++;
+        } else {
+            sectionDirectives.add(new Directive(words, span));
+        }
+        return null;
+    }
+
+    private String variable(String name, int lineNumber) {
+        return switch (name) {
+            case ".LINE" -> Integer.toString(lineNumber);
+            case ".FILE" -> file;
+            case ".SECTION" -> sectionLabel;
+            default -> name.startsWith(".") ? null : options.env().get(name);
+        };
+    }
+
+    private void closeSection() {
+        if (sectionHeader != null) {
+            sections.add(new Section(sectionHeader, sectionDirectives, sectionHeader.get(0).span()));
+            sectionHeader = null;
+            sectionDirectives = null;
+        }
+    }
+
+    private static boolean isConditional(String keyword) {
+        return keyword.equals(".if") || keyword.equals(".elif") || keyword.equals(".else") || keyword.equals(".endif");
+    }
+
+    private boolean skipping() {
+        if (level == 0) {
+            return false;
+        }
+        Cond c = conds[level];
+        return c != Cond.IF_TAKE && c != Cond.ELIF_TAKE && c != Cond.ELSE_TAKE;
+    }
+
+    private boolean isTakenOrSkipped(Cond c) {
+        return c == Cond.IF_TAKE || c == Cond.IF_SKIP || c == Cond.ELIF_TAKE || c == Cond.ELIF_SKIP;
+    }
+
+    private Stop conditional(SyntaxLine line, String keyword, List<Word> words) {
+        int n = line.number();
+        switch (keyword) {
+            case ".if": {
+                level++;
+                if (level >= MAX_NESTED_CONDITIONS) {
+                    alert(n, "too many nested '.if', max is " + MAX_NESTED_CONDITIONS + ".");
+                    return Stop.ABORT;
+                }
+                if (level > 1 && conds[level - 1] != Cond.IF_TAKE && conds[level - 1] != Cond.ELIF_TAKE
+                        && conds[level - 1] != Cond.ELSE_TAKE) {
+                    conds[level] = Cond.IF_SKIP;
+                    return null;
+                }
+                Boolean value = evaluate(line, ".if", words);
+                if (value == null) {
+                    return Stop.ABORT;
+                }
+                conds[level] = value ? Cond.IF_TAKE : Cond.IF_DROP;
+                return null;
+            }
+            case ".elif": {
+                if (level == 0) {
+                    alert(n, "lone '.elif' with no matching '.if'.");
+                    return Stop.ABORT;
+                }
+                if (conds[level] == Cond.ELSE_TAKE || conds[level] == Cond.ELSE_DROP) {
+                    alert(n, "'.elif' after '.else' is not permitted.");
+                    return Stop.ABORT;
+                }
+                if (isTakenOrSkipped(conds[level])) {
+                    conds[level] = Cond.ELIF_SKIP;
+                    return null;
+                }
+                Boolean value = evaluate(line, ".elif", words);
+                if (value == null) {
+                    return Stop.ABORT;
+                }
+                conds[level] = value ? Cond.ELIF_TAKE : Cond.ELIF_DROP;
+                return null;
+            }
+            case ".else": {
+                if (words.size() > 1 && !words.get(1).value().isEmpty()) {
+                    alert(n, "Unexpected argument '" + words.get(1).value() + "' for '.else'.");
+                    return Stop.BREAK;
+                }
+                if (level == 0) {
+                    alert(n, "lone '.else' with no matching '.if'.");
+                    return Stop.ABORT;
+                }
+                if (conds[level] == Cond.ELSE_TAKE || conds[level] == Cond.ELSE_DROP) {
+                    alert(n, "'.else' after '.else' is not permitted.");
+                    return Stop.ABORT;
+                }
+                conds[level] = isTakenOrSkipped(conds[level]) ? Cond.ELSE_DROP : Cond.ELSE_TAKE;
+                return null;
+            }
+            case ".endif": {
+                if (words.size() > 1 && !words.get(1).value().isEmpty()) {
+                    alert(n, "Unexpected argument '" + words.get(1).value() + "' for '.endif'.");
+                    return Stop.BREAK;
+                }
+                if (level == 0) {
+                    alert(n, "lone '.endif' with no matching '.if'.");
+                    return Stop.BREAK;
+                }
+                level--;
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    /** Evaluates a {@code .if}/{@code .elif} line; null after reporting an error. */
+    private Boolean evaluate(SyntaxLine line, String keyword, List<Word> words) {
+        StringBuilder expression = new StringBuilder();
+        for (int i = 1; i < words.size(); i++) {
+            if (i > 1) {
+                expression.append(' ');
+            }
+            expression.append(words.get(i).value());
+        }
+        IfCondition.Outcome outcome = IfCondition.evaluate(expression.toString(), options);
+        if (!outcome.failed()) {
+            return outcome.value();
+        }
+        String message = outcome.error() + " in '" + keyword + "' at position " + (outcome.errorOffset() + 1);
+        int width = keyword.equals(".if") ? 76 : 74;
+        String text = "parsing [" + file + ":" + line.number() + "]: " + message + ":\n"
+                + Caret.show(expression.toString(), outcome.errorOffset(), width, keyword + " ");
+        diagnostics.add(new Diagnostic(Severity.ALERT, new SourceSpan(file, line.number(), 1), message, text));
+        return null;
+    }
+
+    /** {@code .diag}, {@code .notice}, {@code .warning}, {@code .alert}, or an unknown directive. */
+    private Stop message(SyntaxLine line, String keyword, List<Word> words) {
+        int n = line.number();
+        Severity severity = switch (keyword) {
+            case ".alert" -> Severity.ALERT;
+            case ".warning" -> Severity.WARNING;
+            case ".notice" -> Severity.NOTICE;
+            case ".diag" -> Severity.DIAG;
+            default -> null;
+        };
+        if (severity == null) {
+            alert(n, "unknown directive '" + keyword + "'.");
+            fatal++;
+            return Stop.BREAK;
+        }
+        if (words.size() > 2 && !words.get(2).value().isEmpty()) {
+            alert(n, "Unexpected argument '" + words.get(2).value() + "' for '" + keyword
+                    + "'. Use quotes if the message should contain spaces.");
+            return null;
+        }
+        String text = words.size() > 1 ? words.get(1).value() : "";
+        report(severity, n, "'" + text + "'.");
+        return severity == Severity.ALERT ? Stop.ABORT : null;
+    }
+
+    /** HAProxy 3.2+: an empty argument would silently end the argument list. */
+    private boolean emptyArgument(SyntaxLine line, WordDecoder.Decoded decoded) {
+        List<Integer> columns = decoded.emptyArgColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            int column = columns.get(i);
+            if (column > 0) {
+                String message = "argument number " + i + " at position " + column
+                        + " is empty and marks the end of the argument list";
+                String text = caretText(line, line.text(), message, column);
+                if (!warnedEmptyArgument) {
+                    warnedEmptyArgument = true;
+                    text += "\nSluice stops here, as HAProxy does, so that the arguments after it are not"
+                            + " silently ignored. When an environment variable expands to nothing, give it a"
+                            + " default (\"${NAME-default}\") or expand it as a list (\"${NAME[*]}\").";
+                }
+                diagnostics.add(new Diagnostic(Severity.ALERT, new SourceSpan(file, line.number(), column),
+                        message, text));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void scope(SyntaxLine line, int indent) {
+        String text = line.text();
+        int close = text.indexOf(']', indent + 1);
+        if (close < 0 || close == indent + 1) {
+            reportSpaced(line.number(), "empty scope name is forbidden.");
+            fatal++;
+            return;
+        }
+        for (int i = indent + 1; i < close; i++) {
+            char c = text.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '.' && c != ':' && c != '_' && c != '-') {
+                reportSpaced(line.number(), "character '" + c + "' is not permitted in a scope name.");
+                return;
+            }
+        }
+        int after = close + 1;
+        while (after < text.length() && WordDecoder.isSpace(text.charAt(after))) {
+            after++;
+        }
+        if (after < text.length() && text.charAt(after) != '#') {
+            reportSpaced(line.number(),
+                    "character '" + text.charAt(after) + "' is not permitted after scope declaration.");
+        }
+    }
+
+    private void caretAlert(SyntaxLine line, String shownLine, String what, int column) {
+        String message = what + " at position " + column;
+        diagnostics.add(new Diagnostic(Severity.ALERT, new SourceSpan(file, line.number(), column), message,
+                caretText(line, shownLine, message, column)));
+    }
+
+    private String caretText(SyntaxLine line, String shownLine, String message, int column) {
+        int indent = line.indent();
+        return "parsing [" + file + ":" + line.number() + "]: " + message + ":\n"
+                + Caret.show(shownLine.substring(Math.min(indent, shownLine.length())), column - 1 - indent, 80, "");
+    }
+
+    private void alert(int lineNumber, String message) {
+        report(Severity.ALERT, lineNumber, message);
+    }
+
+    private void report(Severity severity, int lineNumber, String message) {
+        diagnostics.add(new Diagnostic(severity, new SourceSpan(file, lineNumber, 1), message,
+                "parsing [" + file + ":" + lineNumber + "]: " + message));
+    }
+
+    /** The older "parsing [file:line] : message" form, with a blank before the colon. */
+    private void reportSpaced(int lineNumber, String message) {
+        diagnostics.add(new Diagnostic(Severity.ALERT, new SourceSpan(file, lineNumber, 1), message,
+                "parsing [" + file + ":" + lineNumber + "] : " + message));
+    }
+}

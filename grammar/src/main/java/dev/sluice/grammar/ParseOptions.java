@@ -1,0 +1,63 @@
+package dev.sluice.grammar;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the parser needs to know about the HAProxy it imitates and the machine it reads for:
+ * the target version (which sections exist, how words split), the environment variables that
+ * double-quoted words expand, and what the conditional-block predicates see.
+ *
+ * @param version the HAProxy version to follow
+ * @param env environment variables for {@code "$NAME"} and {@code .if defined(NAME)}
+ * @param features build features for {@code .if feature(X)}, e.g. {@code OPENSSL}, {@code LUA}
+ * @param enabled runtime options for {@code .if enabled(X)}, e.g. {@code EPOLL}, {@code REUSEPORT}
+ * @param sslLibrary the SSL library's name and version for the {@code openssl_*} and
+ *     {@code ssllib_name_startswith} predicates, e.g. {@code OpenSSL 3.0.15}
+ */
+public record ParseOptions(HaproxyVersion version, Map<String, String> env, Set<String> features,
+        Set<String> enabled, String sslLibrary) {
+
+    /** The features of a common Linux build (Debian's package): what predicates see by default. */
+    public static final Set<String> DEFAULT_FEATURES = Set.of("ACCEPT4", "BACKTRACE", "CPU_AFFINITY",
+            "CRYPT_H", "DL", "EPOLL", "GETADDRINFO", "LIBCRYPT", "LINUX_SPLICE", "LINUX_TPROXY", "LUA",
+            "NETFILTER", "NS", "OPENSSL", "POLL", "PRCTL", "PROMEX", "PCRE2", "PCRE2_JIT", "RT", "SLZ",
+            "SYSTEMD", "TFO", "THREAD", "THREAD_DUMP", "TPROXY");
+
+    /** What {@code enabled()} sees by default on Linux. */
+    public static final Set<String> DEFAULT_ENABLED = Set.of("POLL", "EPOLL", "SPLICE", "REUSEPORT",
+            "FAST-FORWARD");
+
+    public ParseOptions {
+        Objects.requireNonNull(version, "version");
+        env = Map.copyOf(env);
+        features = Set.copyOf(features);
+        enabled = Set.copyOf(enabled);
+        Objects.requireNonNull(sslLibrary, "sslLibrary");
+    }
+
+    /** The defaults: newest LTS, the process environment, a common Linux build. */
+    public static ParseOptions defaults() {
+        return new ParseOptions(HaproxyVersion.DEFAULT, System.getenv(), DEFAULT_FEATURES, DEFAULT_ENABLED,
+                "OpenSSL 3.0.15");
+    }
+
+    public ParseOptions withVersion(HaproxyVersion v) {
+        return new ParseOptions(v, env, features, enabled, sslLibrary);
+    }
+
+    public ParseOptions withEnv(Map<String, String> e) {
+        return new ParseOptions(version, e, features, enabled, sslLibrary);
+    }
+
+    /** HAProxy 3.3 rewrote word splitting: empty quotes make an argument, trailing ones too. */
+    boolean quotesMakeArguments() {
+        return version.atLeast(HaproxyVersion.V3_3);
+    }
+
+    /** HAProxy 3.2 refuses an empty argument followed by others. */
+    boolean rejectsEmptyArguments() {
+        return version.atLeast(HaproxyVersion.V3_2);
+    }
+}

@@ -1,0 +1,328 @@
+package dev.sluice.grammar;
+
+import dev.sluice.grammar.ast.SourceSpan;
+import dev.sluice.grammar.ast.Word;
+import dev.sluice.grammar.syntax.Fragment;
+import dev.sluice.grammar.syntax.RawWord;
+import dev.sluice.grammar.syntax.SyntaxLine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns a line's written words into argument values, the way HAProxy's line parser does:
+ * quotes removed, escapes decoded, environment variables substituted, {@code ${NAME[*]}} split
+ * into several arguments.
+ *
+ * <p>Two models of argument splitting exist. Up to HAProxy 3.2 every run of unquoted blanks
+ * starts a new argument and an empty last argument is dropped. From 3.3 an argument exists when
+ * something was written for it: an empty pair of quotes makes one (even the last), an unset
+ * variable makes one, an empty {@code ${NAME[*]}} makes none.
+ */
+final class WordDecoder {
+
+    /** The maximum number of words on a line, as in HAProxy. */
+    static final int MAX_LINE_ARGS = 64;
+
+    /** A tokenizer error that rejects the whole line. */
+    enum ErrorKind {
+        QUOTE("unmatched quote"),
+        BRACE("unmatched brace in environment variable name"),
+        VARNAME("forbidden first char in environment variable name"),
+        HEX("truncated or invalid hexadecimal sequence"),
+        WRONG_EXPAND("truncated or invalid word expansion sequence");
+
+        final String message;
+
+        ErrorKind(String message) {
+            this.message = message;
+        }
+    }
+
+    /**
+     * The outcome for one line.
+     *
+     * @param words the arguments, in order
+     * @param error the error that rejects the line, or null
+     * @param errorColumn where the error points (1-based)
+     * @param truncateColumn for a pseudo-variable error, HAProxy echoes the line cut at this column (else 0)
+     * @param tooMany more than {@link #MAX_LINE_ARGS} words
+     * @param emptyArgColumns for each argument whose value is empty, where HAProxy points at it
+     */
+    record Decoded(List<Word> words, ErrorKind error, int errorColumn, int truncateColumn, boolean tooMany,
+            List<Integer> emptyArgColumns) {}
+
+    private static final class Arg {
+        final RawWord written;
+        final int beginColumn;
+        final StringBuilder value = new StringBuilder();
+        int unknownVarColumn;
+
+        Arg(RawWord written, int beginColumn) {
+            this.written = written;
+            this.beginColumn = beginColumn;
+        }
+    }
+
+    private final boolean modern;
+    private final UnaryOperator<String> variables;
+    private final String file;
+    private final SyntaxLine line;
+
+    private final List<Arg> args = new ArrayList<>();
+    private Arg current;
+    private RawWord word;
+    private boolean tooMany;
+    private boolean emptyQuote;
+    private int unknownVarColumn;
+
+    private WordDecoder(SyntaxLine line, String file, boolean modern, UnaryOperator<String> variables) {
+        this.line = line;
+        this.file = file;
+        this.modern = modern;
+        this.variables = variables;
+    }
+
+    /**
+     * Decodes {@code line}.
+     *
+     * @param variables looks up a variable's value ({@code .LINE}, {@code .FILE} and
+     *     {@code .SECTION} included), null when unset; for an unknown pseudo-variable it must
+     *     return null too, and {@link #isKnownPseudoVariable} tells them apart
+     */
+    static Decoded decode(SyntaxLine line, String file, boolean modern, UnaryOperator<String> variables) {
+        return new WordDecoder(line, file, modern, variables).run();
+    }
+
+    static boolean isKnownPseudoVariable(String name) {
+        return name.equals(".LINE") || name.equals(".FILE") || name.equals(".SECTION");
+    }
+
+    private Decoded run() {
+        List<RawWord> written = line.words();
+        int quoteColumn = 0;
+        for (int w = 0; w < written.size(); w++) {
+            word = written.get(w);
+            if (w == 0) {
+                if (!modern) {
+                    current = new Arg(word, word.column());
+                }
+            } else {
+                separator();
+            }
+            for (Fragment f : word.fragments()) {
+                Decoded failure = fragment(f);
+                if (failure != null) {
+                    return failure;
+                }
+                if (f instanceof Fragment.SingleQuoted s && !s.closed()) {
+                    quoteColumn = s.column();
+                } else if (f instanceof Fragment.DoubleQuoted d && !d.closed()) {
+                    quoteColumn = d.column();
+                }
+            }
+        }
+        if (!written.isEmpty() && !modern && endsWithBlank()) {
+            word = null;
+            separator();
+        }
+        finish();
+        if (quoteColumn > 0) {
+            return failure(ErrorKind.QUOTE, quoteColumn, 0);
+        }
+        return new Decoded(words(), null, 0, 0, tooMany, emptyArgColumns());
+    }
+
+    private Decoded fragment(Fragment f) {
+        if (f instanceof Fragment.Text t) {
+            emitAll(t.column(), t.text());
+        } else if (f instanceof Fragment.Escape e) {
+            emit(e.column(), e.value());
+        } else if (f instanceof Fragment.Backslash b) {
+            emit(b.column(), '\\');
+        } else if (f instanceof Fragment.BadHex b) {
+            return failure(ErrorKind.HEX, b.column(), 0);
+        } else if (f instanceof Fragment.SingleQuoted s) {
+            emptyQuote = true;
+            emitAll(s.column() + 1, s.text());
+            closeQuote(s.closed(), s.column() + 1 + s.text().length());
+        } else if (f instanceof Fragment.DoubleQuoted d) {
+            emptyQuote = true;
+            int end = d.column() + 1;
+            for (Fragment part : d.parts()) {
+                Decoded failure = fragment(part);
+                if (failure != null) {
+                    return failure;
+                }
+                end = part.column();
+            }
+            closeQuote(d.closed(), end);
+        } else if (f instanceof Fragment.Variable v) {
+            return variable(v);
+        } else if (f instanceof Fragment.BadVariable b) {
+            ErrorKind kind = switch (b.kind()) {
+                case FORBIDDEN_FIRST_CHAR -> ErrorKind.VARNAME;
+                case UNMATCHED_BRACE -> ErrorKind.BRACE;
+                case BAD_EXPANSION -> ErrorKind.WRONG_EXPAND;
+            };
+            return failure(kind, b.errorColumn(), 0);
+        }
+        return null;
+    }
+
+    private void closeQuote(boolean closed, int closingColumn) {
+        if (closed && emptyQuote && modern && current == null) {
+            begin(closingColumn);
+        }
+    }
+
+    private Decoded variable(Fragment.Variable v) {
+        String value;
+        if (v.name().startsWith(".")) {
+            if (!isKnownPseudoVariable(v.name())) {
+                return failure(ErrorKind.VARNAME, v.nameColumn(), v.nameColumn() + v.name().length());
+            }
+            value = variables.apply(v.name());
+        } else {
+            value = variables.apply(v.name());
+        }
+        if (v.defaultValue() != null) {
+            if (value == null) {
+                value = v.defaultValue();
+            }
+            unknownVarColumn = 0;
+        }
+        if (v.expand()) {
+            emptyQuote = false;
+        }
+        if (value != null) {
+            unknownVarColumn = 0;
+            int i = 0;
+            while (i < value.length()) {
+                char c = value.charAt(i);
+                if (v.expand() && isSpace(c)) {
+                    split();
+                    while (i < value.length() && isSpace(value.charAt(i))) {
+                        i++;
+                    }
+                } else {
+                    emit(v.column(), c);
+                    i++;
+                }
+            }
+        } else if (!v.expand() && modern) {
+            if (current == null) {
+                begin(v.column());
+            }
+            if (unknownVarColumn == 0) {
+                unknownVarColumn = v.nameColumn();
+            }
+            current.unknownVarColumn = unknownVarColumn;
+        } else if (!v.expand() && current != null && current.unknownVarColumn == 0) {
+            current.unknownVarColumn = v.nameColumn();
+        }
+        return null;
+    }
+
+    private void emitAll(int column, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            emit(column + i, text.charAt(i));
+        }
+    }
+
+    private void emit(int column, char c) {
+        emptyQuote = false;
+        if (current == null) {
+            begin(column);
+        }
+        current.value.append(c);
+    }
+
+    private void begin(int column) {
+        if (args.size() >= MAX_LINE_ARGS) {
+            tooMany = true;
+        }
+        current = new Arg(word, column);
+        current.unknownVarColumn = unknownVarColumn;
+    }
+
+    /** An unquoted blank between written words. */
+    private void separator() {
+        if (modern) {
+            endArg();
+        } else {
+            args.add(current);
+            if (args.size() >= MAX_LINE_ARGS) {
+                tooMany = true;
+            }
+            current = new Arg(word, word == null ? 0 : word.column());
+        }
+    }
+
+    /** A blank inside the value of a {@code ${NAME[*]}} expansion. */
+    private void split() {
+        if (modern) {
+            endArg();
+        } else {
+            args.add(current);
+            if (args.size() >= MAX_LINE_ARGS) {
+                tooMany = true;
+            }
+            current = new Arg(word, word.column());
+        }
+    }
+
+    private void endArg() {
+        if (current != null) {
+            args.add(current);
+            current = null;
+        }
+    }
+
+    private void finish() {
+        if (modern) {
+            endArg();
+        } else if (current != null) {
+            if (current.value.length() > 0) {
+                args.add(current);
+            }
+            current = null;
+        }
+    }
+
+    private boolean endsWithBlank() {
+        RawWord last = line.words().get(line.words().size() - 1);
+        int after = last.column() - 1 + last.raw().length();
+        return after < line.text().length() && SyntaxLine.isBlank(line.text().charAt(after));
+    }
+
+    private List<Word> words() {
+        List<Word> words = new ArrayList<>(args.size());
+        for (Arg a : args) {
+            RawWord w = a.written != null ? a.written : line.words().get(line.words().size() - 1);
+            words.add(new Word(a.value.toString(), w.raw(), new SourceSpan(file, line.number(), w.column())));
+        }
+        return words;
+    }
+
+    private List<Integer> emptyArgColumns() {
+        List<Integer> columns = new ArrayList<>(args.size());
+        for (Arg a : args) {
+            if (a.value.length() == 0) {
+                columns.add(a.unknownVarColumn > 0 ? a.unknownVarColumn : Math.max(1, a.beginColumn));
+            } else {
+                columns.add(0);
+            }
+        }
+        return columns;
+    }
+
+    private Decoded failure(ErrorKind kind, int column, int truncateColumn) {
+        return new Decoded(List.of(), kind, column, truncateColumn, false, List.of());
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+}

@@ -1,0 +1,154 @@
+package dev.sluice.grammar.fmt;
+
+import dev.sluice.grammar.ConfigLoader;
+import dev.sluice.grammar.HaproxyVersion;
+import dev.sluice.grammar.SectionKeywords;
+import dev.sluice.grammar.syntax.Fragment;
+import dev.sluice.grammar.syntax.RawWord;
+import dev.sluice.grammar.syntax.SyntaxLine;
+import java.util.List;
+
+/**
+ * Prints a configuration in one canonical layout: section headers at column 0, the lines of a
+ * section indented by four spaces, words separated by one space, each word written exactly as
+ * it was (its quoting kept), comments kept, runs of blank lines reduced to one, LF line endings
+ * and a final newline.
+ *
+ * <p>Nothing is evaluated: conditional blocks are kept whole, environment variables are not
+ * expanded. A line the tokenizer cannot split (an unmatched quote, a CR or NUL inside it) is kept
+ * as written, only re-indented, so formatting never loses a byte that mattered. When the file
+ * uses {@code $.LINE}, blank lines are kept as they are so that every line keeps its number.
+ */
+public final class Formatter {
+
+    private static final String INDENT = "    ";
+
+    private final HaproxyVersion version;
+
+    public Formatter(HaproxyVersion version) {
+        this.version = version;
+    }
+
+    /** Formats {@code text}, a whole file read one character per byte. */
+    public String format(String text) {
+        List<SyntaxLine> lines = ConfigLoader.syntaxLines(text);
+        boolean keepLineNumbers = text.contains("$.LINE") || text.contains("${.LINE");
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        boolean inSection = false;
+        boolean pendingBlank = false;
+        boolean wroteSomething = false;
+        for (int i = 0; i < lines.size(); i++) {
+            SyntaxLine line = lines.get(i);
+            if (isBlank(line)) {
+                if (keepLineNumbers) {
+                    out.append('\n');
+                } else {
+                    pendingBlank = wroteSomething;
+                }
+                continue;
+            }
+            if (pendingBlank) {
+                out.append('\n');
+                pendingBlank = false;
+            }
+            boolean header = isSectionHeader(line);
+            if (header) {
+                inSection = true;
+            }
+            boolean atColumnZero = header || !inSection
+                    || (line.isEmpty() && line.comment() != null && commentsLeadToHeader(lines, i));
+            if (!atColumnZero) {
+                out.append(INDENT);
+            }
+            out.append(body(line)).append('\n');
+            wroteSomething = true;
+        }
+        return out.toString();
+    }
+
+    /** True when formatting {@code text} changes nothing. */
+    public boolean isFormatted(String text) {
+        return format(text).equals(text);
+    }
+
+    private String body(SyntaxLine line) {
+        String text = line.text();
+        if (!isClean(line)) {
+            return stripTrailingNewlineCr(text.substring(line.indent()));
+        }
+        StringBuilder b = new StringBuilder();
+        for (RawWord w : line.words()) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(w.raw());
+        }
+        if (line.comment() != null) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(stripTrailingBlanks(line.comment()));
+        }
+        return b.toString();
+    }
+
+    private static String stripTrailingNewlineCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String stripTrailingBlanks(String s) {
+        int end = s.length();
+        while (end > 0 && SyntaxLine.isBlank(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** A line the formatter may re-lay: every quote closed, nothing after a CR or NUL, no scope. */
+    private static boolean isClean(SyntaxLine line) {
+        if (line.rest() != null && !line.rest().equals("\r")) {
+            return false;
+        }
+        String text = line.text();
+        int indent = line.indent();
+        if (indent < text.length() && text.charAt(indent) == '[') {
+            return false;
+        }
+        for (RawWord w : line.words()) {
+            for (Fragment f : w.fragments()) {
+                if (f instanceof Fragment.SingleQuoted s && !s.closed()) {
+                    return false;
+                }
+                if (f instanceof Fragment.DoubleQuoted d && !d.closed()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(SyntaxLine line) {
+        return line.isEmpty() && line.comment() == null
+                && (line.rest() == null || line.rest().equals("\r"));
+    }
+
+    private boolean isSectionHeader(SyntaxLine line) {
+        if (line.isEmpty()) {
+            return false;
+        }
+        RawWord first = line.words().get(0);
+        return SectionKeywords.isSection(first.raw(), version);
+    }
+
+    /** True when the comment block at {@code i} runs, with no blank line, into a section header. */
+    private boolean commentsLeadToHeader(List<SyntaxLine> lines, int i) {
+        for (int j = i; j < lines.size(); j++) {
+            SyntaxLine next = lines.get(j);
+            if (next.isEmpty() && next.comment() != null) {
+                continue;
+            }
+            return !isBlank(next) && isSectionHeader(next);
+        }
+        return false;
+    }
+}

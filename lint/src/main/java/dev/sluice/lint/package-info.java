@@ -1,0 +1,2 @@
+/** Best-practice rules over compiled configurations, with text, JSON, SARIF and GitHub reports. */
+package dev.sluice.lint;
