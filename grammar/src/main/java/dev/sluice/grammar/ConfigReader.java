@@ -38,6 +38,7 @@ final class ConfigReader {
     private final List<SyntaxLine> lines;
     private final ParseOptions options;
     private final List<Diagnostic> diagnostics;
+    private final List<String> files;
 
     private final List<Section> sections = new ArrayList<>();
     private List<Word> sectionHeader;
@@ -48,16 +49,22 @@ final class ConfigReader {
     private int fatal;
     private boolean warnedEmptyArgument;
 
-    private ConfigReader(String file, List<SyntaxLine> lines, ParseOptions options, List<Diagnostic> diagnostics) {
+    private ConfigReader(String file, List<SyntaxLine> lines, ParseOptions options, List<String> files,
+            List<Diagnostic> diagnostics) {
         this.file = file;
+        this.files = files;
         this.lines = lines;
         this.options = options;
         this.diagnostics = diagnostics;
     }
 
-    /** Reads {@code lines} of {@code file}, appending diagnostics to {@code diagnostics}. */
-    static ConfigFile read(String file, List<SyntaxLine> lines, ParseOptions options, List<Diagnostic> diagnostics) {
-        return new ConfigReader(file, lines, options, diagnostics).run();
+    /**
+     * Reads {@code lines} of {@code file}, appending diagnostics to {@code diagnostics};
+     * {@code files} are all the files of the configuration (for {@code HAPROXY_CFGFILES}).
+     */
+    static ConfigFile read(String file, List<SyntaxLine> lines, ParseOptions options, List<String> files,
+            List<Diagnostic> diagnostics) {
+        return new ConfigReader(file, lines, options, files, diagnostics).run();
     }
 
     private ConfigFile run() {
@@ -167,7 +174,13 @@ final class ConfigReader {
             case ".LINE" -> Integer.toString(lineNumber);
             case ".FILE" -> file;
             case ".SECTION" -> sectionLabel;
-            default -> name.startsWith(".") ? null : options.env().get(name);
+            default -> {
+                if (name.startsWith(".")) {
+                    yield null;
+                }
+                String predefined = PredefinedVariables.lookup(name, options.version(), files);
+                yield predefined != null ? predefined : options.env().get(name);
+            }
         };
     }
 

@@ -76,15 +76,17 @@ record Fixture(Path path, String text, ParseOptions options, boolean compareWith
     }
 
     /** The messages of HAProxy's configuration reader itself, as opposed to its keyword parsers. */
-    static final Pattern READER_MESSAGE = Pattern.compile("parsing \\[[^]]*\\] ?: ("
+    static final Pattern READER_MESSAGE = Pattern.compile("parsing \\[[^]]*\\]: ("
             + "unmatched quote at position|unmatched brace in environment|forbidden first char in environment"
             + "|truncated or invalid hexadecimal|truncated or invalid word expansion|too many words, truncating"
             + "|Missing LF on last line|Stray NUL character|unknown keyword '.*' out of section"
             + "|non-terminated '\\.if' block|lone '\\.(elif|else|endif)'|'\\.(elif|else)' after '\\.else'"
             + "|too many nested '\\.if'|Unexpected argument '.*' for '\\.|unknown directive '\\."
-            + "|.* in '\\.(if|elif)' at position|too many fatal errors|empty scope name"
-            + "|character '.' is not permitted|argument number \\d+ at position \\d+ is empty"
-            + "|'.*'\\.$)");
+            + "|.* in '\\.(if|elif)' at position|too many fatal errors"
+            + "|argument number \\d+ at position \\d+ is empty"
+            + "|'[^']*'\\.$)"
+            + "|^\\[NOTICE\\].*parsing \\[[^]]*\\]: '.*'\\.$"
+            + "|parsing \\[[^]]*\\] : (empty scope name|character '.' is not permitted)");
 
     /**
      * Keeps the reader's messages (with their continuation lines) from HAProxy's output,
