@@ -74,7 +74,7 @@ public final class Formatter {
     private String body(SyntaxLine line) {
         String text = line.text();
         if (!isClean(line)) {
-            return stripTrailingNewlineCr(text.substring(line.indent()));
+            return stripTrailingCrs(text.substring(line.indent()));
         }
         StringBuilder b = new StringBuilder();
         for (RawWord w : line.words()) {
@@ -92,8 +92,17 @@ public final class Formatter {
         return b.toString();
     }
 
-    private static String stripTrailingNewlineCr(String s) {
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    /** Trailing CRs are line-ending noise (HAProxy ignores a line from its first CR on). */
+    private static String stripTrailingCrs(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static boolean isOnlyCrs(String rest) {
+        return rest == null || stripTrailingCrs(rest).isEmpty();
     }
 
     private static String stripTrailingBlanks(String s) {
@@ -106,7 +115,7 @@ public final class Formatter {
 
     /** A line the formatter may re-lay: every quote closed, nothing after a CR or NUL, no scope. */
     private static boolean isClean(SyntaxLine line) {
-        if (line.rest() != null && !line.rest().equals("\r")) {
+        if (!isOnlyCrs(line.rest())) {
             return false;
         }
         String text = line.text();
@@ -128,8 +137,7 @@ public final class Formatter {
     }
 
     private static boolean isBlank(SyntaxLine line) {
-        return line.isEmpty() && line.comment() == null
-                && (line.rest() == null || line.rest().equals("\r"));
+        return line.isEmpty() && line.comment() == null && isOnlyCrs(line.rest());
     }
 
     private boolean isSectionHeader(SyntaxLine line) {
