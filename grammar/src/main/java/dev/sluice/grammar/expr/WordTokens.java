@@ -22,6 +22,7 @@ import dev.sluice.grammar.ast.Word;
 import java.util.List;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.CommonTokenFactory;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
@@ -83,8 +84,7 @@ final class WordTokens implements TokenSource {
         if (next >= end) {
             if (inBraces) {
                 inBraces = false;
-                CommonToken missing = new CommonToken(MISSING_RBRACE, "");
-                return missing;
+                return new CommonToken(MISSING_RBRACE, "");
             }
             eof = new CommonToken(Token.EOF, "<EOF>");
             return eof;
@@ -172,6 +172,6 @@ final class WordTokens implements TokenSource {
 
     @Override
     public TokenFactory<?> getTokenFactory() {
-        return null;
+        return CommonTokenFactory.DEFAULT;
     }
 }
