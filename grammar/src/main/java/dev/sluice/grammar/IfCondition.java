@@ -30,15 +30,15 @@ final class IfCondition {
             Map.entry("feature", new int[] {1, 2, 4}),
             Map.entry("streq", new int[] {2, 2, 4}),
             Map.entry("strneq", new int[] {2, 2, 4}),
-            Map.entry("strstr", new int[] {2, 2, 7}),
+            Map.entry("strstr", new int[] {2, 2, 8}),
             Map.entry("version_atleast", new int[] {1, 2, 4}),
             Map.entry("version_before", new int[] {1, 2, 4}),
-            Map.entry("openssl_version_atleast", new int[] {1, 2, 4}),
-            Map.entry("openssl_version_before", new int[] {1, 2, 4}),
-            Map.entry("ssllib_name_startswith", new int[] {1, 2, 6}),
-            Map.entry("awslc_api_atleast", new int[] {1, 3, 2}),
-            Map.entry("awslc_api_before", new int[] {1, 3, 2}),
-            Map.entry("enabled", new int[] {1, 3, 0}));
+            Map.entry("openssl_version_atleast", new int[] {1, 2, 5}),
+            Map.entry("openssl_version_before", new int[] {1, 2, 5}),
+            Map.entry("ssllib_name_startswith", new int[] {1, 2, 5}),
+            Map.entry("awslc_api_atleast", new int[] {1, 3, 3}),
+            Map.entry("awslc_api_before", new int[] {1, 3, 3}),
+            Map.entry("enabled", new int[] {1, 2, 8}));
 
     private static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
