@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.grammar.AstPrinter;
 import dev.sluice.grammar.ConfigLoader;
 import dev.sluice.grammar.ParseResult;
+import dev.sluice.grammar.diag.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,6 +42,9 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--no-spans", description = "With --dump, leave out line:column positions.")
     boolean noSpans;
 
+    @Option(names = "-dD", description = "Diagnostic mode, as HAProxy's: also show the messages of .diag lines.")
+    boolean diagnosticMode;
+
     @Override
     public Integer call() {
         List<String> all = new ArrayList<>(files);
@@ -54,7 +58,9 @@ final class ParseCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(AstPrinter.withSpans(!noSpans).print(result.config()));
             spec.commandLine().getOut().flush();
         }
-        Diagnostics.print(spec.commandLine().getErr(), result.diagnostics());
+        Diagnostics.print(spec.commandLine().getErr(), result.diagnostics().stream()
+                .filter(d -> diagnosticMode || d.severity() != Severity.DIAG)
+                .toList());
         return result.hasErrors() ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 }

@@ -75,6 +75,15 @@ class CliTest {
     }
 
     @Test
+    void diagMessagesShowOnlyInDiagnosticMode() throws IOException {
+        Path cfg = write("d.cfg", "global\n.diag \"look here\"\n.notice \"always\"\n");
+        assertThat(run("parse", cfg.toString()).err())
+                .isEqualTo("[NOTICE]   (PID) : config : parsing [" + cfg + ":3]: 'always'.\n");
+        assertThat(run("parse", "-dD", cfg.toString()).err())
+                .contains("[DIAG]     (PID) : config : parsing [" + cfg + ":2]: 'look here'.");
+    }
+
+    @Test
     void parseWithoutFilesIsAUsageError() {
         Run r = run("parse");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
