@@ -112,7 +112,15 @@ final class ConditionBuilder {
         Word open = word(anonymous.LBRACE().getSymbol());
         bangs += WordTokens.bangs(open.value());
         if (anonymous.closing.getType() == ConditionGrammar.MISSING_RBRACE) {
-            throw new ExprSyntaxException("missing closing '}' in condition", open.span());
+            String hint = null;
+            for (int i = anonymous.LBRACE().getSymbol().getTokenIndex() + 1; i < anonymous.closing.getTokenIndex(); i++) {
+                String inside = word(tokens.get(i)).value();
+                if (inside.endsWith("}")) {
+                    hint = "'" + inside + "' does not close the brace: '}' must be a word of its own";
+                    break;
+                }
+            }
+            throw new ExprSyntaxException("missing closing '}' in condition", open.span(), hint);
         }
         Word close = word(anonymous.closing);
         AclExpr expr = aclBody(anonymous.aclBody(), close.span());

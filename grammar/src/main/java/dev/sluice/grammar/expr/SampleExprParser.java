@@ -194,7 +194,7 @@ public final class SampleExprParser {
     /** The input ended inside parentheses: no closing one, or a backslash with nothing to escape. */
     private static ExprSyntaxException unterminatedArgs(
             Source source, TokenStream tokens, ArgListContext argList, Token offending) {
-        ParserRuleContext term = (ParserRuleContext) argList.getParent();
+        ParserRuleContext term = argList.getParent();
         String name = ((TerminalNode) term.getChild(0)).getText();
         boolean isFetch = term instanceof FetchContext;
         int separators = argList.ARG_SEP().size();
