@@ -7,20 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.atn.PredictionMode;
-import org.antlr.v4.runtime.tree.TerminalNode;
+import org.antlr.v4.runtime.TokenSource;
 
 /**
- * Runs the ANTLR lexer and parser over a file's text and turns the parse tree into
- * {@link SyntaxLine}s: the only class that touches ANTLR's contexts.
+ * Runs the ANTLR lexer ({@code ConfigLexer.g4}) over a file's text and groups its tokens into
+ * {@link SyntaxLine}s: the only class that touches ANTLR.
  *
- * <p>The grammar accepts every token sequence the lexer can produce, so ANTLR never reports an
- * error here; should it ever do so, that is a bug, reported as an {@link IllegalStateException}
- * rather than printed.
+ * <p>A file is {@code (line NEWLINE)* line EOF}, a line is
+ * {@code BLANK? (word (BLANK word)* BLANK?)? COMMENT? LINE_REST?}, a word is a run of fragments
+ * (text, escapes, quoted strings). That structure is walked here directly over the token stream:
+ * an ANTLR parser for it cost twenty times the lexing. The lexer never fails; should it ever
+ * report an error, that is a bug, raised as an {@link IllegalStateException} rather than printed.
  */
 final class AstBuilder {
 
@@ -35,6 +35,8 @@ final class AstBuilder {
 
     private final String text;
     private final int[] lineStarts;
+    private TokenSource tokens;
+    private Token next;
 
     private AstBuilder(String text) {
         this.text = text;
@@ -50,70 +52,116 @@ final class AstBuilder {
         ConfigLexer lexer = new ConfigLexer(CharStreams.fromString(text));
         lexer.removeErrorListeners();
         lexer.addErrorListener(FAIL);
-        ConfigParser parser = new ConfigParser(new CommonTokenStream(lexer));
-        parser.removeErrorListeners();
-        parser.addErrorListener(FAIL);
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        ConfigParser.ConfigContext config = parser.config();
+        tokens = lexer;
+        next = lexer.nextToken();
 
-        List<ConfigParser.LineContext> lineContexts = config.line();
-        List<SyntaxLine> lines = new ArrayList<>(lineContexts.size());
-        for (int i = 0; i < lineContexts.size(); i++) {
-            boolean terminated = i < lineContexts.size() - 1;
-            if (!terminated && i > 0 && lineStarts[i] >= text.length()) {
-                break; // the empty "line" after the final LF is not a line
+        List<SyntaxLine> lines = new ArrayList<>(lineStarts.length);
+        int number = 1;
+        while (true) {
+            boolean more = line(number, lines);
+            if (!more) {
+                break;
             }
-            lines.add(line(i + 1, lineContexts.get(i), terminated));
+            number++;
         }
         return lines;
     }
 
-    private SyntaxLine line(int number, ConfigParser.LineContext ctx, boolean terminated) {
+    private Token take() {
+        Token t = next;
+        next = tokens.nextToken();
+        return t;
+    }
+
+    /**
+     * Reads one line: {@code BLANK? (word (BLANK word)* BLANK?)? COMMENT? LINE_REST? (NEWLINE | EOF)}.
+     * Returns false at the end of the input.
+     */
+    private boolean line(int number, List<SyntaxLine> lines) {
         List<RawWord> words = new ArrayList<>();
-        for (ConfigParser.WordContext word : ctx.word()) {
-            words.add(word(word));
+        String comment = null;
+        String rest = null;
+        boolean empty = next.getType() == Token.EOF;
+        while (true) {
+            int type = next.getType();
+            if (type == Token.EOF || type == ConfigLexer.NEWLINE) {
+                break;
+            } else if (type == ConfigLexer.BLANK) {
+                take();
+            } else if (type == ConfigLexer.COMMENT) {
+                comment = take().getText();
+            } else if (type == ConfigLexer.LINE_REST) {
+                rest = take().getText();
+            } else {
+                words.add(word());
+            }
         }
-        TerminalNode comment = ctx.COMMENT();
-        TerminalNode rest = ctx.LINE_REST();
-        return new SyntaxLine(number, lineText(number), words,
-                comment == null ? null : comment.getText(),
-                rest == null ? null : rest.getText(),
-                terminated);
+        boolean terminated = take().getType() == ConfigLexer.NEWLINE;
+        if (!(empty && !terminated && lineStarts[number - 1] >= text.length())) {
+            lines.add(new SyntaxLine(number, lineText(number), words, comment, rest, terminated));
+        }
+        return terminated;
     }
 
-    private RawWord word(ConfigParser.WordContext ctx) {
-        List<Fragment> fragments = new ArrayList<>(ctx.piece().size());
-        for (ConfigParser.PieceContext piece : ctx.piece()) {
-            fragments.add(piece(piece));
+    /** A word: the fragments up to the next blank, comment or end of line. */
+    private RawWord word() {
+        int start = next.getStartIndex();
+        int column = column(next);
+        List<Fragment> fragments = new ArrayList<>(2);
+        int stop = start;
+        while (true) {
+            int type = next.getType();
+            if (type == Token.EOF || type == ConfigLexer.NEWLINE || type == ConfigLexer.BLANK
+                    || type == ConfigLexer.COMMENT || type == ConfigLexer.LINE_REST) {
+                break;
+            }
+            Token t = take();
+            stop = t.getStopIndex();
+            switch (type) {
+                case ConfigLexer.TEXT -> fragments.add(new Fragment.Text(column(t), t.getText()));
+                case ConfigLexer.ESCAPE, ConfigLexer.HEX_ESCAPE -> fragments.add(escape(t));
+                case ConfigLexer.BAD_HEX -> fragments.add(new Fragment.BadHex(column(t)));
+                case ConfigLexer.BACKSLASH -> fragments.add(new Fragment.Backslash(column(t)));
+                case ConfigLexer.SQ_OPEN -> {
+                    String body = "";
+                    if (next.getType() == ConfigLexer.SQ_TEXT) {
+                        Token b = take();
+                        body = b.getText();
+                        stop = b.getStopIndex();
+                    }
+                    boolean closed = next.getType() == ConfigLexer.SQ_CLOSE;
+                    if (closed) {
+                        stop = take().getStopIndex();
+                    }
+                    fragments.add(new Fragment.SingleQuoted(column(t), body, closed));
+                }
+                case ConfigLexer.DQ_OPEN -> {
+                    List<Fragment> parts = new ArrayList<>(1);
+                    while (isDoubleQuotedPart(next.getType())) {
+                        Token p = take();
+                        stop = p.getStopIndex();
+                        parts.add(dqPart(p));
+                    }
+                    boolean closed = next.getType() == ConfigLexer.DQ_CLOSE;
+                    if (closed) {
+                        stop = take().getStopIndex();
+                    }
+                    fragments.add(new Fragment.DoubleQuoted(column(t), parts, closed));
+                }
+                default -> throw new IllegalStateException("internal tokenizer error: unexpected "
+                        + ConfigLexer.VOCABULARY.getSymbolicName(type) + " at " + t.getLine() + ":" + column(t));
+            }
         }
-        String raw = text.substring(ctx.start.getStartIndex(), ctx.stop.getStopIndex() + 1);
-        return new RawWord(raw, column(ctx.start), fragments);
+        return new RawWord(text.substring(start, stop + 1), column, fragments);
     }
 
-    private Fragment piece(ConfigParser.PieceContext ctx) {
-        if (ctx instanceof ConfigParser.TextContext t) {
-            return new Fragment.Text(column(t.start), t.getText());
-        }
-        if (ctx instanceof ConfigParser.EscapeContext e) {
-            return escape(e.start);
-        }
-        if (ctx instanceof ConfigParser.BadHexContext b) {
-            return new Fragment.BadHex(column(b.start));
-        }
-        if (ctx instanceof ConfigParser.BackslashContext b) {
-            return new Fragment.Backslash(column(b.start));
-        }
-        if (ctx instanceof ConfigParser.SingleQuotedContext s) {
-            TerminalNode body = s.SQ_TEXT();
-            return new Fragment.SingleQuoted(column(s.start), body == null ? "" : body.getText(),
-                    s.SQ_CLOSE() != null);
-        }
-        ConfigParser.DoubleQuotedContext d = (ConfigParser.DoubleQuotedContext) ctx;
-        List<Fragment> parts = new ArrayList<>(d.dqPart().size());
-        for (ConfigParser.DqPartContext part : d.dqPart()) {
-            parts.add(dqPart(part.start));
-        }
-        return new Fragment.DoubleQuoted(column(d.start), parts, d.DQ_CLOSE() != null);
+    private static boolean isDoubleQuotedPart(int type) {
+        return switch (type) {
+            case ConfigLexer.DQ_TEXT, ConfigLexer.ESCAPE, ConfigLexer.HEX_ESCAPE, ConfigLexer.BAD_HEX,
+                    ConfigLexer.BACKSLASH, ConfigLexer.VAR, ConfigLexer.VAR_BRACED, ConfigLexer.VAR_UNCLOSED,
+                    ConfigLexer.VAR_BAD_EXPAND, ConfigLexer.VAR_BAD_NAME -> true;
+            default -> false;
+        };
     }
 
     private Fragment dqPart(Token token) {
