@@ -224,10 +224,16 @@ final class WordDecoder {
         return null;
     }
 
+    /** Emits a run of text: all of it goes to the same argument. */
     private void emitAll(int column, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            emit(column + i, text.charAt(i));
+        if (text.isEmpty()) {
+            return;
         }
+        emptyQuote = false;
+        if (current == null) {
+            begin(column);
+        }
+        current.value.append(text);
     }
 
     private void emit(int column, char c) {
