@@ -77,19 +77,36 @@ public final class Formatter {
             return stripTrailingCrs(text.substring(line.indent()));
         }
         StringBuilder b = new StringBuilder();
+        char separator = ' ';
         for (RawWord w : line.words()) {
             if (b.length() > 0) {
-                b.append(' ');
+                b.append(separator);
             }
             b.append(w.raw());
+            separator = separatorAfter(line, w);
         }
         if (line.comment() != null) {
             if (b.length() > 0) {
-                b.append(' ');
+                b.append(separator);
             }
             b.append(stripTrailingBlanks(line.comment()));
         }
         return b.toString();
+    }
+
+    /**
+     * One space, except after a word that ends with a lone backslash: a space there would
+     * become an escaped space, so the blank written in the file (a tab) stays.
+     */
+    private static char separatorAfter(SyntaxLine line, RawWord word) {
+        List<Fragment> fragments = word.fragments();
+        if (!fragments.isEmpty() && fragments.get(fragments.size() - 1) instanceof Fragment.Backslash) {
+            int after = word.column() - 1 + word.raw().length();
+            if (after < line.text().length()) {
+                return line.text().charAt(after);
+            }
+        }
+        return ' ';
     }
 
     /** Trailing CRs are line-ending noise (HAProxy ignores a line from its first CR on). */
