@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import dev.sluice.compiler.CheckOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,8 +40,53 @@ public final class Main implements Callable<Integer> {
             description = "Print the stack trace of an internal error.")
     boolean stacktrace;
 
+    @CommandLine.Option(names = "-c", description = "Check the configuration and exit, as haproxy -c: "
+            + "0 valid, 1 errors, 2 valid but nothing listens.")
+    boolean check;
+
+    @CommandLine.Option(names = "-f", paramLabel = "FILE", description = "A configuration file or directory (repeatable).")
+    java.util.List<String> files = new java.util.ArrayList<>();
+
+    @CommandLine.Option(names = "-q", description = "Quiet: print nothing, only set the exit code.")
+    boolean quiet;
+
+    @CommandLine.Option(names = "-V", description = "Verbose: undo -q.")
+    boolean verbose;
+
+    @CommandLine.Option(names = "-dW", description = "Zero warning: warnings are fatal.")
+    boolean zeroWarning;
+
+    @CommandLine.Option(names = "-dr", description = "Relaxed: a server name that does not resolve is no error.")
+    boolean relaxedDns;
+
+    @CommandLine.Option(names = "-dD", description = "Diagnostic mode: also print .diag messages.")
+    boolean diagnosticMode;
+
+    @CommandLine.Option(names = "--offline", description = "Checks that depend on this machine (files, host "
+            + "names, users) become notices: for CI jobs without the secrets or the network.")
+    boolean offline;
+
+    @CommandLine.Mixin
+    ParserOptions parser;
+
     @Override
     public Integer call() {
+        if (check) {
+            if (files.isEmpty()) {
+                spec.commandLine().getErr().println("sluice: -c needs at least one -f FILE");
+                return ExitCodes.USAGE;
+            }
+            CheckOptions options = CheckOptions.of(parser.toParseOptions())
+                    .withOffline(offline)
+                    .withRelaxedDns(relaxedDns);
+            return CheckMode.run(files, options, Keywords.forVersion(parser.targetVersion), quiet && !verbose,
+                    zeroWarning, diagnosticMode, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        if (!files.isEmpty()) {
+            spec.commandLine().getErr().println("sluice: running a configuration (sluice -f FILE without -c) is not "
+                    + "available yet; check it with: sluice -c -f FILE");
+            return ExitCodes.USAGE;
+        }
         spec.commandLine().usage(spec.commandLine().getOut());
         return ExitCodes.USAGE;
     }

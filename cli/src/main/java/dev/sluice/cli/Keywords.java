@@ -1,0 +1,14 @@
+package dev.sluice.cli;
+
+import dev.sluice.compiler.check.KeywordOracle;
+import dev.sluice.grammar.HaproxyVersion;
+
+/** The keyword catalog the checker uses for a target version. */
+final class Keywords {
+
+    private Keywords() {}
+
+    static KeywordOracle forVersion(HaproxyVersion version) {
+        return KeywordOracle.PERMISSIVE;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.sluice.compiler;
+
+import dev.sluice.compiler.check.KeywordOracle;
+import dev.sluice.compiler.check.KeywordPass;
+import dev.sluice.compiler.check.Report;
+import dev.sluice.compiler.check.ValidityPass;
+import dev.sluice.grammar.ConfigLoader;
+import dev.sluice.grammar.ParseResult;
+import dev.sluice.grammar.ast.ConfigFile;
+import dev.sluice.grammar.diag.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sluice -c}: checks a configuration as {@code haproxy -c} does. Files are read in order
+ * (the reader's messages and the keyword parsers' interleaved by line); an abort stops at once;
+ * a fatal error stops after the last file; otherwise the final validity checks run.
+ */
+public final class Checker {
+
+    private final CheckOptions options;
+    private final KeywordOracle keywords;
+
+    public Checker(CheckOptions options, KeywordOracle keywords) {
+        this.options = options;
+        this.keywords = keywords;
+    }
+
+    public CheckResult check(List<String> paths) {
+        ParseResult parsed = ConfigLoader.load(paths, options.parse());
+        Report report = new Report();
+        KeywordPass pass = new KeywordPass(options, keywords, report);
+        List<String> names = ConfigLoader.expand(paths, new ArrayList<>());
+        int fileIndex = 0;
+        for (String name : names) {
+            List<Diagnostic> readerDiagnostics = new ArrayList<>();
+            for (Diagnostic d : parsed.diagnostics()) {
+                if (d.span().file().equals(name)) {
+                    readerDiagnostics.add(d);
+                }
+            }
+            if (readerDiagnostics.stream().anyMatch(d -> d.message().startsWith("Could not open configuration file"))) {
+                report.addAll(readerDiagnostics);
+                return result(parsed, report, CheckResult.Verdict.INVALID);
+            }
+            ConfigFile file = fileIndex < parsed.config().files().size()
+                    ? parsed.config().files().get(fileIndex) : new ConfigFile(name, List.of());
+            fileIndex++;
+            boolean fatalBefore = report.fatal();
+            report.fatalReset();
+            boolean completed = pass.read(file, readerDiagnostics);
+            boolean fileFatal = report.fatal();
+            if (fileFatal || !completed) {
+                report.closing("Error(s) found in configuration file : " + name);
+            }
+            report.fatalRestore(fatalBefore || fileFatal);
+            if (!completed) {
+                return result(parsed, report, CheckResult.Verdict.INVALID);
+            }
+        }
+        if (report.fatal()) {
+            report.closing("Fatal errors found in configuration.");
+            return result(parsed, report, CheckResult.Verdict.INVALID);
+        }
+        new ValidityPass(report).run(pass);
+        if (report.fatal()) {
+            report.closing("Fatal errors found in configuration.");
+            return result(parsed, report, CheckResult.Verdict.INVALID);
+        }
+        return result(parsed, report, pass.hasListeners() ? CheckResult.Verdict.VALID : CheckResult.Verdict.NO_LISTENER);
+    }
+
+    private static CheckResult result(ParseResult parsed, Report report, CheckResult.Verdict verdict) {
+        return new CheckResult(parsed.config(), report.diagnostics(), verdict);
+    }
+}

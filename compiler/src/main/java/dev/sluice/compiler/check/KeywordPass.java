@@ -1,0 +1,578 @@
+package dev.sluice.compiler.check;
+
+import dev.sluice.compiler.CheckOptions;
+import dev.sluice.compiler.Suggestions;
+import dev.sluice.grammar.ast.ConfigFile;
+import dev.sluice.grammar.ast.Directive;
+import dev.sluice.grammar.ast.Section;
+import dev.sluice.grammar.ast.SourceSpan;
+import dev.sluice.grammar.ast.Word;
+import dev.sluice.grammar.diag.Diagnostic;
+import dev.sluice.grammar.diag.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The first half of {@code -c}: reads every line in file order as HAProxy's section parsers do,
+ * building the proxies, and reports what those parsers report. An abort stops reading, as in
+ * HAProxy: nothing after it is reported, and the checks of the second half do not run.
+ */
+public final class KeywordPass {
+
+    private static final Set<String> PROXY_SECTIONS = Set.of("defaults", "frontend", "backend", "listen");
+    private static final Set<String> FINAL_HTTP_ACTIONS = Set.of("allow", "deny", "tarpit", "auth", "redirect",
+            "reject", "return");
+
+    private final CheckOptions options;
+    private final KeywordOracle keywords;
+    private final Report report;
+
+    final List<ProxyState> proxies = new ArrayList<>();
+    final List<ProxyState> defaultsSections = new ArrayList<>();
+    private ProxyState lastDefaults;
+    private ProxyState current;
+    private String crtBase;
+    private Path defaultPath;
+    private String file;
+    private Section sectionWithListeners;
+    private boolean otherListeners;
+
+    public KeywordPass(CheckOptions options, KeywordOracle keywords, Report report) {
+        this.options = options;
+        this.keywords = keywords;
+        this.report = report;
+    }
+
+    /** The regular proxies read so far (frontends, backends, listens), in order. */
+    List<ProxyState> proxies() {
+        return proxies;
+    }
+
+    /**
+     * Reads one file: its reader diagnostics and its lines in line order.
+     *
+     * @return false when reading was aborted
+     */
+    public boolean read(ConfigFile configFile, List<Diagnostic> readerDiagnostics) {
+        file = configFile.path();
+        defaultPath = options.workDir();
+        current = null;
+        record Event(int line, int order, Diagnostic diagnostic, Section header, Directive directive) {}
+        List<Event> events = new ArrayList<>();
+        for (Diagnostic d : readerDiagnostics) {
+            boolean atEnd = d.message().startsWith("Missing LF") || d.message().startsWith("non-terminated");
+            events.add(new Event(d.span().line(), atEnd ? 2 : 0, d, null, null));
+        }
+        for (Section s : configFile.sections()) {
+            events.add(new Event(s.span().line(), 1, null, s, null));
+            for (Directive d : s.directives()) {
+                events.add(new Event(d.span().line(), 1, null, s, d));
+            }
+        }
+        events.sort(Comparator.comparingInt(Event::line).thenComparingInt(Event::order));
+        for (Event e : events) {
+            if (e.diagnostic() != null) {
+                report.addAll(List.of(e.diagnostic()));
+                if (e.diagnostic().message().startsWith("'") && e.diagnostic().severity() == Severity.ALERT) {
+                    return false; // .alert stops HAProxy
+                }
+            } else if (e.directive() == null) {
+                header(e.header());
+            } else {
+                directive(e.header(), e.directive());
+            }
+            if (report.aborted()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void header(Section section) {
+        current = null;
+        String type = section.type();
+        if (type.equals("peers") || type.equals("log-forward")) {
+            sectionWithListeners = section;
+        } else {
+            sectionWithListeners = null;
+        }
+        if (!PROXY_SECTIONS.contains(type)) {
+            return;
+        }
+        List<Word> words = section.header();
+        SourceSpan at = section.span();
+        String arg1 = arg(words, 1);
+        String arg2 = arg(words, 2);
+        String arg3 = arg(words, 3);
+        int cap = switch (type) {
+            case "frontend" -> ProxyState.FE;
+            case "backend" -> ProxyState.BE;
+            case "listen" -> ProxyState.FE | ProxyState.BE;
+            default -> ProxyState.DEF | ProxyState.FE | ProxyState.BE;
+        };
+        boolean isDefaults = type.equals("defaults");
+        String name = arg1;
+        int fromArg = 2;
+        if (!isDefaults) {
+            if (arg1.isEmpty()) {
+                report.abort(at, "'" + type + "' expects an <id> argument");
+                return;
+            }
+            char bad = invalidChar(arg1);
+            if (bad != 0) {
+                report.alert(at, "character '" + bad + "' is not permitted in '" + type + "' name '" + arg1 + "'.");
+            }
+            for (ProxyState p : proxies) {
+                boolean clash = ((cap & ProxyState.FE) != 0 && p.isFrontend())
+                        || ((cap & ProxyState.BE) != 0 && p.isBackend());
+                if (clash && p.name.equals(arg1)) {
+                    report.alertCapitalized(at, capWord(cap) + " '" + arg1 + "' has the same name as "
+                            + p.typeWord() + " '" + p.name + "' declared at " + p.span.fileAndLine() + ".");
+                    break;
+                }
+            }
+            if ((!arg2.isEmpty() && (arg3.isEmpty() || !arg2.equals("from"))) || words.size() > 4) {
+                if ((cap & ProxyState.FE) != 0) {
+                    report.alert(at, "please use the 'bind' keyword for listening addresses.");
+                }
+                return;
+            }
+        } else if (arg1.equals("from") && !arg2.isEmpty() && arg3.isEmpty()) {
+            name = "";
+            fromArg = 1;
+        }
+        ProxyState defaults = isDefaults ? null : lastDefaults;
+        String from = arg(words, fromArg);
+        if (from.equals("from")) {
+            String target = arg(words, fromArg + 1);
+            defaults = null;
+            for (int i = defaultsSections.size() - 1; i >= 0; i--) {
+                if (defaultsSections.get(i).name.equals(target)) {
+                    defaults = defaultsSections.get(i);
+                    break;
+                }
+            }
+            if (defaults == null) {
+                report.abort(at, "defaults section '" + target + "' not found for " + capWord(cap) + " '" + name + "'.");
+                return;
+            }
+        }
+        if (defaults != null && defaults.hasTcpOrHttpRules()) {
+            if (isDefaults) {
+                report.alertTight(at, "a defaults section cannot inherit from a defaults section defining TCP/HTTP"
+                        + " rules (defaults section at " + defaults.span.fileAndLine() + ").", true);
+                return;
+            } else if ((cap & (ProxyState.FE | ProxyState.BE)) == (ProxyState.FE | ProxyState.BE)) {
+                report.alertTight(at, "a listen section cannot inherit from a defaults section defining TCP/HTTP"
+                        + " rules.", true);
+                return;
+            } else if (defaults.usedByCap != 0 && defaults.usedByCap != cap) {
+                report.alertTight(at, "frontends and backends cannot inherit from the same defaults section if it"
+                        + " defines TCP/HTTP rules (defaults section at " + defaults.span.fileAndLine() + ").", true);
+                return;
+            } else if ((cap & ProxyState.FE) == 0 && (defaults.tcpConnectionRules || defaults.tcpSessionRules)) {
+                report.alertTight(at, "a backend section cannot inherit from a defaults section defining"
+                        + " 'tcp-request connection' or 'tcp-request session' rules (defaults section at "
+                        + defaults.span.fileAndLine() + ").", true);
+                return;
+            } else if ((cap & ProxyState.BE) == 0 && defaults.tcpResponseRules) {
+                report.alertTight(at, "a frontend section cannot inherit from a defaults section defining"
+                        + " 'tcp-response content' rules (defaults section at " + defaults.span.fileAndLine() + ").",
+                        true);
+                return;
+            }
+            defaults.usedByCap = cap;
+        }
+        ProxyState proxy = new ProxyState(type, name, at, cap, defaults);
+        if (isDefaults) {
+            defaultsSections.add(proxy);
+            lastDefaults = proxy;
+        } else {
+            proxies.add(proxy);
+        }
+        current = proxy;
+    }
+
+    private void directive(Section section, Directive d) {
+        String type = section.type();
+        List<String> words = values(d.words());
+        List<String> kw = words;
+        if ((words.get(0).equals("no") || words.get(0).equals("default")) && words.size() > 1) {
+            kw = words.subList(1, words.size());
+        }
+        Optional<String> removed = keywords.removedMessage(type, kw);
+        if (removed.isPresent()) {
+            report.alert(d.span(), removed.get());
+            return;
+        }
+        if (!keywords.knows(type, kw)) {
+            unknownKeyword(type, kw, d.span());
+            return;
+        }
+        if (sectionWithListeners == section) {
+            otherListener(section.type(), d);
+        }
+        if (type.equals("global")) {
+            global(d, words);
+        } else if (PROXY_SECTIONS.contains(type) && current != null) {
+            proxyDirective(current, d, words);
+        }
+    }
+
+    private void unknownKeyword(String type, List<String> words, SourceSpan at) {
+        String keyword = words.get(0);
+        if (keyword.equals("option") && words.size() > 1) {
+            Optional<String> best = Suggestions.closest(words.get(1), keywords.candidates("option"));
+            report.alert(at, "unknown option '" + words.get(1) + "'" + best.map(b -> "; did you mean '" + b + "' maybe ?")
+                    .orElse("."));
+            return;
+        }
+        Optional<String> best = Suggestions.closest(keyword, keywords.candidates(type));
+        String section = PROXY_SECTIONS.contains(type) ? type : type;
+        report.alert(at, "unknown keyword '" + keyword + "' in '" + section + "' section"
+                + best.map(b -> "; did you mean '" + b + "' maybe ?").orElse(""));
+    }
+
+    /** A peers section listens when it has a bind or a peer named after this host; a log-forward with binds. */
+    private void otherListener(String type, Directive d) {
+        String keyword = d.keyword();
+        if (keyword.equals("bind") || keyword.equals("dgram-bind")) {
+            otherListeners = true;
+        } else if (type.equals("peers") && keyword.equals("peer") && d.arg(1).equals(localPeer())) {
+            otherListeners = true;
+        }
+    }
+
+    private String localPeer() {
+        String env = options.parse().env().get("HAPROXY_LOCALPEER");
+        if (env != null) {
+            return env;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private void global(Directive d, List<String> words) {
+        switch (words.get(0)) {
+            case "crt-base" -> crtBase = arg(d.words(), 1);
+            case "default-path" -> defaultPath(d);
+            default -> {
+                // checked by the catalog
+            }
+        }
+    }
+
+    private void defaultPath(Directive d) {
+        String kind = d.arg(1);
+        Path configDir = Path.of(file).toAbsolutePath().getParent();
+        switch (kind) {
+            case "current" -> defaultPath = options.workDir();
+            case "config" -> defaultPath = configDir;
+            case "parent" -> defaultPath = configDir.getParent() == null ? configDir : configDir.getParent();
+            case "origin" -> defaultPath = options.workDir().resolve(d.arg(2));
+            default -> {
+                // the catalog reports bad arguments
+            }
+        }
+    }
+
+    private void proxyDirective(ProxyState p, Directive d, List<String> words) {
+        String keyword = words.get(0);
+        SourceSpan at = d.span();
+        boolean anonymousDefaults = p.isDefaults() && p.name.isEmpty();
+        switch (keyword) {
+            case "mode" -> {
+                String mode = d.arg(1);
+                if (mode.equals("tcp") || mode.equals("http") || mode.equals("log")) {
+                    p.mode = mode;
+                } else {
+                    report.alert(at, "unknown proxy mode '" + mode + "'.");
+                }
+            }
+            case "disabled" -> p.disabled = true;
+            case "enabled" -> p.disabled = false;
+            case "timeout" -> {
+                String which = d.arg(1);
+                switch (which) {
+                    case "client", "clitimeout" -> p.timeouts.put("client", at);
+                    case "server", "srvtimeout" -> p.timeouts.put("server", at);
+                    case "connect", "contimeout" -> p.timeouts.put("connect", at);
+                    default -> p.timeouts.put(which, at);
+                }
+            }
+            case "default_backend" -> {
+                p.defaultBackend = d.arg(1);
+                p.defaultBackendSpan = at;
+            }
+            case "use_backend" -> {
+                p.useBackends.add(new ProxyState.UseBackend(d.arg(1), at));
+                p.switchingRules = true;
+            }
+            case "use-server" -> p.serverRules = true;
+            case "acl" -> p.acls.add(d.arg(1));
+            case "bind" -> bind(p, d);
+            case "server" -> p.servers.putIfAbsent(d.arg(1), at);
+            case "redirect" -> {
+                if (anonymousDefaults) {
+                    report.alert(at, "'" + keyword + "' not allowed in anonymous 'defaults' section.");
+                    return;
+                }
+                warnMisplacedRedirect(p, at, keyword);
+                p.redirectRules = true;
+            }
+            case "http-request" -> {
+                if (anonymousDefaults) {
+                    report.alert(at, "'http-request' not allowed in anonymous 'defaults' section.");
+                    return;
+                }
+                if (p.finalHttpRequestAction != null) {
+                    report.warningTight(at, "previous '" + keyword + "' action is final and has no condition"
+                            + " attached, further entries are NOOP.");
+                }
+                warnMisplacedHttpRequest(p, at, keyword);
+                p.httpRequestRules = true;
+                String action = d.arg(1);
+                if (FINAL_HTTP_ACTIONS.contains(action) && !words.contains("if") && !words.contains("unless")) {
+                    p.finalHttpRequestAction = action;
+                }
+            }
+            case "http-response" -> {
+                if (anonymousDefaults) {
+                    report.alert(at, "'http-response' not allowed in anonymous 'defaults' section.");
+                    return;
+                }
+                p.httpResponseRules = true;
+            }
+            case "http-after-response" -> {
+                if (anonymousDefaults) {
+                    report.alert(at, "'http-after-response' not allowed in anonymous 'defaults' section.");
+                    return;
+                }
+                p.httpAfterResponseRules = true;
+            }
+            case "monitor" -> {
+                if (d.arg(1).equals("fail")) {
+                    warnMisplacedMonitor(p, at, "monitor fail");
+                    p.monitorFail = true;
+                }
+            }
+            case "tcp-request" -> tcpRequest(p, d, anonymousDefaults);
+            case "tcp-response" -> tcpResponse(p, d, anonymousDefaults);
+            case "option" -> option(p, d);
+            case "log-format" -> {
+                if (p.optionHttplog) {
+                    report.warningTight(at, "'log-format' overrides previous 'option httplog' in '"
+                            + sectionWord(p) + "' section.");
+                }
+                p.logFormat = true;
+                p.optionHttplog = false;
+            }
+            default -> {
+                // checked by the catalog
+            }
+        }
+    }
+
+    private void option(ProxyState p, Directive d) {
+        String name = d.arg(1);
+        boolean negated = d.keyword().equals("no");
+        if (negated) {
+            name = d.arg(2);
+        }
+        if (name.equals("httplog")) {
+            p.optionHttplog = !negated;
+        } else if (name.equals("httpchk") && !negated) {
+            int versionIndex = d.words().size() - 1;
+            if (d.words().size() >= 5) {
+                String version = d.arg(4);
+                if (version.contains("\r") || version.contains("\n")) {
+                    report.warningTight(d.span(), "'option httpchk' : hiding headers or body at the end of the"
+                            + " version string is deprecated. Please, consider to use 'http-check send' directive"
+                            + " instead.");
+                }
+            }
+            assert versionIndex >= 0;
+        }
+    }
+
+    private void tcpRequest(ProxyState p, Directive d, boolean anonymousDefaults) {
+        String kind = d.arg(1);
+        SourceSpan at = d.span();
+        if (anonymousDefaults && Set.of("connection", "session", "content", "inspect-delay").contains(kind)) {
+            report.alert(at, "tcp-request " + kind + " is not allowed in anonymous 'defaults' sections");
+            return;
+        }
+        switch (kind) {
+            case "connection" -> {
+                warnMisplacedTcpConnection(p, at, "tcp-request");
+                p.tcpConnectionRules = true;
+            }
+            case "session" -> {
+                warnMisplacedTcpSession(p, at, "tcp-request");
+                p.tcpSessionRules = true;
+            }
+            case "content" -> {
+                warnMisplacedTcpContent(p, at, "tcp-request");
+                p.tcpContentRules = true;
+            }
+            default -> {
+                // inspect-delay
+            }
+        }
+    }
+
+    private void tcpResponse(ProxyState p, Directive d, boolean anonymousDefaults) {
+        String kind = d.arg(1);
+        SourceSpan at = d.span();
+        if ((kind.equals("content") || kind.equals("inspect-delay")) && (anonymousDefaults || !p.isBackend())) {
+            report.alert(at, "tcp-response " + kind + " is only allowed in 'backend' sections or 'defaults' section"
+                    + " with a name");
+            return;
+        }
+        if (kind.equals("content")) {
+            p.tcpResponseRules = true;
+        }
+    }
+
+    private void bind(ProxyState p, Directive d) {
+        p.binds.add(d.span());
+        List<Word> w = d.words();
+        for (int i = 2; i < w.size() - 1; i++) {
+            if (w.get(i).value().equals("crt")) {
+                certificate(p, d, w.get(i + 1).value());
+            }
+        }
+    }
+
+    private void certificate(ProxyState p, Directive d, String name) {
+        String path = name;
+        if (crtBase != null && !name.startsWith("/")) {
+            path = crtBase + "/" + name;
+        }
+        Path resolved = defaultPath.resolve(path);
+        if (Files.exists(resolved)) {
+            return;
+        }
+        String message = "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "' : unable to stat SSL"
+                + " certificate from file '" + path + "' : No such file or directory.";
+        if (options.offline()) {
+            report.global(Severity.NOTICE, d.span(), "parsing [" + d.span().fileAndLine() + "] : " + message
+                    + " (offline: not checked)");
+        } else {
+            report.alert(d.span(), message);
+        }
+    }
+
+    private void warnMisplacedTcpConnection(ProxyState p, SourceSpan at, String arg) {
+        if (!warnAfter(p.tcpSessionRules, at, arg, "a 'tcp-request session'")) {
+            warnMisplacedTcpSession(p, at, arg);
+        }
+    }
+
+    private void warnMisplacedTcpSession(ProxyState p, SourceSpan at, String arg) {
+        if (!warnAfter(p.tcpContentRules, at, arg, "a 'tcp-request content'")) {
+            warnMisplacedTcpContent(p, at, arg);
+        }
+    }
+
+    private void warnMisplacedTcpContent(ProxyState p, SourceSpan at, String arg) {
+        if (!warnAfter(p.monitorFail, at, arg, "a 'monitor fail'")) {
+            warnMisplacedMonitor(p, at, arg);
+        }
+    }
+
+    private void warnMisplacedMonitor(ProxyState p, SourceSpan at, String arg) {
+        if (!warnAfter(p.httpRequestRules, at, arg, "an 'http-request'")) {
+            warnMisplacedHttpRequest(p, at, arg);
+        }
+    }
+
+    private void warnMisplacedHttpRequest(ProxyState p, SourceSpan at, String arg) {
+        if (!warnAfter(p.redirectRules, at, arg, "a 'redirect'")) {
+            warnMisplacedRedirect(p, at, arg);
+        }
+    }
+
+    private void warnMisplacedRedirect(ProxyState p, SourceSpan at, String arg) {
+        if (!warnAfter(p.switchingRules, at, arg, "a 'use_backend'")) {
+            warnAfter(p.serverRules, at, arg, "a 'use-server'");
+        }
+    }
+
+    private boolean warnAfter(boolean present, SourceSpan at, String arg, String what) {
+        if (present) {
+            report.warning(at, "a '" + arg + "' rule placed after " + what + " rule will still be processed before.");
+        }
+        return present;
+    }
+
+    private static String sectionWord(ProxyState p) {
+        return p.kind;
+    }
+
+    private static String capWord(int cap) {
+        if ((cap & ProxyState.DEF) != 0) {
+            return "defaults";
+        }
+        return (cap & (ProxyState.FE | ProxyState.BE)) == (ProxyState.FE | ProxyState.BE) ? "listen"
+                : (cap & ProxyState.FE) != 0 ? "frontend" : "backend";
+    }
+
+    /** HAProxy's invalid_char(): names allow letters, digits, '-', '_', '.' and ':'. */
+    static char invalidChar(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == ':';
+            if (!ok) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static String arg(List<Word> words, int i) {
+        return i < words.size() ? words.get(i).value() : "";
+    }
+
+    private static List<String> values(List<Word> words) {
+        List<String> v = new ArrayList<>(words.size());
+        for (Word w : words) {
+            v.add(w.value());
+        }
+        return v;
+    }
+
+    /**
+     * Whether anything listens, as HAProxy decides after {@code -c}: an enabled frontend or
+     * listen section with a {@code bind}, a peers section with a local peer, or a log-forward
+     * section with a bind.
+     */
+    public boolean hasListeners() {
+        for (ProxyState p : proxies) {
+            if (!p.disabled && p.isFrontend() && !p.binds.isEmpty()) {
+                return true;
+            }
+        }
+        return otherListeners;
+    }
+
+    /** For tests: the proxies by name. */
+    Map<String, ProxyState> byName() {
+        Map<String, ProxyState> m = new HashMap<>();
+        for (ProxyState p : proxies) {
+            m.put(p.name, p);
+        }
+        return m;
+    }
+}

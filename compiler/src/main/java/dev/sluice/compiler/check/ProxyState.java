@@ -1,0 +1,101 @@
+package dev.sluice.compiler.check;
+
+import dev.sluice.grammar.ast.SourceSpan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A proxy ({@code defaults}, {@code frontend}, {@code backend}, {@code listen}) as the checker
+ * builds it while reading, with what it inherited from its defaults section.
+ */
+final class ProxyState {
+
+    /** Frontend and backend capabilities, as HAProxy's PR_CAP_FE / PR_CAP_BE. */
+    static final int FE = 1;
+    static final int BE = 2;
+    static final int DEF = 4;
+
+    final String kind;
+    final String name;
+    final SourceSpan span;
+    final int cap;
+    final ProxyState defaults;
+
+    String mode = "tcp";
+    final Map<String, SourceSpan> timeouts = new HashMap<>();
+    String defaultBackend;
+    SourceSpan defaultBackendSpan;
+    final List<UseBackend> useBackends = new ArrayList<>();
+    final Set<String> acls = new HashSet<>();
+    final List<SourceSpan> binds = new ArrayList<>();
+    final Map<String, SourceSpan> servers = new LinkedHashMap<>();
+    boolean disabled;
+    boolean optionHttplog;
+    boolean logFormat;
+
+    /** The rule lists HAProxy checks for misplaced rules and for inheritance from defaults. */
+    boolean httpRequestRules;
+    boolean httpResponseRules;
+    boolean httpAfterResponseRules;
+    boolean redirectRules;
+    boolean switchingRules;
+    boolean serverRules;
+    boolean monitorFail;
+    boolean tcpConnectionRules;
+    boolean tcpSessionRules;
+    boolean tcpContentRules;
+    boolean tcpResponseRules;
+    /** For a defaults section with rules: the capability of the proxies that used it (FE or BE). */
+    int usedByCap;
+    /** The last unconditional final http-request action, for HAProxy's "further entries are NOOP". */
+    String finalHttpRequestAction;
+
+    record UseBackend(String target, SourceSpan span) {}
+
+    ProxyState(String kind, String name, SourceSpan span, int cap, ProxyState defaults) {
+        this.kind = kind;
+        this.name = name;
+        this.span = span;
+        this.cap = cap;
+        this.defaults = defaults;
+        if (defaults != null) {
+            mode = defaults.mode;
+            timeouts.putAll(defaults.timeouts);
+            defaultBackend = (cap & BE) == 0 || (cap & FE) != 0 ? defaults.defaultBackend : null;
+            defaultBackendSpan = defaults.defaultBackendSpan;
+            acls.addAll(defaults.acls);
+            optionHttplog = defaults.optionHttplog;
+            logFormat = defaults.logFormat;
+        }
+    }
+
+    boolean isDefaults() {
+        return (cap & DEF) != 0;
+    }
+
+    boolean isFrontend() {
+        return (cap & FE) != 0;
+    }
+
+    boolean isBackend() {
+        return (cap & BE) != 0;
+    }
+
+    boolean hasTcpOrHttpRules() {
+        return httpRequestRules || httpResponseRules || httpAfterResponseRules || tcpConnectionRules
+                || tcpSessionRules || tcpContentRules || tcpResponseRules;
+    }
+
+    /** HAProxy's words for this proxy's type in messages. */
+    String typeWord() {
+        if (isDefaults()) {
+            return "defaults";
+        }
+        return (cap & (FE | BE)) == (FE | BE) ? "listen" : isFrontend() ? "frontend" : "backend";
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sluice.compiler.check;
+
+import dev.sluice.grammar.diag.Severity;
+import java.util.List;
+
+/**
+ * The second half of {@code -c}, run once the whole configuration was read without a fatal
+ * error, as HAProxy's final validity check: backends that rules point at, modes that must agree,
+ * timeouts that should be set.
+ */
+public final class ValidityPass {
+
+    private final Report report;
+
+    public ValidityPass(Report report) {
+        this.report = report;
+    }
+
+    /** Checks what {@code pass} read. */
+    public void run(KeywordPass pass) {
+        run(pass.proxies());
+    }
+
+    private void run(List<ProxyState> proxies) {
+        for (ProxyState p : proxies) {
+            if (p.disabled) {
+                continue;
+            }
+            if (p.isFrontend() && p.defaultBackend != null) {
+                ProxyState target = backend(proxies, p.defaultBackend);
+                if (target == null) {
+                    report.global(Severity.ALERT, p.defaultBackendSpan, "Proxy '" + p.name
+                            + "': unable to find required default_backend: '" + p.defaultBackend + "'.");
+                } else if (target == p) {
+                    report.global(Severity.ALERT, p.defaultBackendSpan, "Proxy '" + p.name
+                            + "': loop detected for default_backend: '" + p.defaultBackend + "'.");
+                } else if (incompatible(p, target)) {
+                    report.global(Severity.ALERT, p.defaultBackendSpan, incompatibility(p, target,
+                            "as its default backend"));
+                }
+            }
+            for (ProxyState.UseBackend rule : p.useBackends) {
+                if (rule.target().contains("%[")) {
+                    continue; // a dynamic name, resolved per request
+                }
+                ProxyState target = backend(proxies, rule.target());
+                if (target == null) {
+                    report.global(Severity.ALERT, rule.span(), "Proxy '" + p.name
+                            + "': unable to find required use_backend: '" + rule.target() + "'.");
+                } else if (target == p) {
+                    report.global(Severity.ALERT, rule.span(), "Proxy '" + p.name
+                            + "': loop detected for use_backend: '" + rule.target() + "'.");
+                } else if (incompatible(p, target)) {
+                    report.global(Severity.ALERT, rule.span(), incompatibility(p, target,
+                            "in a 'use_backend' rule"));
+                }
+            }
+            if (missesTimeouts(p)) {
+                report.global(Severity.WARNING, p.span, "missing timeouts for " + p.typeWord() + " '" + p.name + "'.\n"
+                        + "   | While not properly invalid, you will certainly encounter various problems\n"
+                        + "   | with such a configuration. To fix this, please ensure that all following\n"
+                        + "   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.");
+            }
+        }
+    }
+
+    private static boolean missesTimeouts(ProxyState p) {
+        if (!p.mode.equals("tcp") && !p.mode.equals("http")) {
+            return false;
+        }
+        boolean client = p.timeouts.containsKey("client");
+        boolean connect = p.timeouts.containsKey("connect");
+        boolean server = p.timeouts.containsKey("server");
+        boolean tunnel = p.timeouts.containsKey("tunnel");
+        return (p.isFrontend() && !client)
+                || (p.isBackend() && !p.servers.isEmpty()
+                        && (!connect || (!server && (p.mode.equals("http") || !tunnel))));
+    }
+
+    private static ProxyState backend(List<ProxyState> proxies, String name) {
+        for (ProxyState p : proxies) {
+            if (p.isBackend() && p.name.equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean incompatible(ProxyState from, ProxyState to) {
+        return !to.mode.equals(from.mode) && !(from.mode.equals("tcp") && to.mode.equals("http"));
+    }
+
+    private static String incompatibility(ProxyState from, ProxyState to, String how) {
+        return from.mode + " " + from.typeWord() + " '" + from.name + "' (" + from.span.fileAndLine()
+                + ") tries to use incompatible " + to.mode + " " + to.typeWord() + " '" + to.name + "' ("
+                + to.span.fileAndLine() + ") " + how + " (see 'mode').";
+    }
+}
