@@ -43,6 +43,7 @@ public final class KeywordPass {
     private String file;
     private Section sectionWithListeners;
     private boolean otherListeners;
+    final Set<String> peersTables = new java.util.HashSet<>();
 
     public KeywordPass(CheckOptions options, KeywordOracle keywords, Report report) {
         this.options = options;
@@ -219,6 +220,10 @@ public final class KeywordPass {
         if (sectionWithListeners == section) {
             otherListener(section.type(), d);
         }
+        if (type.equals("peers") && words.get(0).equals("table") && words.size() > 1) {
+            peersTables.add(words.get(1));
+            peersTables.add(section.name().orElse("") + "/" + words.get(1));
+        }
         if (type.equals("global")) {
             global(d, words);
         } else if (PROXY_SECTIONS.contains(type) && current != null) {
@@ -265,6 +270,11 @@ public final class KeywordPass {
     private void global(Directive d, List<String> words) {
         switch (words.get(0)) {
             case "crt-base" -> crtBase = arg(d.words(), 1);
+            case "stats" -> {
+                if (d.arg(1).equals("socket")) {
+                    otherListeners = true; // the CLI is a frontend of its own
+                }
+            }
             case "default-path" -> defaultPath(d);
             default -> {
                 // checked by the catalog
@@ -322,6 +332,7 @@ public final class KeywordPass {
             case "acl" -> p.acls.add(d.arg(1));
             case "bind" -> bind(p, d);
             case "server" -> p.servers.putIfAbsent(d.arg(1), at);
+            case "stick-table" -> p.stickTable = true;
             case "redirect" -> {
                 if (anonymousDefaults) {
                     report.alert(at, "'" + keyword + "' not allowed in anonymous 'defaults' section.");
@@ -341,6 +352,8 @@ public final class KeywordPass {
                 }
                 warnMisplacedHttpRequest(p, at, keyword);
                 p.httpRequestRules = true;
+                track(p, d, 1);
+                serverArguments(p, d, "http-request");
                 String action = d.arg(1);
                 if (FINAL_HTTP_ACTIONS.contains(action) && !words.contains("if") && !words.contains("unless")) {
                     p.finalHttpRequestAction = action;
@@ -369,6 +382,7 @@ public final class KeywordPass {
             case "tcp-request" -> tcpRequest(p, d, anonymousDefaults);
             case "tcp-response" -> tcpResponse(p, d, anonymousDefaults);
             case "option" -> option(p, d);
+            case "filter" -> filter(p, d);
             case "log-format" -> {
                 if (p.optionHttplog) {
                     report.warningTight(at, "'log-format' overrides previous 'option httplog' in '"
@@ -405,12 +419,40 @@ public final class KeywordPass {
         }
     }
 
+    private void filter(ProxyState p, Directive d) {
+        if (!d.arg(1).equals("spoe")) {
+            return;
+        }
+        String config = null;
+        for (int i = 2; i < d.words().size() - 1; i++) {
+            if (d.arg(i).equals("config")) {
+                config = d.arg(i + 1);
+            }
+        }
+        if (config == null) {
+            report.alert(d.span(), "'filter' : ''spoe' : missing config file'");
+            return;
+        }
+        if (!Files.exists(defaultPath.resolve(config))) {
+            String message = "'filter' : ''spoe' : cannot open configuration file '" + config + "'";
+            if (options.offline()) {
+                report.global(Severity.NOTICE, d.span(), "parsing [" + d.span().fileAndLine() + "] : " + message
+                        + " (offline: not checked)");
+            } else {
+                report.alert(d.span(), message);
+            }
+        }
+    }
+
     private void tcpRequest(ProxyState p, Directive d, boolean anonymousDefaults) {
         String kind = d.arg(1);
         SourceSpan at = d.span();
         if (anonymousDefaults && Set.of("connection", "session", "content", "inspect-delay").contains(kind)) {
             report.alert(at, "tcp-request " + kind + " is not allowed in anonymous 'defaults' sections");
             return;
+        }
+        if (kind.equals("connection") || kind.equals("session") || kind.equals("content")) {
+            track(p, d, 2);
         }
         switch (kind) {
             case "connection" -> {
@@ -441,6 +483,45 @@ public final class KeywordPass {
         }
         if (kind.equals("content")) {
             p.tcpResponseRules = true;
+        }
+    }
+
+    /** Records a {@code track-scN KEY [table NAME]} action found at word {@code i}. */
+    private static void track(ProxyState p, Directive d, int i) {
+        String action = d.arg(i);
+        if (!action.startsWith("track-sc")) {
+            return;
+        }
+        int counter;
+        try {
+            counter = Integer.parseInt(action.substring("track-sc".length()));
+        } catch (NumberFormatException e) {
+            return; // track-sc-<n> and friends: the catalog checks the action
+        }
+        String table = d.arg(i + 2).equals("table") ? d.arg(i + 3) : null;
+        p.tracks.add(new ProxyState.Track(counter, table, d.span()));
+    }
+
+    private static final Set<String> SERVER_FETCHES = Set.of("srv_conn", "srv_conn_free", "srv_is_up", "srv_queue",
+            "srv_sess_rate", "srv_iweight", "srv_uweight", "srv_weight");
+
+    /** Fetches whose argument is {@code [backend/]server}: a defaults section has no backend of its own. */
+    private static void serverArguments(ProxyState p, Directive d, String ruleSet) {
+        if (!p.isDefaults()) {
+            return;
+        }
+        for (Word w : d.words()) {
+            String v = w.value();
+            for (String fetch : SERVER_FETCHES) {
+                int at = v.indexOf(fetch + "(");
+                if (at >= 0 && (at == 0 || !Character.isLetterOrDigit(v.charAt(at - 1)) && v.charAt(at - 1) != '_')) {
+                    int close = v.indexOf(')', at);
+                    String arg = close < 0 ? "" : v.substring(at + fetch.length() + 1, close);
+                    if (!arg.contains("/")) {
+                        p.serverArguments.add(new ProxyState.ServerArgument(fetch, ruleSet, d.span()));
+                    }
+                }
+            }
         }
     }
 
@@ -555,8 +636,8 @@ public final class KeywordPass {
 
     /**
      * Whether anything listens, as HAProxy decides after {@code -c}: an enabled frontend or
-     * listen section with a {@code bind}, a peers section with a local peer, or a log-forward
-     * section with a bind.
+     * listen section with a {@code bind}, a {@code stats socket}, a peers section with a local
+     * peer, or a log-forward section with a bind.
      */
     public boolean hasListeners() {
         for (ProxyState p : proxies) {

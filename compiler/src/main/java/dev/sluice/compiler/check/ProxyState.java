@@ -55,6 +55,16 @@ final class ProxyState {
     /** The last unconditional final http-request action, for HAProxy's "further entries are NOOP". */
     String finalHttpRequestAction;
 
+    /** A {@code track-scN} action: the table it names, or null for the proxy's own. */
+    record Track(int counter, String table, SourceSpan span) {}
+
+    /** A sample fetch whose server argument must name its backend in a defaults section. */
+    record ServerArgument(String fetch, String ruleSet, SourceSpan span) {}
+
+    final List<Track> tracks = new ArrayList<>();
+    final List<ServerArgument> serverArguments = new ArrayList<>();
+    boolean stickTable;
+
     record UseBackend(String target, SourceSpan span) {}
 
     ProxyState(String kind, String name, SourceSpan span, int cap, ProxyState defaults) {

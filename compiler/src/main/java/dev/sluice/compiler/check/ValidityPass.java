@@ -16,9 +16,41 @@ public final class ValidityPass {
         this.report = report;
     }
 
+    private java.util.Set<String> peersTables = java.util.Set.of();
+
     /** Checks what {@code pass} read. */
     public void run(KeywordPass pass) {
+        peersTables = pass.peersTables;
+        List<ProxyState> tables = new java.util.ArrayList<>(pass.defaultsSections);
+        tables.addAll(pass.proxies());
+        for (ProxyState d : pass.defaultsSections) {
+            if (d.usedByCap != 0) {
+                ruleArguments(d, tables);
+            }
+        }
+        for (ProxyState p : pass.proxies()) {
+            if (!p.disabled) {
+                ruleArguments(p, tables);
+            }
+        }
         run(pass.proxies());
+    }
+
+    /** What HAProxy resolves in a proxy's rules once everything is read: tables, servers. */
+    private void ruleArguments(ProxyState p, List<ProxyState> all) {
+        for (ProxyState.ServerArgument a : p.serverArguments) {
+            report.alertTight(a.span(), "backend name must be set in arg 1 of sample fetch keyword '" + a.fetch()
+                    + "' in " + a.ruleSet() + " expression in proxy '" + p.name + "'.", false);
+        }
+        for (ProxyState.Track t : p.tracks) {
+            String table = t.table() != null ? t.table() : p.name;
+            boolean found = t.table() == null ? p.stickTable
+                    : all.stream().anyMatch(x -> x.stickTable && x.name.equals(table)) || peersTables.contains(table);
+            if (!found) {
+                report.global(Severity.ALERT, t.span(), "Proxy '" + p.name + "': unable to find table '" + table
+                        + "' referenced by track-sc" + t.counter() + ".");
+            }
+        }
     }
 
     private void run(List<ProxyState> proxies) {
