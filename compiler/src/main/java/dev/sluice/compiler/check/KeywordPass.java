@@ -43,6 +43,7 @@ public final class KeywordPass {
     private String file;
     private Section sectionWithListeners;
     private boolean otherListeners;
+    private boolean globalLogs;
     final Set<String> peersTables = new java.util.HashSet<>();
 
     public KeywordPass(CheckOptions options, KeywordOracle keywords, Report report) {
@@ -131,17 +132,21 @@ public final class KeywordPass {
                 report.alert(at, "character '" + bad + "' is not permitted in '" + type + "' name '" + arg1 + "'.");
             }
             for (ProxyState p : proxies) {
-                boolean clash = ((cap & ProxyState.FE) != 0 && p.isFrontend())
-                        || ((cap & ProxyState.BE) != 0 && p.isBackend());
+                // as HAProxy: a section with a frontend side clashes with frontends only
+                boolean clash = (cap & ProxyState.FE) != 0 ? p.isFrontend() : p.isBackend();
                 if (clash && p.name.equals(arg1)) {
                     report.alertCapitalized(at, capWord(cap) + " '" + arg1 + "' has the same name as "
                             + p.typeWord() + " '" + p.name + "' declared at " + p.span.fileAndLine() + ".");
                     break;
                 }
             }
-            if ((!arg2.isEmpty() && (arg3.isEmpty() || !arg2.equals("from"))) || words.size() > 4) {
+            if (words.size() > 4) {
+                report.alert(at, "'" + type + "' cannot handle unexpected argument '" + arg(words, 4) + "'.");
+                return;
+            }
+            if (!arg2.isEmpty() && (arg3.isEmpty() || !arg2.equals("from"))) {
                 if ((cap & ProxyState.FE) != 0) {
-                    report.alert(at, "please use the 'bind' keyword for listening addresses.");
+                    report.alertOnly(at, "please use the 'bind' keyword for listening addresses.");
                 }
                 return;
             }
@@ -208,6 +213,10 @@ public final class KeywordPass {
         if ((words.get(0).equals("no") || words.get(0).equals("default")) && words.size() > 1) {
             kw = words.subList(1, words.size());
         }
+        if (PROXY_SECTIONS.contains(type) && current == null) {
+            report.alert(d.span(), "'listen' or 'defaults' expected.");
+            return;
+        }
         Optional<String> removed = keywords.removedMessage(type, kw);
         if (removed.isPresent()) {
             report.alert(d.span(), removed.get());
@@ -270,6 +279,7 @@ public final class KeywordPass {
     private void global(Directive d, List<String> words) {
         switch (words.get(0)) {
             case "crt-base" -> crtBase = arg(d.words(), 1);
+            case "log" -> globalLogs = !words.get(0).equals("no");
             case "stats" -> {
                 if (d.arg(1).equals("socket")) {
                     otherListeners = true; // the CLI is a frontend of its own
@@ -383,13 +393,13 @@ public final class KeywordPass {
             case "tcp-response" -> tcpResponse(p, d, anonymousDefaults);
             case "option" -> option(p, d);
             case "filter" -> filter(p, d);
-            case "log-format" -> {
-                if (p.optionHttplog) {
-                    report.warningTight(at, "'log-format' overrides previous 'option httplog' in '"
-                            + sectionWord(p) + "' section.");
+            case "log-format" -> logFormat(p, at, "log-format");
+            case "log" -> {
+                if (words.get(0).equals("no")) {
+                    p.logs = false;
+                } else if (!d.arg(1).equals("global") || globalLogs) {
+                    p.logs = true;
                 }
-                p.logFormat = true;
-                p.optionHttplog = false;
             }
             default -> {
                 // checked by the catalog
@@ -403,8 +413,15 @@ public final class KeywordPass {
         if (negated) {
             name = d.arg(2);
         }
-        if (name.equals("httplog")) {
-            p.optionHttplog = !negated;
+        if (negated && (name.equals("httplog") || name.equals("tcplog") || name.equals("httpslog"))) {
+            p.logFormatSource = null;
+        } else if (name.equals("httplog")) {
+            logFormat(p, d.span(), d.arg(2).equals("clf") ? "option httplog clf" : "option httplog");
+            if (!p.isDefaults() && !p.isFrontend()) {
+                report.warning(d.span(), "backend '" + p.name + "' : 'option httplog' directive is ignored in backends.");
+            }
+        } else if (name.equals("tcplog") || name.equals("httpslog")) {
+            logFormat(p, d.span(), "option " + name);
         } else if (name.equals("httpchk") && !negated) {
             int versionIndex = d.words().size() - 1;
             if (d.words().size() >= 5) {
@@ -442,6 +459,14 @@ public final class KeywordPass {
                 report.alert(d.span(), message);
             }
         }
+    }
+
+    /** A log format set by {@code how}: in a defaults section HAProxy warns when it replaces another. */
+    private void logFormat(ProxyState p, SourceSpan at, String how) {
+        if (p.isDefaults() && p.logFormatSource != null) {
+            report.warningTight(at, "'" + how + "' overrides previous '" + p.logFormatSource + "' in 'defaults' section.");
+        }
+        p.logFormatSource = how;
     }
 
     private void tcpRequest(ProxyState p, Directive d, boolean anonymousDefaults) {

@@ -35,8 +35,10 @@ final class ProxyState {
     final List<SourceSpan> binds = new ArrayList<>();
     final Map<String, SourceSpan> servers = new LinkedHashMap<>();
     boolean disabled;
-    boolean optionHttplog;
-    boolean logFormat;
+    /** What set the log format ("option httplog", "log-format", ...), or null. */
+    String logFormatSource;
+    /** Whether the proxy logs somewhere ({@code log} lines, own or inherited). */
+    boolean logs;
 
     /** The rule lists HAProxy checks for misplaced rules and for inheritance from defaults. */
     boolean httpRequestRules;
@@ -79,8 +81,8 @@ final class ProxyState {
             defaultBackend = (cap & BE) == 0 || (cap & FE) != 0 ? defaults.defaultBackend : null;
             defaultBackendSpan = defaults.defaultBackendSpan;
             acls.addAll(defaults.acls);
-            optionHttplog = defaults.optionHttplog;
-            logFormat = defaults.logFormat;
+            logFormatSource = defaults.logFormatSource;
+            logs = defaults.logs;
         }
     }
 

@@ -23,6 +23,11 @@ public final class Report {
         fatal = true;
     }
 
+    /** An alert HAProxy prints without counting it as an error (what follows usually is one). */
+    public void alertOnly(SourceSpan at, String message) {
+        add(Severity.ALERT, at, message, "parsing [" + at.fileAndLine() + "] : " + message);
+    }
+
     /** An alert that stops reading the configuration, as HAProxy's ERR_ABORT. */
     public void abort(SourceSpan at, String message) {
         alert(at, message);

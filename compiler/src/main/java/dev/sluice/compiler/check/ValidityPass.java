@@ -87,11 +87,17 @@ public final class ValidityPass {
                             "in a 'use_backend' rule"));
                 }
             }
-            if (missesTimeouts(p)) {
+            boolean missing = missesTimeouts(p);
+            if (missing) {
                 report.global(Severity.WARNING, p.span, "missing timeouts for " + p.typeWord() + " '" + p.name + "'.\n"
                         + "   | While not properly invalid, you will certainly encounter various problems\n"
                         + "   | with such a configuration. To fix this, please ensure that all following\n"
                         + "   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.");
+            }
+            if ((p.mode.equals("tcp") || p.mode.equals("http")) && p.isFrontend() && !p.logs
+                    && p.logFormatSource != null) {
+                report.global(Severity.WARNING, p.span, "log format ignored for " + p.typeWord() + " '" + p.name
+                        + "' since it has no log address.");
             }
         }
     }
