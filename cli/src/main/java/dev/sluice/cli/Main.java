@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             "and (as it grows) lints, compiles, diffs, renders and runs them."
         },
         subcommands = {
+            CheckCommand.class,
             ParseCommand.class,
             FmtCommand.class,
             DemoCommand.class,

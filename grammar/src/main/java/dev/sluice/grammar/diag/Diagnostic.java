@@ -21,6 +21,11 @@ public record Diagnostic(Severity severity, SourceSpan span, String message, Str
         Objects.requireNonNull(text, "text");
     }
 
+    /** The kind's stable code, e.g. {@code unmatched-quote}; see {@link Codes}. */
+    public String code() {
+        return Codes.of(message);
+    }
+
     public boolean isError() {
         return severity == Severity.ALERT;
     }
