@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  * terminal), or JSON; {@code --each} checks every file as a configuration of its own.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check configurations as 'sluice -c' does, with modern output:",
-            "file:line:col: severity: message [code], or JSON."})
+        description = {"Check configurations as 'sluice -c' does, with output for people and tools.",
+            "Prints file:line:col: severity: message [code], or JSON."})
 final class CheckCommand implements Callable<Integer> {
 
     enum Format { text, json }

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code samples/seed}: each one parsed, its sections listed, its layout checked.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Show Sluice at work on the sample configurations (samples/seed):",
-            "each is parsed with HAProxy's rules, its sections listed and its layout checked."})
+        description = {"Show Sluice at work on the sample configurations (samples/seed).",
+            "Each is parsed with HAProxy's rules, its sections listed and its layout checked."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
  * ({@code --check}), or rewrites them ({@code -w}).
  */
 @Command(name = "fmt", mixinStandardHelpOptions = true,
-        description = {"Print configurations in one canonical layout: section headers at column 0,",
-            "directives indented by four spaces, one space between words, quoting and comments kept.",
-            "With no FILE, or with -, reads standard input."})
+        description = {"Print configurations in one canonical layout.",
+            "Section headers at column 0, directives indented by four spaces, one space between words,",
+            "quoting and comments kept. With no FILE, or with -, reads standard input."})
 final class FmtCommand implements Callable<Integer> {
 
     @Spec

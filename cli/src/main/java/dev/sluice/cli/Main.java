@@ -11,11 +11,10 @@ import picocli.CommandLine.Spec;
 
 /** The {@code sluice} command: its subcommands, and the only place that exits the process. */
 @Command(name = "sluice",
-        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Reads haproxy.cfg files, the language HAProxy reads: parses, formats and checks them,",
-            "and (as it grows) lints, compiles, diffs, renders and runs them."
+            "Reads haproxy.cfg files, the language HAProxy reads: checks, parses and formats them.",
+            "Check as haproxy does: sluice -c -f haproxy.cfg"
         },
         subcommands = {
             CheckCommand.class,
@@ -40,6 +39,12 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of an internal error.")
     boolean stacktrace;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @CommandLine.Option(names = "--version", versionHelp = true, description = "Print version information and exit.")
+    boolean version;
 
     @CommandLine.Option(names = "-c", description = "Check the configuration and exit, as haproxy -c: "
             + "0 valid, 1 errors, 2 valid but nothing listens.")

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  * {@code --dump}, prints the resulting AST.
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-        description = {"Parse configurations (files, or directories of *.cfg) with HAProxy's tokenizer rules",
-            "and report the errors that level finds, in HAProxy's format. Keyword checks are -c's."})
+        description = {"Parse configurations with HAProxy's reader rules and report what that level finds.",
+            "Files, or directories of *.cfg. Messages in HAProxy's format; keyword checks are -c's."})
 final class ParseCommand implements Callable<Integer> {
 
     @Spec

@@ -1,0 +1,126 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sluice -c} and {@code sluice check} as a user sees them. */
+class CheckCliTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String TIMEOUTS = "defaults\n    timeout connect 5s\n    timeout client 30s\n"
+            + "    timeout server 30s\n";
+
+    @Test
+    void aValidConfigurationSaysSoOnStdout() throws IOException {
+        Path cfg = write("ok.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n    default_backend app\n"
+                + "backend app\n    server s1 127.0.0.1:9000\n");
+        CliTest.Run r = CliTest.run("-c", "-f", cfg.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("Configuration file is valid\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void errorsGoToStderrInHaproxysFormatWithExitCode1() throws IOException {
+        Path cfg = write("bad.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n    default_backend nowhere\n");
+        CliTest.Run r = CliTest.run("-c", "-f", cfg.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo(
+                "[ALERT]    (PID) : config : Proxy 'web': unable to find required default_backend: 'nowhere'.\n"
+                + "[ALERT]    (PID) : config : Fatal errors found in configuration.\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void nothingToListenOnExits2() throws IOException {
+        Path cfg = write("idle.cfg", TIMEOUTS + "backend app\n    server s1 127.0.0.1:9000\n");
+        CliTest.Run r = CliTest.run("-c", "-f", cfg.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEqualTo("Configuration file has no error but will not start (no listener) => exit(2).\n");
+    }
+
+    @Test
+    void warningsAreReportedAndFatalWithDashDW() throws IOException {
+        Path cfg = write("warn.cfg", "frontend web\n    bind 127.0.0.1:8080\n");
+        CliTest.Run r = CliTest.run("-c", "-f", cfg.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).startsWith("[WARNING]  (PID) : config : missing timeouts for frontend 'web'.\n   | While");
+        assertThat(r.out()).isEqualTo("Warnings were found.\nConfiguration file is valid\n");
+
+        CliTest.Run strict = CliTest.run("-c", "-dW", "-f", cfg.toString());
+        assertThat(strict.code()).isEqualTo(1);
+        assertThat(strict.err()).endsWith(
+                "[ALERT]    (PID) : config : Some warnings were found and 'zero-warning' is set. Aborting.\n");
+        assertThat(strict.out()).isEmpty();
+    }
+
+    @Test
+    void quietPrintsNothing() throws IOException {
+        Path cfg = write("bad.cfg", "frontend web\n    bind 127.0.0.1:8080\n    default_backend nowhere\n");
+        CliTest.Run r = CliTest.run("-c", "-q", "-f", cfg.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aMissingCertificateIsANoticeOffline() throws IOException {
+        Path cfg = write("tls.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8443 ssl crt " + dir.resolve("no.pem")
+                + "\n    default_backend app\nbackend app\n    server s1 127.0.0.1:9000\n");
+        assertThat(CliTest.run("-c", "-f", cfg.toString()).code()).isEqualTo(1);
+        CliTest.Run offline = CliTest.run("-c", "--offline", "-f", cfg.toString());
+        assertThat(offline.code()).isZero();
+        assertThat(offline.err()).contains("[NOTICE]", "unable to stat SSL certificate", "offline");
+    }
+
+    @Test
+    void dashFWithoutDashCIsNotAvailableYet() throws IOException {
+        Path cfg = write("ok.cfg", TIMEOUTS);
+        CliTest.Run r = CliTest.run("-f", cfg.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("sluice -c -f FILE");
+    }
+
+    @Test
+    void checkPrintsFileLineColumnSeverityMessageAndCode() throws IOException {
+        Path cfg = write("bad.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n    mode https\n");
+        CliTest.Run r = CliTest.run("check", "--color", "never", cfg.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo(cfg + ":7:5: error: unknown proxy mode 'https'. [bad-mode]\n"
+                + cfg + ": invalid (1 error, 0 warnings)\n");
+    }
+
+    @Test
+    void checkPrintsJson() throws IOException {
+        Path cfg = write("bad.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n    mode https\n");
+        CliTest.Run r = CliTest.run("check", "--format", "json", cfg.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("\"file\" : \"" + cfg + "\"", "\"line\" : 7",
+                "\"column\" : 5", "\"severity\" : \"error\"", "\"code\" : \"bad-mode\"",
+                "\"message\" : \"unknown proxy mode 'https'.\"");
+    }
+
+    @Test
+    void checkEachGivesOneVerdictPerFile() throws IOException {
+        Path ok = write("a.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n    default_backend app\n"
+                + "backend app\n    server s1 127.0.0.1:9000\n");
+        Path idle = write("b.cfg", TIMEOUTS + "backend app\n    server s1 127.0.0.1:9000\n");
+        CliTest.Run r = CliTest.run("check", "--each", "--color", "never", ok.toString(), idle.toString());
+        assertThat(r.out()).isEqualTo(ok + ": valid (0 errors, 0 warnings)\n"
+                + idle + ": valid but nothing listens (0 errors, 0 warnings)\n");
+        assertThat(r.code()).isEqualTo(2);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+}
