@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:success",
             "1:the configuration has errors, or files need formatting",
-            "2:usage error, or an input that cannot be read",
+            "2:usage error, an input that cannot be read, or (-c, check) valid but nothing listens",
             "70:internal error (a bug; rerun with --stacktrace)"
         })
 public final class Main implements Callable<Integer> {
