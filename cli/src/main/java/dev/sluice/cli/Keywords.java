@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.compiler.catalog.CatalogOracle;
 import dev.sluice.compiler.check.KeywordOracle;
 import dev.sluice.grammar.HaproxyVersion;
 
@@ -9,6 +10,6 @@ final class Keywords {
     private Keywords() {}
 
     static KeywordOracle forVersion(HaproxyVersion version) {
-        return KeywordOracle.PERMISSIVE;
+        return CatalogOracle.forVersion(version);
     }
 }

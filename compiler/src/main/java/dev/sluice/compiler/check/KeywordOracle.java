@@ -13,6 +13,11 @@ public interface KeywordOracle {
     /** The first words of the section's keywords, in a stable order, for suggestions. */
     Collection<String> candidates(String sectionType);
 
+    /** The names of the {@code option X} keywords of the section, for suggestions. */
+    default Collection<String> options(String sectionType) {
+        return List.of();
+    }
+
     /** HAProxy's message for a keyword that was removed, when {@code words} start with one. */
     Optional<String> removedMessage(String sectionType, List<String> words);
 

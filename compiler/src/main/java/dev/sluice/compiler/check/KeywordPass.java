@@ -243,7 +243,7 @@ public final class KeywordPass {
     private void unknownKeyword(String type, List<String> words, SourceSpan at) {
         String keyword = words.get(0);
         if (keyword.equals("option") && words.size() > 1) {
-            Optional<String> best = Suggestions.closest(words.get(1), keywords.candidates("option"));
+            Optional<String> best = Suggestions.closest(words.get(1), keywords.options(type));
             report.alert(at, "unknown option '" + words.get(1) + "'" + best.map(b -> "; did you mean '" + b + "' maybe ?")
                     .orElse("."));
             return;
