@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CheckCommand.class,
+            CompileCommand.class,
             ParseCommand.class,
             FmtCommand.class,
             DemoCommand.class,
