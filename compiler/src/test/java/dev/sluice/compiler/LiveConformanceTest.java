@@ -31,12 +31,57 @@ class LiveConformanceTest {
 
     private static String haproxyVersion = "";
 
+    /**
+     * Configurations that HAProxy 2.6 refuses for a keyword of a newer version and that
+     * {@code sluice -c --target-version 2.6} still accepts, with what it does not check yet. A file
+     * that Sluice starts refusing must leave this list.
+     */
+    private static final Map<String, String> NOT_YET_REFUSED = Map.ofEntries(
+            Map.entry("examples__mptcp.cfg", "address prefixes of newer versions (mptcp@) are not checked"),
+            Map.entry("regtest__connection__reverse_connect_full__h_dev.cfg", "address prefixes (rhttp@) are not checked"),
+            Map.entry("regtest__server__abnsz__h1.cfg", "address prefixes (abnsz@) are not checked"),
+            Map.entry("regtest__log__log_backend__h1.cfg", "log target addresses (backend@) are not checked"),
+            Map.entry("regtest__qmux__h3_clr__h1.cfg", "the values of bind 'proto' are not checked"),
+            Map.entry("regtest__quic__h3_unknown_length_req__ha_h3cli.cfg", "QUIC addresses without QUIC in the build"),
+            Map.entry("regtest__quic__h3_unknown_length_req__ha_h3srv.cfg", "QUIC addresses without QUIC in the build"),
+            Map.entry("regtest__quic__retry__ha1.cfg", "QUIC addresses without QUIC in the build"),
+            Map.entry("regtest__quic__retry__ha2.cfg", "QUIC addresses without QUIC in the build"),
+            Map.entry("regtest__quic__stream_max_total__ha_qcli.cfg", "QUIC addresses without QUIC in the build"),
+            Map.entry("examples__wurfl-example.cfg", "keywords of add-ons the build lacks (WURFL) are accepted"),
+            Map.entry("regtest__checks__http-check__h1.cfg", "argument counts of 'option httpchk' are not checked"),
+            Map.entry("regtest__compression__min_size__h1.cfg", "the arguments of 'compression' are not checked"),
+            Map.entry("regtest__converter__bytes__h1.cfg", "converter argument counts and types are not checked"),
+            Map.entry("regtest__http-rules__h1or2_to_h1c__h1.cfg", "converter argument counts and types are not checked"));
+
     @BeforeAll
     static void findHaproxy() {
         haproxyVersion = haproxyVersion();
         if (!haproxyVersion.startsWith("2.6") && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI must have HAProxy 2.6 on the PATH (found: '" + haproxyVersion + "')");
         }
+    }
+
+    /** A configuration to check, and whether its verdict may depend on a newer HAProxy. */
+    record Case(Path config, Path workDir, boolean newerVersion, boolean fromCorpus) {
+        @Override
+        public String toString() {
+            return config.getFileName().toString();
+        }
+    }
+
+    static List<Case> cases() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        for (Path p : configs()) {
+            cases.add(new Case(p, p.toAbsolutePath().getParent(), false, false));
+        }
+        if (Corpus.root() != null) {
+            Path dir = Corpus.workDir();
+            for (Corpus.Entry e : Corpus.entries()) {
+                cases.add(new Case(dir.resolve("configs").resolve(e.config().getFileName()), dir,
+                        e.verdictClass().equals("c-version"), true));
+            }
+        }
+        return cases;
     }
 
     static List<Path> configs() throws IOException {
@@ -53,14 +98,15 @@ class LiveConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("configs")
-    void sameVerdictAndLinesAsHaproxy(Path config) throws Exception {
+    @MethodSource("cases")
+    void sameVerdictAndLinesAsHaproxy(Case c) throws Exception {
         assumeThat(haproxyVersion).as("HAProxy 2.6 installed (haproxy -v)").startsWith("2.6");
-        String theirs = runHaproxy(config);
+        Path config = c.config();
+        String theirs = runHaproxy(config, c.workDir());
         int theirCode = Integer.parseInt(theirs.substring(0, theirs.indexOf('\n')));
 
         ParseOptions parse = ParseOptions.defaults().withVersion(HaproxyVersion.V2_6).withEnv(Map.of());
-        CheckOptions options = CheckOptions.of(parse).withWorkDir(config.toAbsolutePath().getParent());
+        CheckOptions options = CheckOptions.of(parse).withWorkDir(c.workDir());
         CheckResult result = new Checker(options, CheckConformanceTest.TestKeywords.forVersion(HaproxyVersion.V2_6))
                 .check(List.of(config.toString()));
         StringBuilder ours = new StringBuilder();
@@ -69,18 +115,33 @@ class LiveConformanceTest {
                 ours.append(HaproxyFormat.format(d, 0));
             }
         }
+        if (c.newerVersion()) {
+            // HAProxy 2.6 refuses these for keywords of newer versions: Sluice must refuse them too
+            String gap = NOT_YET_REFUSED.get(config.getFileName().toString());
+            if (gap != null) {
+                assertThat(result.verdict().exitCode()).as("listed as not refused yet (%s), but refused now: take it"
+                        + " off the list", gap).isNotEqualTo(theirCode);
+                return;
+            }
+            assertThat(result.verdict().exitCode()).as("exit code; ours:%n%s%nHAProxy's:%n%s", ours, theirs)
+                    .isEqualTo(theirCode);
+            return;
+        }
         assertThat(result.verdict().exitCode()).as("exit code; ours:%n%s%nHAProxy's:%n%s", ours, theirs)
                 .isEqualTo(theirCode);
         assertThat(Corpus.lines(ours.toString(), "ALERT")).as("lines named in errors; ours:%n%s%nHAProxy's:%n%s",
                 ours, theirs).isEqualTo(Corpus.lines(theirs, "ALERT"));
+        if (c.fromCorpus()) {
+            return; // for the corpus, errors are compared; HAProxy's many warnings are lint's business
+        }
         assertThat(Corpus.lines(ours.toString(), "WARNING")).as("lines named in warnings; ours:%n%s%nHAProxy's:%n%s",
                 ours, theirs).isEqualTo(Corpus.lines(theirs, "WARNING"));
     }
 
     /** The exit code on the first line, then everything HAProxy printed. */
-    private static String runHaproxy(Path config) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("haproxy", "-c", "-f", config.getFileName().toString())
-                .directory(config.toAbsolutePath().getParent().toFile())
+    private static String runHaproxy(Path config, Path workDir) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("haproxy", "-c", "-f", workDir.relativize(config.toAbsolutePath()).toString())
+                .directory(workDir.toFile())
                 .redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv("PATH"));

@@ -49,6 +49,61 @@ public final class CatalogOracle implements KeywordOracle {
     }
 
     @Override
+    public java.util.OptionalInt bindOptionValues(String name) {
+        return values(view.bindOption(name));
+    }
+
+    @Override
+    public java.util.OptionalInt serverOptionValues(String name) {
+        return values(view.serverOption(name));
+    }
+
+    private static java.util.OptionalInt values(Optional<OptionSpec> spec) {
+        return spec.map(o -> java.util.OptionalInt.of(o.moreValues() ? -1 : o.values()))
+                .orElse(java.util.OptionalInt.empty());
+    }
+
+    @Override
+    public Collection<String> bindOptionNames() {
+        return List.copyOf(new TreeSet<>(view.bindOptions().keySet()));
+    }
+
+    @Override
+    public Collection<String> serverOptionNames() {
+        return List.copyOf(new TreeSet<>(view.serverOptions().keySet()));
+    }
+
+    @Override
+    public boolean knowsAction(String ruleSet, String action) {
+        return view.action(ruleSet, action).isPresent();
+    }
+
+    @Override
+    public Collection<String> actions(String ruleSet) {
+        return List.copyOf(new TreeSet<>(view.actionsOf(ruleSet).keySet()));
+    }
+
+    @Override
+    public boolean knowsFetch(String name) {
+        return view.fetch(name).isPresent() || view.aclKeyword(name).isPresent();
+    }
+
+    @Override
+    public boolean knowsConverter(String name) {
+        return view.converter(name).isPresent();
+    }
+
+    @Override
+    public boolean isPredefinedAcl(String name) {
+        return view.predefinedAcls().containsKey(name);
+    }
+
+    @Override
+    public boolean isFinalAction(String ruleSet, String action) {
+        return view.action(ruleSet, action).map(ActionSpec::isFinal).orElse(false);
+    }
+
+    @Override
     public Optional<String> removedMessage(String sectionType, List<String> words) {
         return words.isEmpty() ? Optional.empty() : view.removed(sectionType, words).map(RemovedKeyword::message);
     }

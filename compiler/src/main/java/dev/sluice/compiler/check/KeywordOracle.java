@@ -18,6 +18,59 @@ public interface KeywordOracle {
         return List.of();
     }
 
+    /** True when {@code action} ends the evaluation of {@code ruleSet} ({@code http-request deny}). */
+    default boolean isFinalAction(String ruleSet, String action) {
+        return false;
+    }
+
+    /**
+     * How many words follow a {@code bind} option: empty when HAProxy has no such option, -1 when
+     * it takes a variable number the option recognises itself.
+     */
+    default java.util.OptionalInt bindOptionValues(String name) {
+        return java.util.OptionalInt.of(-1);
+    }
+
+    /** As {@link #bindOptionValues}, for {@code server} and {@code default-server} options. */
+    default java.util.OptionalInt serverOptionValues(String name) {
+        return java.util.OptionalInt.of(-1);
+    }
+
+    /** The bind options' names, for suggestions. */
+    default Collection<String> bindOptionNames() {
+        return List.of();
+    }
+
+    /** The server options' names, for suggestions. */
+    default Collection<String> serverOptionNames() {
+        return List.of();
+    }
+
+    /** True when {@code ruleSet} ({@code http-request}, {@code tcp-request content}, ...) has the action. */
+    default boolean knowsAction(String ruleSet, String action) {
+        return true;
+    }
+
+    /** The actions of a rule set, for HAProxy's "expects ..." message. */
+    default Collection<String> actions(String ruleSet) {
+        return List.of();
+    }
+
+    /** True for a sample fetch, or an ACL keyword such as {@code hdr_beg}. */
+    default boolean knowsFetch(String name) {
+        return true;
+    }
+
+    /** True for a converter such as {@code lower}. */
+    default boolean knowsConverter(String name) {
+        return true;
+    }
+
+    /** True for an ACL that HAProxy defines itself ({@code TRUE}, {@code HTTP}, {@code LOCALHOST}, ...). */
+    default boolean isPredefinedAcl(String name) {
+        return true;
+    }
+
     /** HAProxy's message for a keyword that was removed, when {@code words} start with one. */
     Optional<String> removedMessage(String sectionType, List<String> words);
 

@@ -27,8 +27,6 @@ import java.util.Set;
 public final class KeywordPass {
 
     private static final Set<String> PROXY_SECTIONS = Set.of("defaults", "frontend", "backend", "listen");
-    private static final Set<String> FINAL_HTTP_ACTIONS = Set.of("allow", "deny", "tarpit", "auth", "redirect",
-            "reject", "return");
 
     private final CheckOptions options;
     private final KeywordOracle keywords;
@@ -339,9 +337,16 @@ public final class KeywordPass {
                 p.switchingRules = true;
             }
             case "use-server" -> p.serverRules = true;
-            case "acl" -> p.acls.add(d.arg(1));
+            case "acl" -> {
+                p.acls.add(d.arg(1));
+                acl(p, d);
+            }
             case "bind" -> bind(p, d);
-            case "server" -> p.servers.putIfAbsent(d.arg(1), at);
+            case "server" -> {
+                p.servers.putIfAbsent(d.arg(1), at);
+                serverOptions(p, d, 3, "'server " + p.name + "/" + d.arg(1) + "'");
+            }
+            case "default-server" -> serverOptions(p, d, 1, "'default-server'");
             case "stick-table" -> p.stickTable = true;
             case "redirect" -> {
                 if (anonymousDefaults) {
@@ -360,18 +365,25 @@ public final class KeywordPass {
                     report.warningTight(at, "previous '" + keyword + "' action is final and has no condition"
                             + " attached, further entries are NOOP.");
                 }
+                if (!action(d, "http-request", 1) || !ruleExpressions(p, d, "http-request", 1)) {
+                    return;
+                }
                 warnMisplacedHttpRequest(p, at, keyword);
                 p.httpRequestRules = true;
                 track(p, d, 1);
                 serverArguments(p, d, "http-request");
                 String action = d.arg(1);
-                if (FINAL_HTTP_ACTIONS.contains(action) && !words.contains("if") && !words.contains("unless")) {
-                    p.finalHttpRequestAction = action;
-                }
+                boolean unconditional = !words.contains("if") && !words.contains("unless");
+                boolean ignoreEmpty = action.equals("redirect") && words.contains("ignore-empty");
+                p.finalHttpRequestAction = unconditional && !ignoreEmpty
+                        && keywords.isFinalAction("http-request", action) ? action : null;
             }
             case "http-response" -> {
                 if (anonymousDefaults) {
                     report.alert(at, "'http-response' not allowed in anonymous 'defaults' section.");
+                    return;
+                }
+                if (!action(d, "http-response", 1) || !ruleExpressions(p, d, "http-response", 1)) {
                     return;
                 }
                 p.httpResponseRules = true;
@@ -379,6 +391,9 @@ public final class KeywordPass {
             case "http-after-response" -> {
                 if (anonymousDefaults) {
                     report.alert(at, "'http-after-response' not allowed in anonymous 'defaults' section.");
+                    return;
+                }
+                if (!action(d, "http-after-response", 1) || !ruleExpressions(p, d, "http-after-response", 1)) {
                     return;
                 }
                 p.httpAfterResponseRules = true;
@@ -477,6 +492,9 @@ public final class KeywordPass {
             return;
         }
         if (kind.equals("connection") || kind.equals("session") || kind.equals("content")) {
+            if (!tcpAction(d, "tcp-request " + kind)) {
+                return;
+            }
             track(p, d, 2);
         }
         switch (kind) {
@@ -507,8 +525,219 @@ public final class KeywordPass {
             return;
         }
         if (kind.equals("content")) {
+            if (!tcpAction(d, "tcp-response content")) {
+                return;
+            }
             p.tcpResponseRules = true;
         }
+    }
+
+    /**
+     * Checks the action at word {@code i} of a rule; HAProxy aborts on an unknown one, listing the
+     * actions it knows.
+     */
+    private boolean action(Directive d, String ruleSet, int i) {
+        String action = d.arg(i);
+        if (keywords.knowsAction(ruleSet, action)) {
+            return true;
+        }
+        String expected = String.join("', '", keywords.actions(ruleSet));
+        report.abort(d.span(), "'" + ruleSet + "' expects '" + expected + "', but got '" + action + "'"
+                + (action.isEmpty() ? "" : "") + ".");
+        return false;
+    }
+
+    /** A TCP rule's action; HAProxy reports an unknown one as a fatal error. */
+    private boolean tcpAction(Directive d, String ruleSet) {
+        String action = d.arg(2);
+        if (keywords.knowsAction(ruleSet, action)) {
+            return true;
+        }
+        String expected = String.join("', '", keywords.actions(ruleSet));
+        report.alert(d.span(), "'" + ruleSet + "' expects '" + expected + "', but got '" + action + "'.");
+        return false;
+    }
+
+    /**
+     * The sample expressions of an HTTP rule: a {@code set-var(...)} expression, {@code %[...]}
+     * in its formats, and its condition (named ACLs must be declared before, anonymous ACLs must
+     * use known fetches). HAProxy aborts on the first problem.
+     */
+    private boolean ruleExpressions(ProxyState p, Directive d, String ruleSet, int actionIndex) {
+        List<Word> w = d.words();
+        String action = d.arg(actionIndex);
+        String rule = ruleSet + " " + action;
+        String where = "error detected in " + proxyWord(p) + " '" + p.name + "' while parsing '" + rule + "' rule : ";
+        int condition = w.size();
+        for (int i = actionIndex + 1; i < w.size(); i++) {
+            String v = w.get(i).value();
+            if (v.equals("if") || v.equals("unless")) {
+                condition = i;
+                break;
+            }
+            if (i == actionIndex + 1 && (action.startsWith("set-var(") || action.startsWith("set-var-fmt("))
+                    && action.startsWith("set-var(")) {
+                String unknown = unknownSample(v);
+                if (unknown != null) {
+                    report.abort(d.span(), where + unknown + ".");
+                    return false;
+                }
+                continue;
+            }
+            int at = v.indexOf("%[");
+            while (at >= 0) {
+                String rest = v.substring(at + 2);
+                int end = rest.indexOf(']');
+                String unknown = unknownSample(end < 0 ? rest : rest.substring(0, end));
+                if (unknown != null) {
+                    report.abort(d.span(), where + "failed to parse sample expression <" + rest + "> : " + unknown + ".");
+                    return false;
+                }
+                at = v.indexOf("%[", at + 2);
+            }
+        }
+        return condition(p, d, rule, condition + 1);
+    }
+
+    /** The words of a condition from {@code from} on: ACL names and anonymous ACLs. */
+    private boolean condition(ProxyState p, Directive d, String rule, int from) {
+        List<Word> w = d.words();
+        String where = "error detected while parsing an '" + rule + "' condition : ";
+        boolean criterionNext = false;
+        int depth = 0;
+        for (int i = from; i < w.size(); i++) {
+            String v = w.get(i).value();
+            if (depth == 0) {
+                while (v.startsWith("!")) {
+                    v = v.substring(1); // "!{" and "!name" negate what follows
+                }
+            }
+            if (v.equals("{")) {
+                depth++;
+                criterionNext = true;
+                continue;
+            }
+            if (v.equals("}")) {
+                depth = Math.max(0, depth - 1);
+                continue;
+            }
+            if (depth > 0) {
+                if (criterionNext) {
+                    criterionNext = false;
+                    String unknown = unknownSample(v);
+                    if (unknown != null) {
+                        report.abort(d.span(), where + unknown + " in ACL expression '" + v + "'.");
+                        return false;
+                    }
+                }
+                continue;
+            }
+            if (v.equals("||") || v.equals("or") || v.equals("!") || v.isEmpty()) {
+                continue;
+            }
+            String name = v;
+            if (!p.acls.contains(name) && !keywords.isPredefinedAcl(name)) {
+                report.abort(d.span(), where + "no such ACL : '" + name + "'.");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** HAProxy's word for a proxy in rule messages: a listen section is a "proxy". */
+    private static String proxyWord(ProxyState p) {
+        if (p.isDefaults()) {
+            return "proxy";
+        }
+        return p.isFrontend() && p.isBackend() ? "proxy" : p.isFrontend() ? "frontend" : "backend";
+    }
+
+    /** Checks the options of a server line from word {@code from} on, as HAProxy's server parser does. */
+    private void serverOptions(ProxyState p, Directive d, int from, String what) {
+        List<Word> w = d.words();
+        for (int i = from; i < w.size(); i++) {
+            String option = w.get(i).value();
+            java.util.OptionalInt values = keywords.serverOptionValues(option);
+            if (values.isEmpty()) {
+                Optional<String> best = Suggestions.closest(option, keywords.serverOptionNames());
+                String message = what + " : unknown keyword '" + option + "'"
+                        + best.map(b -> "; did you mean '" + b + "' maybe ?").orElse(".");
+                report.global(Severity.ALERT, d.span(), "[" + d.span().fileAndLine() + "] : " + message);
+                return;
+            }
+            if (values.getAsInt() < 0) {
+                break;
+            }
+            i += values.getAsInt();
+        }
+    }
+
+    /** An {@code acl NAME criterion ...} line: HAProxy refuses unknown fetches and converters. */
+    private void acl(ProxyState p, Directive d) {
+        if (d.words().size() < 3) {
+            return;
+        }
+        String criterion = d.arg(2);
+        String unknown = unknownSample(criterion);
+        if (unknown != null) {
+            report.alert(d.span(), "error detected while parsing ACL '" + d.arg(1) + "' : " + unknown
+                    + " in ACL expression '" + criterion + "'.");
+        }
+    }
+
+    /**
+     * The first unknown name of a sample expression {@code fetch(args),conv(args),...}, worded as
+     * HAProxy words it, or null when every name is known.
+     */
+    private String unknownSample(String expression) {
+        List<String> names = sampleNames(expression);
+        if (names.isEmpty()) {
+            return null;
+        }
+        if (!keywords.knowsFetch(names.get(0))) {
+            return "unknown fetch method '" + names.get(0) + "'";
+        }
+        for (String converter : names.subList(1, names.size())) {
+            if (!keywords.knowsConverter(converter)) {
+                return "unknown converter '" + converter + "'";
+            }
+        }
+        return null;
+    }
+
+    /** The fetch and converter names of an expression, skipping parenthesised arguments and quotes. */
+    static List<String> sampleNames(String expression) {
+        List<String> names = new ArrayList<>();
+        StringBuilder name = new StringBuilder();
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (depth > 0) {
+                if (c == '"' || c == '\'') {
+                    quote = c;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                }
+            } else if (c == '(') {
+                depth = 1;
+            } else if (c == ',') {
+                names.add(name.toString());
+                name.setLength(0);
+            } else {
+                name.append(c);
+            }
+        }
+        names.add(name.toString());
+        return names;
     }
 
     /** Records a {@code track-scN KEY [table NAME]} action found at word {@code i}. */
@@ -553,6 +782,20 @@ public final class KeywordPass {
     private void bind(ProxyState p, Directive d) {
         p.binds.add(d.span());
         List<Word> w = d.words();
+        for (int i = 2; i < w.size(); i++) {
+            String option = w.get(i).value();
+            java.util.OptionalInt values = keywords.bindOptionValues(option);
+            if (values.isEmpty()) {
+                Optional<String> best = Suggestions.closest(option, keywords.bindOptionNames());
+                report.alert(d.span(), "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "': unknown keyword '"
+                        + option + "'" + best.map(b -> "; did you mean '" + b + "' maybe ?").orElse("."));
+                return;
+            }
+            if (values.getAsInt() < 0) {
+                break; // an option that reads a variable number of words: it checks them itself
+            }
+            i += values.getAsInt();
+        }
         for (int i = 2; i < w.size() - 1; i++) {
             if (w.get(i).value().equals("crt")) {
                 certificate(p, d, w.get(i + 1).value());

@@ -54,7 +54,7 @@ final class ProxyState {
     boolean tcpResponseRules;
     /** For a defaults section with rules: the capability of the proxies that used it (FE or BE). */
     int usedByCap;
-    /** The last unconditional final http-request action, for HAProxy's "further entries are NOOP". */
+    /** The last http-request rule's action when it is final and unconditional, else null. */
     String finalHttpRequestAction;
 
     /** A {@code track-scN} action: the table it names, or null for the proxy's own. */

@@ -31,7 +31,9 @@ public final class Codes {
         add("scope", "scope");
         add("^Could not open configuration file|^Cannot open configuration directory", "cannot-open-file");
         add("^too many fatal errors", "too-many-errors");
-        add("^unknown keyword|^unknown option", "unknown-keyword");
+        add("^unknown keyword|^unknown option|: unknown keyword '", "unknown-keyword");
+        add("' expects '.*', but got '", "unknown-action");
+        add("unknown fetch method '|unknown converter '", "unknown-sample");
         add("not supported any more|no longer supported|has been removed|was removed|is not supported anymore",
                 "removed-keyword");
         add("has the same name as", "duplicate-name");
