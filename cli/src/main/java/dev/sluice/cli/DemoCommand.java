@@ -1,6 +1,10 @@
 package dev.sluice.cli;
 
+import dev.sluice.compiler.CheckOptions;
+import dev.sluice.compiler.CheckResult;
+import dev.sluice.compiler.Checker;
 import dev.sluice.grammar.ConfigLoader;
+import dev.sluice.grammar.diag.Severity;
 import dev.sluice.grammar.ParseResult;
 import dev.sluice.grammar.ast.Section;
 import dev.sluice.grammar.fmt.Formatter;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Show Sluice at work on the sample configurations (samples/seed).",
-            "Each is parsed with HAProxy's rules, its sections listed and its layout checked."})
+            "Each is parsed and checked with HAProxy's rules, its sections listed, its layout compared."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -51,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
             configs = s.filter(p -> p.getFileName().toString().endsWith(".cfg")).sorted().toList();
         }
         Formatter formatter = new Formatter(parser.targetVersion);
-        int errors = 0;
+        int failures = 0;
         out.printf("Sluice %s, following HAProxy %s: %d sample configurations in %s%n%n",
                 VersionProvider.version(), parser.targetVersion, configs.size(), dir);
         for (Path config : configs) {
@@ -60,22 +64,29 @@ final class DemoCommand implements Callable<Integer> {
             List<Section> sections = result.config().sections().toList();
             long directives = sections.stream().mapToLong(s -> s.directives().size()).sum();
             boolean formatted = formatter.isFormatted(ConfigLoader.read(config));
-            out.printf("%-34s %s  %2d sections, %3d directives, layout %s%n", name,
-                    result.hasErrors() ? "ERRORS" : "parsed", sections.size(), directives,
+            CheckResult check = new Checker(CheckOptions.of(parser.toParseOptions()).withOffline(true),
+                    Keywords.forVersion(parser.targetVersion)).check(List.of(config.toString()));
+            long errors = check.diagnostics().stream().filter(d -> d.severity() == Severity.ALERT
+                    && !d.code().equals("summary")).count();
+            long warnings = check.diagnostics().stream().filter(d -> d.severity() == Severity.WARNING).count();
+            out.printf("%-26s %2d sections, %3d directives; check: %s (%d errors, %d warnings); layout %s%n", name,
+                    sections.size(), directives, check.verdict().name().toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', ' '), errors, warnings,
                     formatted ? "canonical" : "differs from `sluice fmt`");
             out.printf("    %s%n", sections.stream()
                     .map(s -> s.type() + s.name().map(n -> " " + n).orElse(""))
                     .collect(Collectors.joining(", ")));
             if (result.hasErrors()) {
-                errors++;
+                failures++;
                 Diagnostics.print(err, result.diagnostics());
             }
         }
-        out.printf("%nTry: ./sluice parse --dump -f %s%n     ./sluice fmt %s%n",
-                dir.resolve(configs.isEmpty() ? "x.cfg" : configs.get(0).getFileName().toString()),
-                dir.resolve(configs.isEmpty() ? "x.cfg" : configs.get(0).getFileName().toString()));
+        String first = dir.resolve(configs.isEmpty() ? "x.cfg" : configs.get(0).getFileName().toString()).toString();
+        out.printf("%nChecks ran offline (files such as certificates are not required here).%n"
+                + "Try: ./sluice -c -f %s%n     ./sluice check %s%n     ./sluice compile --format text -f %s%n"
+                + "     ./sluice fmt %s%n", first, dir, first, first);
         out.flush();
-        return errors == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private static Path defaultSamples() {

@@ -154,8 +154,8 @@ class CliTest {
         write("a.cfg", "global\n    maxconn 10\nfrontend web\n    bind :80\n");
         Run r = run("demo", "--samples", dir.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("1 sample configurations", "a.cfg", "parsed", "2 sections", "frontend web",
-                "layout canonical");
+        assertThat(r.out()).contains("1 sample configurations", "a.cfg", "2 sections", "frontend web",
+                "check: valid (0 errors, 1 warnings)", "layout canonical");
     }
 
     private Path write(String name, String text) throws IOException {
