@@ -15,7 +15,6 @@ import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.Pair;
@@ -144,16 +143,15 @@ public final class LogFormatParser {
      * sample parser and becomes one SAMPLE token and its EXPR_CLOSE; the lexer's error tokens
      * become LEX_ERROR tokens carrying HAProxy's message; nothing is read after an error.
      */
-    private static final class Tokens implements TokenSource {
+    private static final class Tokens extends LexerBackedTokenSource {
 
-        private final LogFormatLexer lexer;
         private final Source source;
         private final Pair<TokenSource, CharStream> pair;
         private final Deque<Token> queue = new ArrayDeque<>();
         private Token eof;
 
         Tokens(LogFormatLexer lexer, Source source) {
-            this.lexer = lexer;
+            super(lexer);
             this.source = source;
             this.pair = new Pair<>(this, lexer.getInputStream());
         }
@@ -226,34 +224,10 @@ public final class LogFormatParser {
             eof = new CommonToken(pair, Token.EOF, Token.DEFAULT_CHANNEL, at, at - 1);
         }
 
-        @Override
-        public int getLine() {
-            return lexer.getLine();
-        }
 
-        @Override
-        public int getCharPositionInLine() {
-            return lexer.getCharPositionInLine();
-        }
 
-        @Override
-        public CharStream getInputStream() {
-            return lexer.getInputStream();
-        }
 
-        @Override
-        public String getSourceName() {
-            return lexer.getSourceName();
-        }
 
-        @Override
-        public void setTokenFactory(TokenFactory<?> factory) {
-            lexer.setTokenFactory(factory);
-        }
 
-        @Override
-        public TokenFactory<?> getTokenFactory() {
-            return lexer.getTokenFactory();
-        }
     }
 }

@@ -19,8 +19,6 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.TokenFactory;
-import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
@@ -256,15 +254,14 @@ public final class SampleExprParser {
      * Passes the lexer's tokens through; for an embedded expression, ends the input where HAProxy
      * stops reading it: at a character other than a comma right after a fetch or a converter.
      */
-    private static final class ExpressionEnd implements TokenSource {
+    private static final class ExpressionEnd extends LexerBackedTokenSource {
 
-        private final SampleExprLexer lexer;
         private final boolean embedded;
         private int previous = -1;
         private Token eof;
 
         ExpressionEnd(SampleExprLexer lexer, boolean embedded) {
-            this.lexer = lexer;
+            super(lexer);
             this.embedded = embedded;
         }
 
@@ -300,35 +297,11 @@ public final class SampleExprParser {
             return t;
         }
 
-        @Override
-        public int getLine() {
-            return lexer.getLine();
-        }
 
-        @Override
-        public int getCharPositionInLine() {
-            return lexer.getCharPositionInLine();
-        }
 
-        @Override
-        public CharStream getInputStream() {
-            return lexer.getInputStream();
-        }
 
-        @Override
-        public String getSourceName() {
-            return lexer.getSourceName();
-        }
 
-        @Override
-        public void setTokenFactory(TokenFactory<?> factory) {
-            lexer.setTokenFactory(factory);
-        }
 
-        @Override
-        public TokenFactory<?> getTokenFactory() {
-            return lexer.getTokenFactory();
-        }
     }
 
     /** Every character matches a lexer rule, so a lexer error is a bug in the grammar. */
