@@ -75,7 +75,7 @@ public class Gen {
     static final Set<String> ACCEPTS_NO_ARGS = new TreeSet<>(List.of("mworker-max-reloads"));
 
     public static void main(String[] argv) throws Exception {
-        String repo = "/work/.mirror/haproxy+haproxy/repo";
+        String repo = System.getenv("HAPROXY_REPO");
         Path out = Path.of("compiler/src/main/resources/dev/sluice/compiler/catalog/keywords.json");
         String dump = null;
         for (int i = 0; i < argv.length; i++) {
@@ -86,6 +86,10 @@ public class Gen {
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i]
                         + " (usage: java Gen.java [--repo DIR] [--out FILE] [--dump TAG])");
             }
+        }
+        if (repo == null) {
+            System.err.println("Gen: give HAProxy's git repository with --repo DIR (or HAPROXY_REPO)");
+            System.exit(2);
         }
         try (Git git = new Git(repo)) {
             if (dump != null) {
