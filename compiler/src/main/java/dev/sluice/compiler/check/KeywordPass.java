@@ -277,6 +277,11 @@ public final class KeywordPass {
     private void global(Directive d, List<String> words) {
         switch (words.get(0)) {
             case "crt-base" -> crtBase = arg(d.words(), 1);
+            case "nbthread" -> {
+                if (!d.arg(1).matches("[0-9]+")) {
+                    report.alert(d.span(), "'nbthread' passed a missing or unparsable integer value in '" + d.arg(1) + "'");
+                }
+            }
             case "log" -> globalLogs = !words.get(0).equals("no");
             case "stats" -> {
                 if (d.arg(1).equals("socket")) {
@@ -321,6 +326,9 @@ public final class KeywordPass {
             case "enabled" -> p.disabled = false;
             case "timeout" -> {
                 String which = d.arg(1);
+                if (!timeValue(d, "timeout " + which, d.arg(2))) {
+                    return;
+                }
                 switch (which) {
                     case "client", "clitimeout" -> p.timeouts.put("client", at);
                     case "server", "srvtimeout" -> p.timeouts.put("server", at);
@@ -337,6 +345,7 @@ public final class KeywordPass {
                 p.switchingRules = true;
             }
             case "use-server" -> p.serverRules = true;
+            case "balance" -> balance(d);
             case "acl" -> {
                 p.acls.add(d.arg(1));
                 acl(p, d);
@@ -344,6 +353,12 @@ public final class KeywordPass {
             case "bind" -> bind(p, d);
             case "server" -> {
                 p.servers.putIfAbsent(d.arg(1), at);
+                String problem = d.words().size() > 2 ? portProblem(d.arg(2), false) : null;
+                if (problem != null) {
+                    report.global(Severity.ALERT, at, "[" + at.fileAndLine() + "] : 'server " + p.name + "/" + d.arg(1)
+                            + "' : " + problem);
+                    return;
+                }
                 serverOptions(p, d, 3, "'server " + p.name + "/" + d.arg(1) + "'");
             }
             case "default-server" -> serverOptions(p, d, 1, "'default-server'");
@@ -547,6 +562,91 @@ public final class KeywordPass {
         return false;
     }
 
+    /**
+     * A time ({@code 5s}, {@code 100ms}, {@code 2m}): HAProxy takes digits and one unit among us,
+     * ms, s, m, h, d.
+     */
+    private boolean timeValue(Directive d, String what, String value) {
+        if (value.isEmpty()) {
+            report.alert(d.span(), "'" + what + "' expects an integer value (in milliseconds)");
+            return false;
+        }
+        int i = 0;
+        while (i < value.length() && Character.isDigit(value.charAt(i))) {
+            i++;
+        }
+        String unit = value.substring(i);
+        if (i == 0 || !(unit.isEmpty() || Set.of("us", "ms", "s", "m", "h", "d").contains(unit))) {
+            char bad = i == 0 ? value.charAt(0) : badUnitChar(unit);
+            report.alert(d.span(), "unexpected character '" + bad + "' in '" + what + "'");
+            return false;
+        }
+        return true;
+    }
+
+    /** The first character of a unit HAProxy does not read as one. */
+    private static char badUnitChar(String unit) {
+        for (String u : List.of("us", "ms", "s", "m", "h", "d")) {
+            if (unit.startsWith(u)) {
+                return unit.length() > u.length() ? unit.charAt(u.length()) : unit.charAt(0);
+            }
+        }
+        return unit.charAt(0);
+    }
+
+    private static final Set<String> BALANCE = Set.of("roundrobin", "static-rr", "leastconn", "first", "source",
+            "uri", "url_param", "hdr", "random", "rdp-cookie", "hash", "log-hash", "sticky");
+
+    private void balance(Directive d) {
+        String algorithm = d.arg(1);
+        int paren = algorithm.indexOf('(');
+        String name = paren < 0 ? algorithm : algorithm.substring(0, paren);
+        if (!BALANCE.contains(name)) {
+            report.alert(d.span(), "balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri',"
+                    + " 'url_param', 'hdr(name)' and 'rdp-cookie(name)' options.");
+        }
+    }
+
+    /**
+     * HAProxy's complaint about the port of an address ({@code 127.0.0.1:80}, {@code :8000-8010},
+     * {@code [::1]:443}), or null. Addresses with a family prefix ({@code unix@}, {@code ipv4@}, ...)
+     * or a path are left alone; a server's port may be absent or an offset ({@code +1}).
+     */
+    static String portProblem(String address, boolean bind) {
+        if (address.isEmpty() || address.contains("@") || address.startsWith("/") || address.contains("$")) {
+            return null;
+        }
+        int colon = address.lastIndexOf(':');
+        if (colon < 0 || (address.startsWith("[") && address.lastIndexOf(']') > colon)) {
+            return null;
+        }
+        if (!address.startsWith("[") && address.indexOf(':') != colon) {
+            return null; // an IPv6 address without brackets: HAProxy's own rules apply
+        }
+        String port = address.substring(colon + 1);
+        if (port.isEmpty()) {
+            return null;
+        }
+        if (!bind && (port.startsWith("+") || port.startsWith("-"))) {
+            port = port.substring(1);
+        }
+        for (String part : bind ? port.split("-", -1) : new String[] {port}) {
+            for (int i = 0; i < part.length(); i++) {
+                if (!Character.isDigit(part.charAt(i))) {
+                    return "invalid character '" + part.charAt(i) + "' in port number '" + port + "' in '" + address + "'";
+                }
+            }
+            if (part.isEmpty()) {
+                return null;
+            }
+            long n = part.length() > 6 ? Long.MAX_VALUE : Long.parseLong(part);
+            if (n > 65535 || (bind && n < 1)) {
+                return "invalid port '" + part + "'";
+            }
+        }
+        return null;
+    }
+
     /** A TCP rule's action; HAProxy reports an unknown one as a fatal error. */
     private boolean tcpAction(Directive d, String ruleSet) {
         String action = d.arg(2);
@@ -668,8 +768,34 @@ public final class KeywordPass {
             if (values.getAsInt() < 0) {
                 break;
             }
+            if (SERVER_TIMES.contains(option) && i + 1 < w.size()) {
+                String value = w.get(i + 1).value();
+                String bad = timeProblem(value);
+                if (bad != null) {
+                    report.global(Severity.ALERT, d.span(), "[" + d.span().fileAndLine() + "] : " + what
+                            + " : unexpected character '" + bad + "' in '" + option + "' argument of server "
+                            + d.arg(1) + ".");
+                    return;
+                }
+            }
             i += values.getAsInt();
         }
+    }
+
+    private static final Set<String> SERVER_TIMES = Set.of("inter", "fastinter", "downinter", "agent-inter",
+            "slowstart", "pool-purge-delay");
+
+    /** The first character HAProxy cannot read in a time, or null when it reads it all. */
+    private static String timeProblem(String value) {
+        int i = 0;
+        while (i < value.length() && Character.isDigit(value.charAt(i))) {
+            i++;
+        }
+        String unit = value.substring(i);
+        if (i > 0 && (unit.isEmpty() || Set.of("us", "ms", "s", "m", "h", "d").contains(unit))) {
+            return null;
+        }
+        return value.isEmpty() ? "" : String.valueOf(i == 0 ? value.charAt(0) : badUnitChar(unit));
     }
 
     /** An {@code acl NAME criterion ...} line: HAProxy refuses unknown fetches and converters. */
@@ -782,6 +908,13 @@ public final class KeywordPass {
     private void bind(ProxyState p, Directive d) {
         p.binds.add(d.span());
         List<Word> w = d.words();
+        for (String address : d.arg(1).split(",")) {
+            String problem = portProblem(address, true);
+            if (problem != null) {
+                report.alert(d.span(), "'bind' : " + problem);
+                return;
+            }
+        }
         for (int i = 2; i < w.size(); i++) {
             String option = w.get(i).value();
             java.util.OptionalInt values = keywords.bindOptionValues(option);

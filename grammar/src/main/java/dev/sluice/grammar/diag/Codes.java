@@ -50,6 +50,10 @@ public final class Codes {
         add("overrides previous|directive is ignored in backends|log format ignored", "log-format");
         add("hiding headers or body", "deprecated");
         add("^unknown proxy mode", "bad-mode");
+        add("expects an integer value \\(in milliseconds\\)|unexpected character '.*' in '", "bad-time");
+        add("invalid port '|in port number '", "bad-port");
+        add("^balance only supports", "bad-balance");
+        add("passed a missing or unparsable integer", "bad-integer");
         add("'listen' or 'defaults' expected|expects an <id> argument|is not permitted in '|please use the 'bind'"
                 + "|cannot handle unexpected argument", "proxy-header");
         add("^'.*'\\.$", "message");
