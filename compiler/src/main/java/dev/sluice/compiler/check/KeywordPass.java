@@ -762,7 +762,7 @@ public final class KeywordPass {
                 Optional<String> best = Suggestions.closest(option, keywords.serverOptionNames());
                 String message = what + " : unknown keyword '" + option + "'"
                         + best.map(b -> "; did you mean '" + b + "' maybe ?").orElse(".");
-                report.global(Severity.ALERT, d.span(), "[" + d.span().fileAndLine() + "] : " + message);
+                report.alertBracketed(d.span(), message);
                 return;
             }
             if (values.getAsInt() < 0) {
@@ -772,7 +772,7 @@ public final class KeywordPass {
                 String value = w.get(i + 1).value();
                 String bad = timeProblem(value);
                 if (bad != null) {
-                    report.global(Severity.ALERT, d.span(), "[" + d.span().fileAndLine() + "] : " + what
+                    report.alertBracketed(d.span(), what
                             + " : unexpected character '" + bad + "' in '" + option + "' argument of server "
                             + d.arg(1) + ".");
                     return;

@@ -47,6 +47,12 @@ public final class Report {
         fatal = true;
     }
 
+    /** {@code [file:line] : message}: the layout of server-line messages. */
+    public void alertBracketed(SourceSpan at, String message) {
+        add(Severity.ALERT, at, message, "[" + at.fileAndLine() + "] : " + message);
+        fatal = true;
+    }
+
     public void warning(SourceSpan at, String message) {
         add(Severity.WARNING, at, message, "parsing [" + at.fileAndLine() + "] : " + message);
         warned = true;
