@@ -355,8 +355,7 @@ public final class KeywordPass {
                 p.servers.putIfAbsent(d.arg(1), at);
                 String problem = d.words().size() > 2 ? portProblem(d.arg(2), false) : null;
                 if (problem != null) {
-                    report.global(Severity.ALERT, at, "[" + at.fileAndLine() + "] : 'server " + p.name + "/" + d.arg(1)
-                            + "' : " + problem);
+                    report.alertBracketed(at, "'server " + p.name + "/" + d.arg(1) + "' : " + problem);
                     return;
                 }
                 serverOptions(p, d, 3, "'server " + p.name + "/" + d.arg(1) + "'");
