@@ -37,6 +37,7 @@ public final class KeywordPass {
     private ProxyState lastDefaults;
     private ProxyState current;
     private String crtBase;
+    private String caBase;
     private Path defaultPath;
     private String file;
     private Section sectionWithListeners;
@@ -277,6 +278,14 @@ public final class KeywordPass {
     private void global(Directive d, List<String> words) {
         switch (words.get(0)) {
             case "crt-base" -> crtBase = arg(d.words(), 1);
+            case "ca-base" -> caBase = arg(d.words(), 1);
+            case "lua-load", "lua-load-per-thread" -> {
+                String file = d.arg(1);
+                if (!file.isEmpty() && missing(null, file)) {
+                    machine(d.span(), "error in Lua file '" + file + "': cannot open " + file
+                            + ": No such file or directory");
+                }
+            }
             case "nbthread" -> {
                 if (!d.arg(1).matches("[0-9]+")) {
                     report.alert(d.span(), "'nbthread' passed a missing or unparsable integer value in '" + d.arg(1) + "'");
@@ -346,6 +355,12 @@ public final class KeywordPass {
             }
             case "use-server" -> p.serverRules = true;
             case "balance" -> balance(d);
+            case "errorfile" -> {
+                String file = d.arg(2);
+                if (!file.isEmpty() && missing(null, file)) {
+                    machine(at, "errorfile : error opening file '" + file + "'.");
+                }
+            }
             case "acl" -> {
                 p.acls.add(d.arg(1));
                 acl(p, d);
@@ -687,10 +702,22 @@ public final class KeywordPass {
             while (at >= 0) {
                 String rest = v.substring(at + 2);
                 int end = rest.indexOf(']');
-                String unknown = unknownSample(end < 0 ? rest : rest.substring(0, end));
+                String expression = end < 0 ? rest : rest.substring(0, end);
+                String unknown = unknownSample(expression);
                 if (unknown != null) {
                     report.abort(d.span(), where + "failed to parse sample expression <" + rest + "> : " + unknown + ".");
                     return false;
+                }
+                String[] map = missingMapFile(expression);
+                if (map != null) {
+                    String message = where + "failed to parse sample expression <" + rest + "> : invalid args in"
+                            + " converter '" + map[0] + "' : failed to open pattern file <" + map[1] + ">.";
+                    if (options.offline()) {
+                        machine(d.span(), message);
+                    } else {
+                        report.abort(d.span(), message);
+                        return false;
+                    }
                 }
                 at = v.indexOf("%[", at + 2);
             }
@@ -767,6 +794,9 @@ public final class KeywordPass {
             if (values.getAsInt() < 0) {
                 break;
             }
+            if ((option.equals("ca-file") || option.equals("crl-file")) && i + 1 < w.size()) {
+                serverCaFile(d, what, option, w.get(i + 1).value());
+            }
             if (SERVER_TIMES.contains(option) && i + 1 < w.size()) {
                 String value = w.get(i + 1).value();
                 String bad = timeProblem(value);
@@ -807,6 +837,18 @@ public final class KeywordPass {
         if (unknown != null) {
             report.alert(d.span(), "error detected while parsing ACL '" + d.arg(1) + "' : " + unknown
                     + " in ACL expression '" + criterion + "'.");
+            return;
+        }
+        for (int i = 3; i < d.words().size() - 1; i++) {
+            String flag = d.arg(i);
+            if (flag.equals("--")) {
+                break;
+            }
+            if (flag.equals("-f") && missing(null, d.arg(i + 1))) {
+                machine(d.span(), "error detected while parsing ACL '" + d.arg(1)
+                        + "' : failed to open pattern file <" + d.arg(i + 1) + ">.");
+                return;
+            }
         }
     }
 
@@ -929,20 +971,94 @@ public final class KeywordPass {
             i += values.getAsInt();
         }
         for (int i = 2; i < w.size() - 1; i++) {
-            if (w.get(i).value().equals("crt")) {
-                certificate(p, d, w.get(i + 1).value());
+            String option = w.get(i).value();
+            if (option.equals("crt") && certificate(p, d, w.get(i + 1).value())) {
+                return;
+            }
+            if ((option.equals("ca-file") || option.equals("crl-file"))
+                    && bindCaFile(p, d, option, w.get(i + 1).value())) {
+                return;
             }
         }
     }
 
-    private void certificate(ProxyState p, Directive d, String name) {
+    /** A {@code ca-file} or {@code crl-file} of a bind line; true when HAProxy stops the line there. */
+    private boolean bindCaFile(ProxyState p, Directive d, String option, String name) {
+        if (!missing(caBase, name)) {
+            return false;
+        }
+        machineGlobal(d.span(), "Couldn't open the ca-file '" + name + "' (No such file or directory).");
+        machine(d.span(), "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "' : '" + option
+                + "' : unable to load " + name);
+        return true;
+    }
+
+    /** A {@code ca-file} or {@code crl-file} of a server line. */
+    private void serverCaFile(Directive d, String what, String option, String name) {
+        if (!missing(caBase, name)) {
+            return;
+        }
+        String message = what + " : Couldn't open the ca-file '" + name + "' (No such file or directory).";
+        if (options.offline()) {
+            report.global(Severity.NOTICE, d.span(), "[" + d.span().fileAndLine() + "] : " + message
+                    + " (offline: not checked)");
+            return;
+        }
+        report.alertBracketed(d.span(), message);
+        machineGlobal(d.span(), "'" + option + "' : unable to load " + name + ".");
+    }
+
+    /** True when {@code name} (under {@code base} when relative) does not exist on this machine. */
+    private boolean missing(String base, String name) {
+        String path = name;
+        if (base != null && !name.startsWith("/")) {
+            path = base + "/" + name;
+        }
+        return !Files.exists(defaultPath.resolve(path));
+    }
+
+    /** A problem with a file of this machine: an error, or a notice when checking offline. */
+    private void machine(SourceSpan at, String message) {
+        if (options.offline()) {
+            report.global(Severity.NOTICE, at, "parsing [" + at.fileAndLine() + "] : " + message
+                    + " (offline: not checked)");
+        } else {
+            report.alert(at, message);
+        }
+    }
+
+    /** As {@link #machine}, for HAProxy's messages that name no line. */
+    private void machineGlobal(SourceSpan at, String message) {
+        report.global(options.offline() ? Severity.NOTICE : Severity.ALERT, at, message);
+    }
+
+    /** The first map converter of {@code expression} whose file is missing: its name and file. */
+    private String[] missingMapFile(String expression) {
+        int at = expression.indexOf(",map");
+        while (at >= 0) {
+            int open = expression.indexOf('(', at);
+            int close = open < 0 ? -1 : expression.indexOf(')', open);
+            if (open > 0 && close > open) {
+                String name = expression.substring(at + 1, open);
+                String file = expression.substring(open + 1, close).split(",", 2)[0];
+                if (name.matches("map(_[a-z]+)*") && !file.isEmpty() && missing(null, file)) {
+                    return new String[] {name, file};
+                }
+            }
+            at = expression.indexOf(",map", at + 4);
+        }
+        return null;
+    }
+
+    /** A bind line's certificate; true when it is missing and HAProxy stops the line there. */
+    private boolean certificate(ProxyState p, Directive d, String name) {
         String path = name;
         if (crtBase != null && !name.startsWith("/")) {
             path = crtBase + "/" + name;
         }
         Path resolved = defaultPath.resolve(path);
         if (Files.exists(resolved)) {
-            return;
+            return false;
         }
         String message = "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "' : unable to stat SSL"
                 + " certificate from file '" + path + "' : No such file or directory.";
@@ -952,6 +1068,7 @@ public final class KeywordPass {
         } else {
             report.alert(d.span(), message);
         }
+        return !options.offline();
     }
 
     private void warnMisplacedTcpConnection(ProxyState p, SourceSpan at, String arg) {

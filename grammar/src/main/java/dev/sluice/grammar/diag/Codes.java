@@ -44,7 +44,8 @@ public final class Codes {
         add("rule placed after|further entries are NOOP", "misplaced-rule");
         add("not allowed in anonymous 'defaults'|only allowed in 'backend' sections|cannot inherit from"
                 + "|^defaults section '.*' not found", "defaults");
-        add("unable to stat SSL certificate|cannot open configuration file|missing config file", "missing-file");
+        add("unable to stat SSL certificate|cannot open configuration file|missing config file|error in Lua file"
+                + "|error opening file|failed to open pattern file|Couldn't open the ca-file|unable to load", "missing-file");
         add("unable to find table", "missing-table");
         add("backend name must be set", "missing-backend-name");
         add("overrides previous|directive is ignored in backends|log format ignored", "log-format");
