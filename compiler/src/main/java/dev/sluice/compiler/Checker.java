@@ -62,9 +62,12 @@ public final class Checker {
             report.closing("Fatal errors found in configuration.");
             return result(parsed, report, CheckResult.Verdict.INVALID);
         }
-        new ValidityPass(report).run(pass);
+        ValidityPass validity = new ValidityPass(report, options);
+        validity.run(pass);
         if (report.fatal()) {
-            report.closing("Fatal errors found in configuration.");
+            if (!validity.addressesFailed()) {
+                report.closing("Fatal errors found in configuration.");
+            }
             return result(parsed, report, CheckResult.Verdict.INVALID);
         }
         return result(parsed, report, pass.hasListeners() ? CheckResult.Verdict.VALID : CheckResult.Verdict.NO_LISTENER);

@@ -279,6 +279,8 @@ public final class KeywordPass {
         switch (words.get(0)) {
             case "crt-base" -> crtBase = arg(d.words(), 1);
             case "ca-base" -> caBase = arg(d.words(), 1);
+            case "user" -> account(d, "/etc/passwd", "user");
+            case "group" -> account(d, "/etc/group", "group");
             case "lua-load", "lua-load-per-thread" -> {
                 String file = d.arg(1);
                 if (!file.isEmpty() && missing(null, file)) {
@@ -374,8 +376,15 @@ public final class KeywordPass {
                     return;
                 }
                 serverOptions(p, d, 3, "'server " + p.name + "/" + d.arg(1) + "'");
+                String host = hostName(d.arg(2));
+                if (host != null && !words.contains("init-addr") && !p.initAddr) {
+                    p.hostNames.add(new ProxyState.HostName(d.arg(1), host, at));
+                }
             }
-            case "default-server" -> serverOptions(p, d, 1, "'default-server'");
+            case "default-server" -> {
+                serverOptions(p, d, 1, "'default-server'");
+                p.initAddr |= words.contains("init-addr");
+            }
             case "stick-table" -> p.stickTable = true;
             case "redirect" -> {
                 if (anonymousDefaults) {
@@ -1006,6 +1015,39 @@ public final class KeywordPass {
         }
         report.alertBracketed(d.span(), message);
         machineGlobal(d.span(), "'" + option + "' : unable to load " + name + ".");
+    }
+
+    /** A server address's host name, or null for an IP address, a path, a prefixed or variable address. */
+    static String hostName(String address) {
+        if (address.isEmpty() || address.contains("@") || address.startsWith("/") || address.startsWith("[")
+                || address.contains("$") || address.chars().filter(c -> c == ':').count() > 1) {
+            return null;
+        }
+        int colon = address.indexOf(':');
+        String host = colon < 0 ? address : address.substring(0, colon);
+        if (host.isEmpty() || host.equals("*") || host.matches("[0-9.]+")) {
+            return null;
+        }
+        return host;
+    }
+
+    /** {@code user NAME} / {@code group NAME}: the account must exist on this machine. */
+    private void account(Directive d, String database, String kind) {
+        String name = d.arg(1);
+        Path file = Path.of(database);
+        if (name.isEmpty() || !Files.isReadable(file)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith(name + ":")) {
+                    return;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return;
+        }
+        machine(d.span(), "cannot find " + kind + " id for '" + name + "' (0:Success)");
     }
 
     /** True when {@code name} (under {@code base} when relative) does not exist on this machine. */

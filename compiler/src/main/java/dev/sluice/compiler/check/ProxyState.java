@@ -67,6 +67,13 @@ final class ProxyState {
     final List<ServerArgument> serverArguments = new ArrayList<>();
     boolean stickTable;
 
+    /** A server whose address is a host name, resolved at the end of the check. */
+    record HostName(String server, String host, SourceSpan span) {}
+
+    final List<HostName> hostNames = new ArrayList<>();
+    /** A {@code default-server ... init-addr} applies: HAProxy may start without resolving. */
+    boolean initAddr;
+
     record UseBackend(String target, SourceSpan span) {}
 
     ProxyState(String kind, String name, SourceSpan span, int cap, ProxyState defaults) {
@@ -82,6 +89,7 @@ final class ProxyState {
             defaultBackendSpan = defaults.defaultBackendSpan;
             acls.addAll(defaults.acls);
             logFormatSource = defaults.logFormatSource;
+            initAddr = defaults.initAddr;
             logs = defaults.logs;
         }
     }

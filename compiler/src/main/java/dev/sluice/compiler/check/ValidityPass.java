@@ -12,11 +12,14 @@ public final class ValidityPass {
 
     private final Report report;
 
-    public ValidityPass(Report report) {
-        this.report = report;
-    }
 
     private java.util.Set<String> peersTables = java.util.Set.of();
+    private final dev.sluice.compiler.CheckOptions options;
+
+    public ValidityPass(Report report, dev.sluice.compiler.CheckOptions options) {
+        this.report = report;
+        this.options = options;
+    }
 
     /** Checks what {@code pass} read. */
     public void run(KeywordPass pass) {
@@ -34,6 +37,51 @@ public final class ValidityPass {
             }
         }
         run(pass.proxies());
+        if (!report.fatal()) {
+            resolveHostNames(pass.proxies());
+        }
+    }
+
+    /**
+     * Server host names resolve when HAProxy starts; one that does not is an error, or with
+     * {@code -dr} a warning and a disabled server. With {@code --offline}, a notice.
+     */
+    private void resolveHostNames(List<ProxyState> proxies) {
+        boolean failed = false;
+        for (ProxyState p : proxies) {
+            if (p.disabled) {
+                continue;
+            }
+            for (ProxyState.HostName h : p.hostNames) {
+                try {
+                    java.net.InetAddress.getAllByName(h.host());
+                } catch (java.net.UnknownHostException e) {
+                    String where = "[" + h.span().fileAndLine() + "] : 'server " + p.name + "/" + h.server() + "' : ";
+                    if (options.offline()) {
+                        report.global(Severity.NOTICE, h.span(), where + "could not resolve address '" + h.host()
+                                + "' (offline: not checked).");
+                    } else if (options.relaxedDns()) {
+                        report.global(Severity.WARNING, h.span(), where + "could not resolve address '" + h.host()
+                                + "', disabling server.");
+                    } else {
+                        report.alertBracketed(h.span(), "'server " + p.name + "/" + h.server()
+                                + "' : could not resolve address '" + h.host() + "'.");
+                        failed = true;
+                    }
+                }
+            }
+        }
+        if (failed) {
+            report.closing("Failed to initialize server(s) addr.");
+            addressesFailed = true;
+        }
+    }
+
+    private boolean addressesFailed;
+
+    /** True when the check ended on server addresses that do not resolve. */
+    public boolean addressesFailed() {
+        return addressesFailed;
     }
 
     /** What HAProxy resolves in a proxy's rules once everything is read: tables, servers. */

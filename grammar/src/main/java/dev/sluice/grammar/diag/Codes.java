@@ -58,7 +58,9 @@ public final class Codes {
         add("'listen' or 'defaults' expected|expects an <id> argument|is not permitted in '|please use the 'bind'"
                 + "|cannot handle unexpected argument", "proxy-header");
         add("^'.*'\\.$", "message");
-        add("^Error\\(s\\) found|^Fatal errors found|^Some warnings were found", "summary");
+        add("could not resolve address", "unresolvable-host");
+        add("cannot find (user|group) id", "missing-account");
+        add("^Error\\(s\\) found|^Fatal errors found|^Some warnings were found|^Failed to initialize server", "summary");
     }
 
     private Codes() {}
