@@ -88,6 +88,32 @@ public final class CatalogOracle implements KeywordOracle {
         return view.fetch(name).isPresent() || view.aclKeyword(name).isPresent();
     }
 
+    /** HAProxy's names of the sources a fetch reads (its SMP_USE_* flags). */
+    private static final java.util.Map<String, String> SOURCES = java.util.Map.ofEntries(
+            java.util.Map.entry("INTRN", "internal state"), java.util.Map.entry("LISTN", "listener"),
+            java.util.Map.entry("FTEND", "frontend"), java.util.Map.entry("L4CLI", "client address"),
+            java.util.Map.entry("L5CLI", "client-side connection"), java.util.Map.entry("TRACK", "track counters"),
+            java.util.Map.entry("L6REQ", "request buffer"), java.util.Map.entry("HRQHV", "HTTP request headers"),
+            java.util.Map.entry("HRQHP", "HTTP request"), java.util.Map.entry("HRQBO", "HTTP request body"),
+            java.util.Map.entry("BKEND", "backend"), java.util.Map.entry("SERVR", "server"),
+            java.util.Map.entry("L4SRV", "server address"), java.util.Map.entry("L5SRV", "server-side connection"),
+            java.util.Map.entry("L6RES", "response buffer"), java.util.Map.entry("HRSHV", "HTTP response headers"),
+            java.util.Map.entry("HRSHP", "HTTP response"), java.util.Map.entry("HRSBO", "HTTP response body"),
+            java.util.Map.entry("RQFIN", "request buffer statistics"),
+            java.util.Map.entry("RSFIN", "response buffer statistics"),
+            java.util.Map.entry("TXFIN", "transaction statistics"),
+            java.util.Map.entry("SSFIN", "session statistics"));
+
+    @Override
+    public Optional<String> fetchUnavailable(String ruleSet, String name) {
+        Optional<FetchSpec> fetch = view.fetch(name);
+        if (fetch.isEmpty() || fetch.get().usableIn().isEmpty() || fetch.get().usableIn().contains(ruleSet)
+                || fetch.get().use().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(SOURCES.get(fetch.get().use().get(0)));
+    }
+
     @Override
     public boolean knowsConverter(String name) {
         return view.converter(name).isPresent();

@@ -61,6 +61,14 @@ public interface KeywordOracle {
         return true;
     }
 
+    /**
+     * When fetch {@code name} cannot run in {@code ruleSet} (a response header in
+     * {@code http-request}): what it needs, in HAProxy's words ("HTTP response headers").
+     */
+    default Optional<String> fetchUnavailable(String ruleSet, String name) {
+        return Optional.empty();
+    }
+
     /** True for a converter such as {@code lower}. */
     default boolean knowsConverter(String name) {
         return true;

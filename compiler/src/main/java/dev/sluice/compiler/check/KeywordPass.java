@@ -356,7 +356,12 @@ public final class KeywordPass {
                 p.switchingRules = true;
             }
             case "use-server" -> p.serverRules = true;
-            case "balance" -> balance(d);
+            case "balance" -> {
+                balance(d);
+                p.balance = d.arg(1);
+            }
+            case "cookie" -> p.cookie = true;
+            case "monitor-uri" -> p.monitorUri = true;
             case "errorfile" -> {
                 String file = d.arg(2);
                 if (!file.isEmpty() && missing(null, file)) {
@@ -520,6 +525,7 @@ public final class KeywordPass {
             report.warningTight(at, "'" + how + "' overrides previous '" + p.logFormatSource + "' in 'defaults' section.");
         }
         p.logFormatSource = how;
+        p.logFormatSpan = at;
     }
 
     private void tcpRequest(ProxyState p, Directive d, boolean anonymousDefaults) {
@@ -532,6 +538,9 @@ public final class KeywordPass {
         if (kind.equals("connection") || kind.equals("session") || kind.equals("content")) {
             if (!tcpAction(d, "tcp-request " + kind)) {
                 return;
+            }
+            if (kind.equals("content") && d.arg(2).equals("switch-mode") && d.arg(3).equals("http")) {
+                p.switchModeHttp = true;
             }
             track(p, d, 2);
         }
@@ -715,6 +724,14 @@ public final class KeywordPass {
                 String unknown = unknownSample(expression);
                 if (unknown != null) {
                     report.abort(d.span(), where + "failed to parse sample expression <" + rest + "> : " + unknown + ".");
+                    return false;
+                }
+                List<String> names = sampleNames(expression);
+                Optional<String> needs = names.isEmpty() ? Optional.empty()
+                        : keywords.fetchUnavailable(ruleSet, names.get(0));
+                if (needs.isPresent()) {
+                    report.abort(d.span(), where + "sample fetch <" + rest + "> may not be reliably used here because it"
+                            + " needs '" + needs.get() + "' which is not available here.");
                     return false;
                 }
                 String[] map = missingMapFile(expression);

@@ -37,6 +37,12 @@ final class ProxyState {
     boolean disabled;
     /** What set the log format ("option httplog", "log-format", ...), or null. */
     String logFormatSource;
+    /** Where the log format was set, for HAProxy's messages that point at it. */
+    SourceSpan logFormatSpan;
+    boolean cookie;
+    boolean monitorUri;
+    String balance;
+    boolean switchModeHttp;
     /** Whether the proxy logs somewhere ({@code log} lines, own or inherited). */
     boolean logs;
 
@@ -89,6 +95,10 @@ final class ProxyState {
             defaultBackendSpan = defaults.defaultBackendSpan;
             acls.addAll(defaults.acls);
             logFormatSource = defaults.logFormatSource;
+            logFormatSpan = defaults.logFormatSpan;
+            cookie = defaults.cookie;
+            monitorUri = defaults.monitorUri;
+            balance = defaults.balance;
             initAddr = defaults.initAddr;
             logs = defaults.logs;
         }

@@ -135,6 +135,9 @@ public final class ValidityPass {
                             "in a 'use_backend' rule"));
                 }
             }
+            if (p.mode.equals("tcp")) {
+                withoutHttp(p);
+            }
             boolean missing = missesTimeouts(p);
             if (missing) {
                 report.global(Severity.WARNING, p.span, "missing timeouts for " + p.typeWord() + " '" + p.name + "'.\n"
@@ -147,6 +150,30 @@ public final class ValidityPass {
                 report.global(Severity.WARNING, p.span, "log format ignored for " + p.typeWord() + " '" + p.name
                         + "' since it has no log address.");
             }
+            if (p.mode.equals("tcp") && p.isFrontend() && p.httpRequestRules && !p.switchModeHttp) {
+                report.global(Severity.WARNING, p.span, "'http-request' rules ignored for " + p.typeWord() + " '"
+                        + p.name + "' as they require HTTP mode.");
+            }
+        }
+    }
+
+    /** What HAProxy ignores, with a warning, in a proxy that is not in HTTP mode. */
+    private void withoutHttp(ProxyState p) {
+        String who = p.typeWord() + " '" + p.name + "'";
+        if (p.cookie) {
+            report.global(Severity.WARNING, p.span, "cookie will be ignored for " + who + " (needs 'mode http').");
+        }
+        if (p.monitorUri) {
+            report.global(Severity.WARNING, p.span, "monitor-uri will be ignored for " + who + " (needs 'mode http').");
+        }
+        if (p.isBackend() && p.balance != null && p.balance.matches("(uri|url_param|hdr)(\\(.*)?")) {
+            report.global(Severity.WARNING, p.span, "Layer 7 hash not possible for " + who
+                    + " (needs 'mode http'). Falling back to round robin.");
+        }
+        if (p.logFormatSource != null && p.logFormatSource.startsWith("option httplog") && p.logFormatSpan != null) {
+            report.warning(p.logFormatSpan, "'option httplog' not usable with " + who
+                    + " (needs 'mode http'). Falling back to 'option tcplog'.");
+            p.logFormatSource = "option tcplog";
         }
     }
 

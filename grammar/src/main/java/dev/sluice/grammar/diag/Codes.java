@@ -34,6 +34,7 @@ public final class Codes {
         add("^unknown keyword|^unknown option|: unknown keyword '", "unknown-keyword");
         add("' expects '.*', but got '", "unknown-action");
         add("unknown fetch method '|unknown converter '", "unknown-sample");
+        add("may not be reliably used here", "sample-unavailable");
         add("not supported any more|no longer supported|has been removed|was removed|is not supported anymore",
                 "removed-keyword");
         add("has the same name as", "duplicate-name");
@@ -50,6 +51,7 @@ public final class Codes {
         add("backend name must be set", "missing-backend-name");
         add("overrides previous|directive is ignored in backends|log format ignored", "log-format");
         add("hiding headers or body", "deprecated");
+        add("needs 'mode http'|require HTTP mode", "needs-http-mode");
         add("^unknown proxy mode", "bad-mode");
         add("expects an integer value \\(in milliseconds\\)|unexpected character '.*' in '", "bad-time");
         add("invalid port '|in port number '", "bad-port");
