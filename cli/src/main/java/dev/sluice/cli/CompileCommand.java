@@ -22,10 +22,8 @@ import dev.sluice.grammar.diag.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -108,7 +106,7 @@ final class CompileCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try {
-            replace(output, text);
+            AtomicFiles.replace(output, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             err.println("sluice compile: cannot write " + output + ": " + e.getMessage());
             err.flush();
@@ -120,22 +118,6 @@ final class CompileCommand implements Callable<Integer> {
     private static boolean unreadable(Diagnostic d) {
         return d.message().startsWith("Could not open configuration file")
                 || d.message().startsWith("Cannot open configuration directory");
-    }
-
-    /** Writes beside the target, then moves into place: a reader never sees half a plan. */
-    private static void replace(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     // ---- the text summary

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -81,7 +79,7 @@ final class FmtCommand implements Callable<Integer> {
                 }
             } else if (write && !name.equals("-")) {
                 if (!formatted.equals(text)) {
-                    replace(Path.of(name), formatted);
+                    AtomicFiles.replace(Path.of(name), formatted.getBytes(StandardCharsets.ISO_8859_1));
                 }
             } else {
                 out.print(formatted);
@@ -89,27 +87,6 @@ final class FmtCommand implements Callable<Integer> {
         }
         out.flush();
         return status;
-    }
-
-    /** Writes next to the file, then moves into place: the file is never left half-written. */
-    private static void replace(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, text.getBytes(StandardCharsets.ISO_8859_1));
-            try {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
-            } catch (UnsupportedOperationException | IOException e) {
-                // keep the default permissions where the file system has none to copy
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private static String readStdin() throws IOException {

@@ -396,7 +396,7 @@ public final class KeywordPass {
                     report.alert(at, "'" + keyword + "' not allowed in anonymous 'defaults' section.");
                     return;
                 }
-                warnMisplacedRedirect(p, at, keyword);
+                warnMisplaced(p, at, keyword, RuleKind.REDIRECT);
                 p.redirectRules = true;
             }
             case "http-request" -> {
@@ -411,7 +411,7 @@ public final class KeywordPass {
                 if (!action(d, "http-request", 1) || !ruleExpressions(p, d, "http-request", 1)) {
                     return;
                 }
-                warnMisplacedHttpRequest(p, at, keyword);
+                warnMisplaced(p, at, keyword, RuleKind.HTTP_REQUEST);
                 p.httpRequestRules = true;
                 track(p, d, 1);
                 serverArguments(p, d, "http-request");
@@ -443,7 +443,7 @@ public final class KeywordPass {
             }
             case "monitor" -> {
                 if (d.arg(1).equals("fail")) {
-                    warnMisplacedMonitor(p, at, "monitor fail");
+                    warnMisplaced(p, at, "monitor fail", RuleKind.MONITOR_FAIL);
                     p.monitorFail = true;
                 }
             }
@@ -546,15 +546,15 @@ public final class KeywordPass {
         }
         switch (kind) {
             case "connection" -> {
-                warnMisplacedTcpConnection(p, at, "tcp-request");
+                warnMisplaced(p, at, "tcp-request", RuleKind.TCP_CONNECTION);
                 p.tcpConnectionRules = true;
             }
             case "session" -> {
-                warnMisplacedTcpSession(p, at, "tcp-request");
+                warnMisplaced(p, at, "tcp-request", RuleKind.TCP_SESSION);
                 p.tcpSessionRules = true;
             }
             case "content" -> {
-                warnMisplacedTcpContent(p, at, "tcp-request");
+                warnMisplaced(p, at, "tcp-request", RuleKind.TCP_CONTENT);
                 p.tcpContentRules = true;
             }
             default -> {
@@ -1130,40 +1130,48 @@ public final class KeywordPass {
         return !options.offline();
     }
 
-    private void warnMisplacedTcpConnection(ProxyState p, SourceSpan at, String arg) {
-        if (!warnAfter(p.tcpSessionRules, at, arg, "a 'tcp-request session'")) {
-            warnMisplacedTcpSession(p, at, arg);
+    /** Rule kinds in the order HAProxy evaluates them, whatever order the file writes them in. */
+    private enum RuleKind {
+        TCP_CONNECTION("a 'tcp-request connection'"),
+        TCP_SESSION("a 'tcp-request session'"),
+        TCP_CONTENT("a 'tcp-request content'"),
+        MONITOR_FAIL("a 'monitor fail'"),
+        HTTP_REQUEST("an 'http-request'"),
+        REDIRECT("a 'redirect'"),
+        USE_BACKEND("a 'use_backend'"),
+        USE_SERVER("a 'use-server'");
+
+        final String label;
+
+        RuleKind(String label) {
+            this.label = label;
         }
     }
 
-    private void warnMisplacedTcpSession(ProxyState p, SourceSpan at, String arg) {
-        if (!warnAfter(p.tcpContentRules, at, arg, "a 'tcp-request content'")) {
-            warnMisplacedTcpContent(p, at, arg);
+    /**
+     * HAProxy's warning for a rule of {@code kind} written after a rule that it evaluates later:
+     * the first such kind the proxy already has.
+     */
+    private void warnMisplaced(ProxyState p, SourceSpan at, String arg, RuleKind kind) {
+        RuleKind[] kinds = RuleKind.values();
+        for (int i = kind.ordinal() + 1; i < kinds.length; i++) {
+            if (warnAfter(has(p, kinds[i]), at, arg, kinds[i].label)) {
+                return;
+            }
         }
     }
 
-    private void warnMisplacedTcpContent(ProxyState p, SourceSpan at, String arg) {
-        if (!warnAfter(p.monitorFail, at, arg, "a 'monitor fail'")) {
-            warnMisplacedMonitor(p, at, arg);
-        }
-    }
-
-    private void warnMisplacedMonitor(ProxyState p, SourceSpan at, String arg) {
-        if (!warnAfter(p.httpRequestRules, at, arg, "an 'http-request'")) {
-            warnMisplacedHttpRequest(p, at, arg);
-        }
-    }
-
-    private void warnMisplacedHttpRequest(ProxyState p, SourceSpan at, String arg) {
-        if (!warnAfter(p.redirectRules, at, arg, "a 'redirect'")) {
-            warnMisplacedRedirect(p, at, arg);
-        }
-    }
-
-    private void warnMisplacedRedirect(ProxyState p, SourceSpan at, String arg) {
-        if (!warnAfter(p.switchingRules, at, arg, "a 'use_backend'")) {
-            warnAfter(p.serverRules, at, arg, "a 'use-server'");
-        }
+    private static boolean has(ProxyState p, RuleKind kind) {
+        return switch (kind) {
+            case TCP_CONNECTION -> p.tcpConnectionRules;
+            case TCP_SESSION -> p.tcpSessionRules;
+            case TCP_CONTENT -> p.tcpContentRules;
+            case MONITOR_FAIL -> p.monitorFail;
+            case HTTP_REQUEST -> p.httpRequestRules;
+            case REDIRECT -> p.redirectRules;
+            case USE_BACKEND -> p.switchingRules;
+            case USE_SERVER -> p.serverRules;
+        };
     }
 
     private boolean warnAfter(boolean present, SourceSpan at, String arg, String what) {
