@@ -37,16 +37,8 @@ class LiveConformanceTest {
      * that Sluice starts refusing must leave this list.
      */
     private static final Map<String, String> NOT_YET_REFUSED = Map.ofEntries(
-            Map.entry("examples__mptcp.cfg", "address prefixes of newer versions (mptcp@) are not checked"),
-            Map.entry("regtest__connection__reverse_connect_full__h_dev.cfg", "address prefixes (rhttp@) are not checked"),
-            Map.entry("regtest__server__abnsz__h1.cfg", "address prefixes (abnsz@) are not checked"),
             Map.entry("regtest__log__log_backend__h1.cfg", "log target addresses (backend@) are not checked"),
             Map.entry("regtest__qmux__h3_clr__h1.cfg", "the values of bind 'proto' are not checked"),
-            Map.entry("regtest__quic__h3_unknown_length_req__ha_h3cli.cfg", "QUIC addresses without QUIC in the build"),
-            Map.entry("regtest__quic__h3_unknown_length_req__ha_h3srv.cfg", "QUIC addresses without QUIC in the build"),
-            Map.entry("regtest__quic__retry__ha1.cfg", "QUIC addresses without QUIC in the build"),
-            Map.entry("regtest__quic__retry__ha2.cfg", "QUIC addresses without QUIC in the build"),
-            Map.entry("regtest__quic__stream_max_total__ha_qcli.cfg", "QUIC addresses without QUIC in the build"),
             Map.entry("examples__wurfl-example.cfg", "keywords of add-ons the build lacks (WURFL) are accepted"),
             Map.entry("regtest__checks__http-check__h1.cfg", "argument counts of 'option httpchk' are not checked"),
             Map.entry("regtest__compression__min_size__h1.cfg", "the arguments of 'compression' are not checked"),

@@ -39,12 +39,27 @@ public record ParseOptions(HaproxyVersion version, Map<String, String> env, Set<
 
     /** The defaults: newest LTS, the process environment, a common Linux build. */
     public static ParseOptions defaults() {
-        return new ParseOptions(HaproxyVersion.DEFAULT, System.getenv(), DEFAULT_FEATURES, DEFAULT_ENABLED,
-                "OpenSSL 3.0.15");
+        return new ParseOptions(HaproxyVersion.DEFAULT, System.getenv(), defaultFeatures(HaproxyVersion.DEFAULT),
+                DEFAULT_ENABLED, "OpenSSL 3.0.15");
     }
 
+    /**
+     * The features of a common Linux build of {@code version}: Debian's 2.6 package has no QUIC;
+     * from 2.8 on, common builds have it (with OpenSSL's compatibility layer).
+     */
+    public static Set<String> defaultFeatures(HaproxyVersion version) {
+        if (!version.atLeast(HaproxyVersion.V2_8)) {
+            return DEFAULT_FEATURES;
+        }
+        Set<String> features = new java.util.HashSet<>(DEFAULT_FEATURES);
+        features.add("QUIC");
+        return Set.copyOf(features);
+    }
+
+    /** The same options for another version; default build features follow the version. */
     public ParseOptions withVersion(HaproxyVersion v) {
-        return new ParseOptions(v, env, features, enabled, sslLibrary);
+        Set<String> f = features.equals(defaultFeatures(version)) ? defaultFeatures(v) : features;
+        return new ParseOptions(v, env, f, enabled, sslLibrary);
     }
 
     public ParseOptions withEnv(Map<String, String> e) {

@@ -2,6 +2,7 @@ package dev.sluice.compiler.check;
 
 import dev.sluice.compiler.CheckOptions;
 import dev.sluice.compiler.Suggestions;
+import dev.sluice.grammar.HaproxyVersion;
 import dev.sluice.grammar.ast.ConfigFile;
 import dev.sluice.grammar.ast.Directive;
 import dev.sluice.grammar.ast.Section;
@@ -375,7 +376,10 @@ public final class KeywordPass {
             case "bind" -> bind(p, d);
             case "server" -> {
                 p.servers.putIfAbsent(d.arg(1), at);
-                String problem = d.words().size() > 2 ? portProblem(d.arg(2), false) : null;
+                String problem = d.words().size() > 2 ? quicProblem(d.arg(2)) : null;
+                if (problem == null && d.words().size() > 2) {
+                    problem = portProblem(d.arg(2), false);
+                }
                 if (problem != null) {
                     report.alertBracketed(at, "'server " + p.name + "/" + d.arg(1) + "' : " + problem);
                     return;
@@ -679,6 +683,45 @@ public final class KeywordPass {
         return null;
     }
 
+    private static final Set<String> PREFIXES = Set.of("unix", "uxdg", "uxst", "abns", "ip", "ipv4", "ipv6", "tcp4",
+            "udp4", "tcp6", "udp6", "tcp", "udp", "quic4", "quic6", "fd", "sockpair");
+
+    /** The address family prefixes ({@code ipv4@}, {@code unix@}, ...) of the target version. */
+    private boolean knownPrefix(String prefix) {
+        HaproxyVersion v = options.parse().version();
+        return PREFIXES.contains(prefix)
+                || (prefix.equals("rhttp") && v.atLeast(HaproxyVersion.V3_0))
+                || (Set.of("abnsz", "mptcp", "mptcp4", "mptcp6").contains(prefix) && v.atLeast(HaproxyVersion.V3_2));
+    }
+
+    /** HAProxy's complaint about a bind address's family prefix, or null. */
+    private String addressProblem(String address) {
+        int at = address.indexOf('@');
+        if (at <= 0 || !address.substring(0, at).matches("[a-z0-9]+")) {
+            return null;
+        }
+        String prefix = address.substring(0, at);
+        if (!knownPrefix(prefix)) {
+            int colon = address.lastIndexOf(':');
+            boolean bracketed = address.indexOf('[') > at && address.lastIndexOf(']') > colon;
+            if (colon > at && !bracketed) {
+                return "invalid address: '" + address.substring(0, colon) + "' in '" + address + "'";
+            }
+            return "missing port specification in '" + address + "'";
+        }
+        return quicProblem(address);
+    }
+
+    /** QUIC addresses need a build with QUIC, which the target build may lack. */
+    private String quicProblem(String address) {
+        if ((address.startsWith("quic4@") || address.startsWith("quic6@"))
+                && !options.parse().features().contains("QUIC")) {
+            return "unsupported stream protocol for datagram family " + (address.startsWith("quic4@") ? 2 : 10)
+                    + " address '" + address + "'; QUIC is not compiled in if this is what you were looking for.";
+        }
+        return null;
+    }
+
     /** A TCP rule's action; HAProxy reports an unknown one as a fatal error. */
     private boolean tcpAction(Directive d, String ruleSet) {
         String action = d.arg(2);
@@ -976,7 +1019,10 @@ public final class KeywordPass {
         p.binds.add(d.span());
         List<Word> w = d.words();
         for (String address : d.arg(1).split(",")) {
-            String problem = portProblem(address, true);
+            String problem = addressProblem(address);
+            if (problem == null) {
+                problem = portProblem(address, true);
+            }
             if (problem != null) {
                 report.alert(d.span(), "'bind' : " + problem);
                 return;
