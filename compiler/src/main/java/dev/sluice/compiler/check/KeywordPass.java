@@ -353,10 +353,16 @@ public final class KeywordPass {
                 p.defaultBackendSpan = at;
             }
             case "use_backend" -> {
-                p.useBackends.add(new ProxyState.UseBackend(d.arg(1), at));
-                p.switchingRules = true;
+                if (otherCondition(p, d, 2, "error detected while parsing switching rule : ", ".")) {
+                    p.useBackends.add(new ProxyState.UseBackend(d.arg(1), at));
+                    p.switchingRules = true;
+                }
             }
-            case "use-server" -> p.serverRules = true;
+            case "use-server" -> {
+                if (otherCondition(p, d, 2, "error detected while parsing switching rule : ", ".")) {
+                    p.serverRules = true;
+                }
+            }
             case "balance" -> {
                 balance(d);
                 p.balance = d.arg(1);
@@ -398,6 +404,10 @@ public final class KeywordPass {
             case "redirect" -> {
                 if (anonymousDefaults) {
                     report.alert(at, "'" + keyword + "' not allowed in anonymous 'defaults' section.");
+                    return;
+                }
+                if (!otherCondition(p, d, 1, "error detected in " + proxyWord(p) + " '" + p.name
+                        + "' while parsing redirect rule : error in condition: ", ".")) {
                     return;
                 }
                 warnMisplaced(p, at, keyword, RuleKind.REDIRECT);
@@ -446,7 +456,8 @@ public final class KeywordPass {
                 p.httpAfterResponseRules = true;
             }
             case "monitor" -> {
-                if (d.arg(1).equals("fail")) {
+                if (d.arg(1).equals("fail")
+                        && otherCondition(p, d, 2, "error detected while parsing a 'monitor fail' condition : ", ".")) {
                     warnMisplaced(p, at, "monitor fail", RuleKind.MONITOR_FAIL);
                     p.monitorFail = true;
                 }
@@ -546,6 +557,10 @@ public final class KeywordPass {
             if (kind.equals("content") && d.arg(2).equals("switch-mode") && d.arg(3).equals("http")) {
                 p.switchModeHttp = true;
             }
+            if (!otherCondition(p, d, 3, "'tcp-request " + kind + " " + d.arg(2) + "' : error detected in "
+                    + proxyWord(p) + " '" + p.name + "' while parsing 'if' condition : ", "")) {
+                return;
+            }
             track(p, d, 2);
         }
         switch (kind) {
@@ -577,6 +592,10 @@ public final class KeywordPass {
         }
         if (kind.equals("content")) {
             if (!tcpAction(d, "tcp-response content")) {
+                return;
+            }
+            if (!otherCondition(p, d, 3, "'tcp-response content " + d.arg(2) + "' : error detected in "
+                    + proxyWord(p) + " '" + p.name + "' while parsing 'if' condition : ", "")) {
                 return;
             }
             p.tcpResponseRules = true;
@@ -791,13 +810,16 @@ public final class KeywordPass {
                 at = v.indexOf("%[", at + 2);
             }
         }
-        return condition(p, d, rule, condition + 1);
+        return condition(p, d, condition + 1, "error detected while parsing an '" + rule + "' condition : ", ".", true);
     }
 
     /** The words of a condition from {@code from} on: ACL names and anonymous ACLs. */
-    private boolean condition(ProxyState p, Directive d, String rule, int from) {
+    /**
+     * Checks a condition from word {@code from} on; a problem is reported as {@code where} +
+     * HAProxy's words + {@code end}, and aborts reading when {@code abort} (as for HTTP rules).
+     */
+    private boolean condition(ProxyState p, Directive d, int from, String where, String end, boolean abort) {
         List<Word> w = d.words();
-        String where = "error detected while parsing an '" + rule + "' condition : ";
         boolean criterionNext = false;
         int depth = 0;
         for (int i = from; i < w.size(); i++) {
@@ -821,7 +843,7 @@ public final class KeywordPass {
                     criterionNext = false;
                     String unknown = unknownSample(v);
                     if (unknown != null) {
-                        report.abort(d.span(), where + unknown + " in ACL expression '" + v + "'.");
+                        conditionProblem(d, where + unknown + " in ACL expression '" + v + "'" + end, abort);
                         return false;
                     }
                 }
@@ -832,11 +854,36 @@ public final class KeywordPass {
             }
             String name = v;
             if (!p.acls.contains(name) && !keywords.isPredefinedAcl(name)) {
-                report.abort(d.span(), where + "no such ACL : '" + name + "'.");
+                conditionProblem(d, where + "no such ACL : '" + name + "'" + end, abort);
                 return false;
             }
         }
         return true;
+    }
+
+    private void conditionProblem(Directive d, String message, boolean abort) {
+        if (abort) {
+            report.abort(d.span(), message);
+        } else {
+            report.alert(d.span(), message);
+        }
+    }
+
+    /** The index of a line's {@code if} / {@code unless}, or -1. */
+    private static int conditionIndex(Directive d, int from) {
+        for (int i = from; i < d.words().size(); i++) {
+            String v = d.arg(i);
+            if (v.equals("if") || v.equals("unless")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The condition of a rule that is not an HTTP rule, worded as HAProxy words its messages. */
+    private boolean otherCondition(ProxyState p, Directive d, int from, String where, String end) {
+        int at = conditionIndex(d, from);
+        return at < 0 || condition(p, d, at + 1, where, end, false);
     }
 
     /** HAProxy's word for a proxy in rule messages: a listen section is a "proxy". */
