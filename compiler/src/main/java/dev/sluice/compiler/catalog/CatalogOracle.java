@@ -115,6 +115,13 @@ public final class CatalogOracle implements KeywordOracle {
     }
 
     @Override
+    public Optional<java.util.Map.Entry<String, Integer>> argumentLimit(String sectionType, List<String> words) {
+        return view.lookup(sectionType, words)
+                .filter(spec -> spec.maxArgs().isPresent())
+                .map(spec -> java.util.Map.entry(spec.name(), spec.maxArgs().getAsInt()));
+    }
+
+    @Override
     public boolean knowsConverter(String name) {
         return view.converter(name).isPresent();
     }

@@ -69,6 +69,14 @@ public interface KeywordOracle {
         return Optional.empty();
     }
 
+    /**
+     * The keyword {@code words} start with and the most arguments HAProxy accepts after it, when
+     * HAProxy counts them ({@code retries} takes 1, {@code option httplog} takes 1).
+     */
+    default Optional<java.util.Map.Entry<String, Integer>> argumentLimit(String sectionType, List<String> words) {
+        return Optional.empty();
+    }
+
     /** True for a converter such as {@code lower}. */
     default boolean knowsConverter(String name) {
         return true;

@@ -233,6 +233,17 @@ public final class KeywordPass {
             peersTables.add(words.get(1));
             peersTables.add(section.name().orElse("") + "/" + words.get(1));
         }
+        Optional<java.util.Map.Entry<String, Integer>> limit = keywords.argumentLimit(type, kw);
+        if (limit.isPresent()) {
+            int nameWords = limit.get().getKey().split(" ").length;
+            int offset = words.size() - kw.size();
+            int first = offset + nameWords + limit.get().getValue();
+            if (first < words.size() && !words.get(first).isEmpty()) {
+                report.alert(d.span(), "'" + limit.get().getKey() + "' cannot handle unexpected argument '"
+                        + words.get(first) + "'.");
+                return;
+            }
+        }
         if (type.equals("global")) {
             global(d, words);
         } else if (PROXY_SECTIONS.contains(type) && current != null) {

@@ -57,8 +57,9 @@ public final class Codes {
         add("invalid port '|in port number '", "bad-port");
         add("^balance only supports", "bad-balance");
         add("passed a missing or unparsable integer", "bad-integer");
-        add("'listen' or 'defaults' expected|expects an <id> argument|is not permitted in '|please use the 'bind'"
-                + "|cannot handle unexpected argument", "proxy-header");
+        add("cannot handle unexpected argument", "too-many-arguments");
+        add("'listen' or 'defaults' expected|expects an <id> argument|is not permitted in '|please use the 'bind'",
+                "proxy-header");
         add("^'.*'\\.$", "message");
         add("could not resolve address", "unresolvable-host");
         add("cannot find (user|group) id", "missing-account");
