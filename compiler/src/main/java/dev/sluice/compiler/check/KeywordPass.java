@@ -1168,7 +1168,28 @@ public final class KeywordPass {
         } catch (java.io.IOException e) {
             return;
         }
+        if (knownToNameService(database.endsWith("passwd") ? "passwd" : "group", name)) {
+            return; // an account from LDAP or another name service
+        }
         machine(d.span(), "cannot find " + kind + " id for '" + name + "' (0:Success)");
+    }
+
+    /** Asks {@code getent}, when the machine has it, about an account the files do not list. */
+    private static boolean knownToNameService(String database, String name) {
+        try {
+            Process p = new ProcessBuilder("getent", database, name).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return true; // no answer: do not report what could not be decided
+            }
+            return p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false; // no getent: the files are all there is
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** True when {@code name} (under {@code base} when relative) does not exist on this machine. */
