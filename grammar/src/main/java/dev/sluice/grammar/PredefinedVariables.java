@@ -10,7 +10,7 @@ import java.util.List;
  * versions the default log formats ({@code HAPROXY_HTTP_LOG_FMT}, ...) and the branch. HAProxy
  * overwrites any value inherited from the environment, and so does Sluice.
  */
-final class PredefinedVariables {
+public final class PredefinedVariables {
 
     private static final String HTTP_LOG = "%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc"
             + " %ac/%fc/%bc/%sc/%rc %sq/%bq %hr %hs %{+Q}r";
@@ -38,7 +38,7 @@ final class PredefinedVariables {
     private PredefinedVariables() {}
 
     /** The value HAProxy {@code version} gives {@code name}, or null when it sets no such variable. */
-    static String lookup(String name, HaproxyVersion version, List<String> files) {
+    public static String lookup(String name, HaproxyVersion version, List<String> files) {
         HaproxyVersion v2_8 = HaproxyVersion.V2_8;
         return switch (name) {
             case "HAPROXY_LOCALPEER" -> HOSTNAME;

@@ -3,6 +3,7 @@ package dev.sluice.compiler.check;
 import dev.sluice.compiler.CheckOptions;
 import dev.sluice.compiler.Suggestions;
 import dev.sluice.grammar.HaproxyVersion;
+import dev.sluice.grammar.PredefinedVariables;
 import dev.sluice.grammar.ast.ConfigFile;
 import dev.sluice.grammar.ast.Directive;
 import dev.sluice.grammar.ast.Section;
@@ -275,16 +276,9 @@ public final class KeywordPass {
         }
     }
 
+    /** The local peer's name, as HAProxy sets HAPROXY_LOCALPEER (the host name). */
     private String localPeer() {
-        String env = options.parse().env().get("HAPROXY_LOCALPEER");
-        if (env != null) {
-            return env;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
+        return PredefinedVariables.lookup("HAPROXY_LOCALPEER", options.parse().version(), List.of());
     }
 
     private void global(Directive d, List<String> words) {
@@ -637,13 +631,8 @@ public final class KeywordPass {
             report.alert(d.span(), "'" + what + "' expects an integer value (in milliseconds)");
             return false;
         }
-        int i = 0;
-        while (i < value.length() && Character.isDigit(value.charAt(i))) {
-            i++;
-        }
-        String unit = value.substring(i);
-        if (i == 0 || !(unit.isEmpty() || Set.of("us", "ms", "s", "m", "h", "d").contains(unit))) {
-            char bad = i == 0 ? value.charAt(0) : badUnitChar(unit);
+        String bad = timeProblem(value);
+        if (bad != null) {
             report.alert(d.span(), "unexpected character '" + bad + "' in '" + what + "'");
             return false;
         }
@@ -652,7 +641,7 @@ public final class KeywordPass {
 
     /** The first character of a unit HAProxy does not read as one. */
     private static char badUnitChar(String unit) {
-        for (String u : List.of("us", "ms", "s", "m", "h", "d")) {
+        for (String u : TIME_UNITS) {
             if (unit.startsWith(u)) {
                 return unit.length() > u.length() ? unit.charAt(u.length()) : unit.charAt(0);
             }
@@ -941,6 +930,9 @@ public final class KeywordPass {
     private static final Set<String> SERVER_TIMES = Set.of("inter", "fastinter", "downinter", "agent-inter",
             "slowstart", "pool-purge-delay");
 
+    /** HAProxy's time units, longest first where one starts another. */
+    private static final List<String> TIME_UNITS = List.of("us", "ms", "s", "m", "h", "d");
+
     /** The first character HAProxy cannot read in a time, or null when it reads it all. */
     private static String timeProblem(String value) {
         int i = 0;
@@ -948,7 +940,7 @@ public final class KeywordPass {
             i++;
         }
         String unit = value.substring(i);
-        if (i > 0 && (unit.isEmpty() || Set.of("us", "ms", "s", "m", "h", "d").contains(unit))) {
+        if (i > 0 && (unit.isEmpty() || TIME_UNITS.contains(unit))) {
             return null;
         }
         return value.isEmpty() ? "" : String.valueOf(i == 0 ? value.charAt(0) : badUnitChar(unit));
