@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         CheckOptions options = CheckOptions.of(parser.toParseOptions()).withOffline(offline);
-        Checker checker = new Checker(options, Keywords.forVersion(parser.targetVersion));
+        Checker checker = new Checker(options, Keywords.inBackground(parser.targetVersion));
         List<List<String>> runs = new ArrayList<>();
         if (each) {
             for (String f : ConfigLoader.expand(files, new ArrayList<>())) {

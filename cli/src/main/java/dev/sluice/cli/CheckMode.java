@@ -9,13 +9,14 @@ import dev.sluice.grammar.diag.HaproxyFormat;
 import dev.sluice.grammar.diag.Severity;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** {@code sluice -c -f FILE...}: the check, printed exactly as {@code haproxy -c} prints it. */
 final class CheckMode {
 
     private CheckMode() {}
 
-    static int run(List<String> files, CheckOptions options, KeywordOracle keywords, boolean quiet,
+    static int run(List<String> files, CheckOptions options, Supplier<KeywordOracle> keywords, boolean quiet,
             boolean zeroWarning, boolean diagnosticMode, PrintWriter out, PrintWriter err) {
         CheckResult result = new Checker(options, keywords).check(files);
         long pid = ProcessHandle.current().pid();

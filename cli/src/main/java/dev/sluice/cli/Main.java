@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import dev.sluice.compiler.CheckOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice",
         versionProvider = VersionProvider.class,
         description = {
-            "Reads haproxy.cfg files, the language HAProxy reads: checks, parses and formats them.",
-            "Check as haproxy does: sluice -c -f haproxy.cfg"
+            "Reads haproxy.cfg files, the language HAProxy reads: checks, compiles, parses and formats them."
         },
         subcommands = {
             CheckCommand.class,
@@ -25,6 +24,7 @@ import picocli.CommandLine.Spec;
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
+        footerHeading = "%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -47,60 +47,27 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Option(names = "--version", versionHelp = true, description = "Print version information and exit.")
     boolean version;
 
-    @CommandLine.Option(names = "-c", description = "Check the configuration and exit, as haproxy -c: "
-            + "0 valid, 1 errors, 2 valid but nothing listens.")
-    boolean check;
-
-    @CommandLine.Option(names = "-f", paramLabel = "FILE", description = "A configuration file or directory (repeatable).")
-    java.util.List<String> files = new java.util.ArrayList<>();
-
-    @CommandLine.Option(names = "-q", description = "Quiet: print nothing, only set the exit code.")
-    boolean quiet;
-
-    @CommandLine.Option(names = "-V", description = "Verbose: undo -q.")
-    boolean verbose;
-
-    @CommandLine.Option(names = "-dW", description = "Zero warning: warnings are fatal.")
-    boolean zeroWarning;
-
-    @CommandLine.Option(names = "-dr", description = "Relaxed: a server name that does not resolve is no error.")
-    boolean relaxedDns;
-
-    @CommandLine.Option(names = "-dD", description = "Diagnostic mode: also print .diag messages.")
-    boolean diagnosticMode;
-
-    @CommandLine.Option(names = "--offline", description = "Checks that depend on this machine (files, host "
-            + "names, users) become notices: for CI jobs without the secrets or the network.")
-    boolean offline;
-
-    @CommandLine.Mixin
-    ParserOptions parser;
-
     @Override
     public Integer call() {
-        if (check) {
-            if (files.isEmpty()) {
-                spec.commandLine().getErr().println("sluice: -c needs at least one -f FILE");
-                return ExitCodes.USAGE;
-            }
-            CheckOptions options = CheckOptions.of(parser.toParseOptions())
-                    .withOffline(offline)
-                    .withRelaxedDns(relaxedDns);
-            return CheckMode.run(files, options, Keywords.forVersion(parser.targetVersion), quiet && !verbose,
-                    zeroWarning, diagnosticMode, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
-        if (!files.isEmpty()) {
-            spec.commandLine().getErr().println("sluice: running a configuration (sluice -f FILE without -c) is not "
-                    + "available yet; check it with: sluice -c -f FILE");
-            return ExitCodes.USAGE;
-        }
         spec.commandLine().usage(spec.commandLine().getOut());
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * Runs {@code sluice} with {@code args}: HAProxy's command line ({@code -c -f FILE}) or a
+     * subcommand. Returns the exit code.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (HaproxyArgs.applies(args)) {
+            return HaproxyMode.run(args, out, err);
+        }
+        return commandLine(out, err).execute(args);
     }
 
     /** Builds the command line with Sluice's output, error and exception handling. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.getCommandSpec().usageMessage().footer(HaproxyArgs.HELP);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -124,9 +91,9 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.ISO_8859_1), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.ISO_8859_1), true);
-        int code = commandLine(out, err).execute(args);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.ISO_8859_1), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.ISO_8859_1), true);
+        int code = run(args, out, err);
         out.flush();
         err.flush();
         System.exit(code);

@@ -89,6 +89,46 @@ class CheckCliTest {
     }
 
     @Test
+    void haproxysOwnCommandLineWorksAsIs() throws IOException {
+        Path cfg = write("ok.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n");
+        // what a deploy script passes to haproxy: run-time options have no effect on a check
+        CliTest.Run r = CliTest.run("-c", "-V", "-db", "-D", "-W", "-n", "2000", "-p", dir.resolve("pid").toString(),
+                "-sf", "123", "456", "-f", cfg.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("Configuration file is valid\n");
+        assertThat(r.err()).isEmpty();
+
+        Path more = write("more.cfg", "backend app\n    server s1 127.0.0.1:9000\n");
+        assertThat(CliTest.run("-c", "-q", "--", cfg.toString(), more.toString()).code()).isZero();
+        assertThat(CliTest.run("-cq", "-f", cfg.toString()).out()).isEqualTo("Configuration file is valid\n");
+        assertThat(CliTest.run("--target-version=2.6", "-c", "-f", cfg.toString()).code()).isZero();
+    }
+
+    @Test
+    void aCommandLineHaproxyWouldRefuseIsAUsageError() throws IOException {
+        Path cfg = write("ok.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n");
+        CliTest.Run stray = CliTest.run("-c", "-f", cfg.toString(), "other.cfg");
+        assertThat(stray.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(stray.err()).isEqualTo("sluice: unexpected argument 'other.cfg' (configuration files follow -f, or --)\n"
+                + "Try 'sluice --help' for more information.\n");
+        assertThat(CliTest.run("-c", "-f").err()).startsWith("sluice: option '-f' needs a value\n");
+        assertThat(CliTest.run("-c", "-Z", "x").err()).startsWith("sluice: unknown option '-Z'\n");
+        assertThat(CliTest.run("-c", "--bogus").err()).startsWith("sluice: Unknown option: '--bogus'\n");
+        assertThat(CliTest.run("-c", "--target-version", "9.x", "-f", cfg.toString()).err())
+                .startsWith("sluice: Invalid value for option '--target-version': ");
+        CliTest.Run noFile = CliTest.run("-c");
+        assertThat(noFile.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFile.err()).isEqualTo("sluice: -c needs at least one -f FILE\n");
+    }
+
+    @Test
+    void dashVPrintsTheVersion() {
+        CliTest.Run r = CliTest.run("-v");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("Sluice ").contains("follows HAProxy 3.4 by default");
+    }
+
+    @Test
     void checkPrintsFileLineColumnSeverityMessageAndCode() throws IOException {
         Path cfg = write("bad.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n    mode https\n");
         CliTest.Run r = CliTest.run("check", "--color", "never", cfg.toString());

@@ -24,7 +24,7 @@ class CliTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString().replaceAll("\\((\\d+)\\) : ", "(PID) : "));
     }
 

@@ -10,6 +10,7 @@ import dev.sluice.grammar.ast.ConfigFile;
 import dev.sluice.grammar.diag.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code sluice -c}: checks a configuration as {@code haproxy -c} does. Files are read in order
@@ -19,9 +20,17 @@ import java.util.List;
 public final class Checker {
 
     private final CheckOptions options;
-    private final KeywordOracle keywords;
+    private final Supplier<? extends KeywordOracle> keywords;
 
     public Checker(CheckOptions options, KeywordOracle keywords) {
+        this(options, () -> keywords);
+    }
+
+    /**
+     * A checker that asks for its keywords only once the files are read, so that a caller can load
+     * them meanwhile on another thread.
+     */
+    public Checker(CheckOptions options, Supplier<? extends KeywordOracle> keywords) {
         this.options = options;
         this.keywords = keywords;
     }
@@ -29,7 +38,7 @@ public final class Checker {
     public CheckResult check(List<String> paths) {
         ParseResult parsed = ConfigLoader.load(paths, options.parse());
         Report report = new Report();
-        KeywordPass pass = new KeywordPass(options, keywords, report);
+        KeywordPass pass = new KeywordPass(options, keywords.get(), report);
         List<String> names = ConfigLoader.expand(paths, new ArrayList<>());
         int fileIndex = 0;
         for (String name : names) {

@@ -2,7 +2,9 @@ package dev.sluice.compiler.check;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** What the keyword catalog tells the checker: which keywords a section knows. */
 public interface KeywordOracle {
@@ -27,13 +29,13 @@ public interface KeywordOracle {
      * How many words follow a {@code bind} option: empty when HAProxy has no such option, -1 when
      * it takes a variable number the option recognises itself.
      */
-    default java.util.OptionalInt bindOptionValues(String name) {
-        return java.util.OptionalInt.of(-1);
+    default OptionalInt bindOptionValues(String name) {
+        return OptionalInt.of(-1);
     }
 
     /** As {@link #bindOptionValues}, for {@code server} and {@code default-server} options. */
-    default java.util.OptionalInt serverOptionValues(String name) {
-        return java.util.OptionalInt.of(-1);
+    default OptionalInt serverOptionValues(String name) {
+        return OptionalInt.of(-1);
     }
 
     /** The bind options' names, for suggestions. */
@@ -73,7 +75,7 @@ public interface KeywordOracle {
      * The keyword {@code words} start with and the most arguments HAProxy accepts after it, when
      * HAProxy counts them ({@code retries} takes 1, {@code option httplog} takes 1).
      */
-    default Optional<java.util.Map.Entry<String, Integer>> argumentLimit(String sectionType, List<String> words) {
+    default Optional<Map.Entry<String, Integer>> argumentLimit(String sectionType, List<String> words) {
         return Optional.empty();
     }
 

@@ -11,15 +11,20 @@ import dev.sluice.grammar.ast.SourceSpan;
 import dev.sluice.grammar.ast.Word;
 import dev.sluice.grammar.diag.Diagnostic;
 import dev.sluice.grammar.diag.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The first half of {@code -c}: reads every line in file order as HAProxy's section parsers do,
@@ -35,6 +40,9 @@ public final class KeywordPass {
     private final Report report;
 
     final List<ProxyState> proxies = new ArrayList<>();
+    /** The first frontend-side and backend-side proxy of each name, as HAProxy's name trees find them. */
+    private final Map<String, ProxyState> frontendsByName = new HashMap<>();
+    private final Map<String, ProxyState> backendsByName = new HashMap<>();
     final List<ProxyState> defaultsSections = new ArrayList<>();
     private ProxyState lastDefaults;
     private ProxyState current;
@@ -45,7 +53,7 @@ public final class KeywordPass {
     private Section sectionWithListeners;
     private boolean otherListeners;
     private boolean globalLogs;
-    final Set<String> peersTables = new java.util.HashSet<>();
+    final Set<String> peersTables = new HashSet<>();
 
     public KeywordPass(CheckOptions options, KeywordOracle keywords, Report report) {
         this.options = options;
@@ -56,6 +64,11 @@ public final class KeywordPass {
     /** The regular proxies read so far (frontends, backends, listens), in order. */
     List<ProxyState> proxies() {
         return proxies;
+    }
+
+    /** The first backend or listen section named {@code name}, or null. */
+    ProxyState backend(String name) {
+        return backendsByName.get(name);
     }
 
     /**
@@ -132,14 +145,11 @@ public final class KeywordPass {
             if (bad != 0) {
                 report.alert(at, "character '" + bad + "' is not permitted in '" + type + "' name '" + arg1 + "'.");
             }
-            for (ProxyState p : proxies) {
-                // as HAProxy: a section with a frontend side clashes with frontends only
-                boolean clash = (cap & ProxyState.FE) != 0 ? p.isFrontend() : p.isBackend();
-                if (clash && p.name.equals(arg1)) {
-                    report.alertCapitalized(at, capWord(cap) + " '" + arg1 + "' has the same name as "
-                            + p.typeWord() + " '" + p.name + "' declared at " + p.span.fileAndLine() + ".");
-                    break;
-                }
+            // as HAProxy: a section with a frontend side clashes with frontends only
+            ProxyState p = ((cap & ProxyState.FE) != 0 ? frontendsByName : backendsByName).get(arg1);
+            if (p != null) {
+                report.alertCapitalized(at, capWord(cap) + " '" + arg1 + "' has the same name as "
+                        + p.typeWord() + " '" + p.name + "' declared at " + p.span.fileAndLine() + ".");
             }
             if (words.size() > 4) {
                 report.alert(at, "'" + type + "' cannot handle unexpected argument '" + arg(words, 4) + "'.");
@@ -203,6 +213,12 @@ public final class KeywordPass {
             lastDefaults = proxy;
         } else {
             proxies.add(proxy);
+            if (proxy.isFrontend()) {
+                frontendsByName.putIfAbsent(name, proxy);
+            }
+            if (proxy.isBackend()) {
+                backendsByName.putIfAbsent(name, proxy);
+            }
         }
         current = proxy;
     }
@@ -234,7 +250,7 @@ public final class KeywordPass {
             peersTables.add(words.get(1));
             peersTables.add(section.name().orElse("") + "/" + words.get(1));
         }
-        Optional<java.util.Map.Entry<String, Integer>> limit = keywords.argumentLimit(type, kw);
+        Optional<Map.Entry<String, Integer>> limit = keywords.argumentLimit(type, kw);
         if (limit.isPresent()) {
             int nameWords = limit.get().getKey().split(" ").length;
             int offset = words.size() - kw.size();
@@ -899,7 +915,7 @@ public final class KeywordPass {
         List<Word> w = d.words();
         for (int i = from; i < w.size(); i++) {
             String option = w.get(i).value();
-            java.util.OptionalInt values = keywords.serverOptionValues(option);
+            OptionalInt values = keywords.serverOptionValues(option);
             if (values.isEmpty()) {
                 Optional<String> best = Suggestions.closest(option, keywords.serverOptionNames());
                 String message = what + " : unknown keyword '" + option + "'"
@@ -1080,7 +1096,7 @@ public final class KeywordPass {
         }
         for (int i = 2; i < w.size(); i++) {
             String option = w.get(i).value();
-            java.util.OptionalInt values = keywords.bindOptionValues(option);
+            OptionalInt values = keywords.bindOptionValues(option);
             if (values.isEmpty()) {
                 Optional<String> best = Suggestions.closest(option, keywords.bindOptionNames());
                 report.alert(d.span(), "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "': unknown keyword '"
@@ -1152,12 +1168,12 @@ public final class KeywordPass {
             return;
         }
         try {
-            for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
                 if (line.startsWith(name + ":")) {
                     return;
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return;
         }
         if (knownToNameService(database.endsWith("passwd") ? "passwd" : "group", name)) {
@@ -1171,12 +1187,12 @@ public final class KeywordPass {
         try {
             Process p = new ProcessBuilder("getent", database, name).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return true; // no answer: do not report what could not be decided
             }
             return p.exitValue() == 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false; // no getent: the files are all there is
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

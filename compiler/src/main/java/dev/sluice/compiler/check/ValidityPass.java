@@ -1,7 +1,12 @@
 package dev.sluice.compiler.check;
 
+import dev.sluice.compiler.CheckOptions;
 import dev.sluice.grammar.diag.Severity;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The second half of {@code -c}, run once the whole configuration was read without a fatal
@@ -11,35 +16,50 @@ import java.util.List;
 public final class ValidityPass {
 
     private final Report report;
+    private final CheckOptions options;
+    private KeywordPass pass;
+    /** Names of the sections that declare a stick table, and of the peers sections' tables. */
+    private final Set<String> tables = new HashSet<>();
+    private boolean addressesFailed;
 
-
-    private java.util.Set<String> peersTables = java.util.Set.of();
-    private final dev.sluice.compiler.CheckOptions options;
-
-    public ValidityPass(Report report, dev.sluice.compiler.CheckOptions options) {
+    public ValidityPass(Report report, CheckOptions options) {
         this.report = report;
         this.options = options;
     }
 
     /** Checks what {@code pass} read. */
     public void run(KeywordPass pass) {
-        peersTables = pass.peersTables;
-        List<ProxyState> tables = new java.util.ArrayList<>(pass.defaultsSections);
-        tables.addAll(pass.proxies());
+        this.pass = pass;
+        tables.addAll(pass.peersTables);
+        for (ProxyState d : pass.defaultsSections) {
+            if (d.stickTable) {
+                tables.add(d.name);
+            }
+        }
+        for (ProxyState p : pass.proxies()) {
+            if (p.stickTable) {
+                tables.add(p.name);
+            }
+        }
         for (ProxyState d : pass.defaultsSections) {
             if (d.usedByCap != 0) {
-                ruleArguments(d, tables);
+                ruleArguments(d);
             }
         }
         for (ProxyState p : pass.proxies()) {
             if (!p.disabled) {
-                ruleArguments(p, tables);
+                ruleArguments(p);
             }
         }
         run(pass.proxies());
         if (!report.fatal()) {
             resolveHostNames(pass.proxies());
         }
+    }
+
+    /** True when the check ended on server addresses that do not resolve. */
+    public boolean addressesFailed() {
+        return addressesFailed;
     }
 
     /**
@@ -54,8 +74,8 @@ public final class ValidityPass {
             }
             for (ProxyState.HostName h : p.hostNames) {
                 try {
-                    java.net.InetAddress.getAllByName(h.host());
-                } catch (java.net.UnknownHostException e) {
+                    InetAddress.getAllByName(h.host());
+                } catch (UnknownHostException e) {
                     String where = "[" + h.span().fileAndLine() + "] : 'server " + p.name + "/" + h.server() + "' : ";
                     if (options.offline()) {
                         report.global(Severity.NOTICE, h.span(), where + "could not resolve address '" + h.host()
@@ -77,23 +97,15 @@ public final class ValidityPass {
         }
     }
 
-    private boolean addressesFailed;
-
-    /** True when the check ended on server addresses that do not resolve. */
-    public boolean addressesFailed() {
-        return addressesFailed;
-    }
-
     /** What HAProxy resolves in a proxy's rules once everything is read: tables, servers. */
-    private void ruleArguments(ProxyState p, List<ProxyState> all) {
+    private void ruleArguments(ProxyState p) {
         for (ProxyState.ServerArgument a : p.serverArguments) {
             report.alertTight(a.span(), "backend name must be set in arg 1 of sample fetch keyword '" + a.fetch()
                     + "' in " + a.ruleSet() + " expression in proxy '" + p.name + "'.", false);
         }
         for (ProxyState.Track t : p.tracks) {
             String table = t.table() != null ? t.table() : p.name;
-            boolean found = t.table() == null ? p.stickTable
-                    : all.stream().anyMatch(x -> x.stickTable && x.name.equals(table)) || peersTables.contains(table);
+            boolean found = t.table() == null ? p.stickTable : tables.contains(table);
             if (!found) {
                 report.global(Severity.ALERT, t.span(), "Proxy '" + p.name + "': unable to find table '" + table
                         + "' referenced by track-sc" + t.counter() + ".");
@@ -107,7 +119,7 @@ public final class ValidityPass {
                 continue;
             }
             if (p.isFrontend() && p.defaultBackend != null) {
-                ProxyState target = backend(proxies, p.defaultBackend);
+                ProxyState target = pass.backend(p.defaultBackend);
                 if (target == null) {
                     report.global(Severity.ALERT, p.defaultBackendSpan, "Proxy '" + p.name
                             + "': unable to find required default_backend: '" + p.defaultBackend + "'.");
@@ -123,7 +135,7 @@ public final class ValidityPass {
                 if (rule.target().contains("%[")) {
                     continue; // a dynamic name, resolved per request
                 }
-                ProxyState target = backend(proxies, rule.target());
+                ProxyState target = pass.backend(rule.target());
                 if (target == null) {
                     report.global(Severity.ALERT, rule.span(), "Proxy '" + p.name
                             + "': unable to find required use_backend: '" + rule.target() + "'.");
@@ -188,15 +200,6 @@ public final class ValidityPass {
         return (p.isFrontend() && !client)
                 || (p.isBackend() && !p.servers.isEmpty()
                         && (!connect || (!server && (p.mode.equals("http") || !tunnel))));
-    }
-
-    private static ProxyState backend(List<ProxyState> proxies, String name) {
-        for (ProxyState p : proxies) {
-            if (p.isBackend() && p.name.equals(name)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private static boolean incompatible(ProxyState from, ProxyState to) {

@@ -1,0 +1,64 @@
+package dev.sluice.cli;
+
+import dev.sluice.compiler.CheckOptions;
+import dev.sluice.compiler.check.KeywordOracle;
+import dev.sluice.grammar.ParseOptions;
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+
+/**
+ * {@code sluice -c -f FILE...}: HAProxy's command line ({@link HaproxyArgs}), run without picocli.
+ * The keyword catalog loads on a second thread while the files are read.
+ */
+final class HaproxyMode {
+
+    private HaproxyMode() {}
+
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        HaproxyArgs a;
+        try {
+            a = HaproxyArgs.parse(args);
+        } catch (HaproxyArgs.UsageException e) {
+            err.println("sluice: " + e.getMessage());
+            err.println("Try 'sluice --help' for more information.");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (a.version) {
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (!a.check) {
+            err.println(a.files.isEmpty()
+                    ? "sluice: nothing to do: check a configuration with sluice -c -f FILE (see sluice --help)"
+                    : "sluice: running a configuration (sluice -f FILE without -c) is not available yet; "
+                            + "check it with: sluice -c -f FILE");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (a.files.isEmpty()) {
+            err.println("sluice: -c needs at least one -f FILE");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        Supplier<KeywordOracle> keywords = Keywords.inBackground(a.targetVersion);
+        CheckOptions options = CheckOptions.of(ParseOptions.defaults().withVersion(a.targetVersion))
+                .withOffline(a.offline)
+                .withRelaxedDns(a.relaxedDns);
+        try {
+            return CheckMode.run(a.files, options, keywords, a.quiet && !a.verbose, a.zeroWarning,
+                    a.diagnosticMode, out, err);
+        } catch (RuntimeException | Error e) {
+            if (a.stacktrace) {
+                e.printStackTrace(err);
+            } else {
+                err.println("sluice: internal error: " + e + " (rerun with --stacktrace to see where)");
+            }
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
+    }
+}
