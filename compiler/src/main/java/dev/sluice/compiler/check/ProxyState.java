@@ -93,7 +93,6 @@ final class ProxyState {
             timeouts.putAll(defaults.timeouts);
             defaultBackend = (cap & BE) == 0 || (cap & FE) != 0 ? defaults.defaultBackend : null;
             defaultBackendSpan = defaults.defaultBackendSpan;
-            acls.addAll(defaults.acls);
             logFormatSource = defaults.logFormatSource;
             logFormatSpan = defaults.logFormatSpan;
             cookie = defaults.cookie;
