@@ -54,11 +54,14 @@ public final class KeywordPass {
     private boolean otherListeners;
     private boolean globalLogs;
     final Set<String> peersTables = new HashSet<>();
+    private final GlobalSettings globalSettings;
+    private final Addresses addresses = new Addresses();
 
     public KeywordPass(CheckOptions options, KeywordOracle keywords, Report report) {
         this.options = options;
         this.keywords = keywords;
         this.report = report;
+        this.globalSettings = new GlobalSettings(report);
     }
 
     /** The regular proxies read so far (frontends, backends, listens), in order. */
@@ -263,6 +266,8 @@ public final class KeywordPass {
         }
         if (type.equals("global")) {
             global(d, words);
+        } else if (type.equals("peers") && words.get(0).equals("bind")) {
+            peersBind(d);
         } else if (PROXY_SECTIONS.contains(type) && current != null) {
             proxyDirective(current, d, words);
         }
@@ -298,6 +303,7 @@ public final class KeywordPass {
     }
 
     private void global(Directive d, List<String> words) {
+        globalSettings.check(d, words.get(0));
         switch (words.get(0)) {
             case "crt-base" -> crtBase = arg(d.words(), 1);
             case "ca-base" -> caBase = arg(d.words(), 1);
@@ -310,15 +316,17 @@ public final class KeywordPass {
                             + ": No such file or directory");
                 }
             }
-            case "nbthread" -> {
-                if (!d.arg(1).matches("[0-9]+")) {
-                    report.alert(d.span(), "'nbthread' passed a missing or unparsable integer value in '" + d.arg(1) + "'");
+            case "ssl-dh-param-file" -> {
+                String file = d.arg(1);
+                if (!file.isEmpty() && missing(null, file)) {
+                    machine(d.span(), "'ssl-dh-param-file': unable to load DH parameters from file <" + file + ">.");
                 }
             }
             case "log" -> globalLogs = !words.get(0).equals("no");
             case "stats" -> {
                 if (d.arg(1).equals("socket")) {
                     otherListeners = true; // the CLI is a frontend of its own
+                    statsSocket(d);
                 }
             }
             case "default-path" -> defaultPath(d);
@@ -370,11 +378,17 @@ public final class KeywordPass {
                 }
             }
             case "default_backend" -> {
+                if (d.arg(1).isEmpty()) {
+                    report.alert(at, "'default_backend' expects a backend name.");
+                    return;
+                }
                 p.defaultBackend = d.arg(1);
                 p.defaultBackendSpan = at;
             }
             case "use_backend" -> {
-                if (otherCondition(p, d, 2, "error detected while parsing switching rule : ", ".")) {
+                if (d.arg(1).isEmpty()) {
+                    report.alert(at, "'use_backend' expects a backend name.");
+                } else if (otherCondition(p, d, 2, "error detected while parsing switching rule : ", ".")) {
                     p.useBackends.add(new ProxyState.UseBackend(d.arg(1), at));
                     p.switchingRules = true;
                 }
@@ -397,11 +411,29 @@ public final class KeywordPass {
                 }
             }
             case "acl" -> {
+                if (anonymousDefaults) {
+                    report.alert(at, "'acl' not allowed in anonymous 'defaults' section.");
+                    return;
+                }
+                char bad = invalidChar(d.arg(1));
+                if (bad != 0) {
+                    report.alert(at, "character '" + bad + "' is not permitted in acl name '" + d.arg(1) + "'.");
+                    return;
+                }
+                if (d.arg(1).equalsIgnoreCase("or")) {
+                    report.alert(at, "acl name '" + d.arg(1) + "' will never match. 'or' is used to express a logical"
+                            + " disjunction within a condition.");
+                    return;
+                }
                 p.acls.add(d.arg(1));
                 acl(p, d);
             }
             case "bind" -> bind(p, d);
             case "server" -> {
+                if (d.arg(2).isEmpty()) {
+                    report.alertBracketed(at, "'server' expects <name> and <addr>[:<port>] as arguments.");
+                    return;
+                }
                 p.servers.putIfAbsent(d.arg(1), at);
                 String problem = d.words().size() > 2 ? quicProblem(d.arg(2)) : null;
                 if (problem == null && d.words().size() > 2) {
@@ -421,7 +453,20 @@ public final class KeywordPass {
                 serverOptions(p, d, 1, "'default-server'");
                 p.initAddr |= words.contains("init-addr");
             }
-            case "stick-table" -> p.stickTable = true;
+            case "stick-table" -> {
+                String problem = ProxyArguments.stickTable(d);
+                if (problem != null) {
+                    report.alert(at, problem);
+                    return;
+                }
+                p.stickTable = true;
+            }
+            case "http-check" -> {
+                String problem = d.arg(1).equals("expect") ? ProxyArguments.httpCheckExpect(d) : null;
+                if (problem != null) {
+                    report.alert(at, problem);
+                }
+            }
             case "redirect" -> {
                 if (anonymousDefaults) {
                     report.alert(at, "'" + keyword + "' not allowed in anonymous 'defaults' section.");
@@ -443,7 +488,7 @@ public final class KeywordPass {
                     report.warningTight(at, "previous '" + keyword + "' action is final and has no condition"
                             + " attached, further entries are NOOP.");
                 }
-                if (!action(d, "http-request", 1) || !ruleExpressions(p, d, "http-request", 1)) {
+                if (!action(d, "http-request", 1) || !actionArguments(p, d, "http-request") || !ruleExpressions(p, d, "http-request", 1)) {
                     return;
                 }
                 warnMisplaced(p, at, keyword, RuleKind.HTTP_REQUEST);
@@ -461,7 +506,7 @@ public final class KeywordPass {
                     report.alert(at, "'http-response' not allowed in anonymous 'defaults' section.");
                     return;
                 }
-                if (!action(d, "http-response", 1) || !ruleExpressions(p, d, "http-response", 1)) {
+                if (!action(d, "http-response", 1) || !actionArguments(p, d, "http-response") || !ruleExpressions(p, d, "http-response", 1)) {
                     return;
                 }
                 p.httpResponseRules = true;
@@ -471,7 +516,7 @@ public final class KeywordPass {
                     report.alert(at, "'http-after-response' not allowed in anonymous 'defaults' section.");
                     return;
                 }
-                if (!action(d, "http-after-response", 1) || !ruleExpressions(p, d, "http-after-response", 1)) {
+                if (!action(d, "http-after-response", 1) || !actionArguments(p, d, "http-after-response") || !ruleExpressions(p, d, "http-after-response", 1)) {
                     return;
                 }
                 p.httpAfterResponseRules = true;
@@ -489,7 +534,10 @@ public final class KeywordPass {
             case "filter" -> filter(p, d);
             case "log-format" -> logFormat(p, at, "log-format");
             case "log" -> {
-                if (words.get(0).equals("no")) {
+                String problem = ProxyArguments.log(d);
+                if (problem != null) {
+                    report.alert(at, problem);
+                } else if (words.get(0).equals("no")) {
                     p.logs = false;
                 } else if (!d.arg(1).equals("global") || globalLogs) {
                     p.logs = true;
@@ -506,6 +554,13 @@ public final class KeywordPass {
         boolean negated = d.keyword().equals("no");
         if (negated) {
             name = d.arg(2);
+        }
+        if (!negated && (name.equals("forwardfor") || name.equals("originalto"))) {
+            String problem = ProxyArguments.exceptNetwork(d, 1, addresses, !options.offline());
+            if (problem != null) {
+                report.alert(d.span(), problem);
+                return;
+            }
         }
         if (negated && (name.equals("httplog") || name.equals("tcplog") || name.equals("httpslog"))) {
             p.logFormatSource = null;
@@ -575,7 +630,12 @@ public final class KeywordPass {
             if (!tcpAction(d, "tcp-request " + kind)) {
                 return;
             }
-            if (kind.equals("content") && d.arg(2).equals("switch-mode") && d.arg(3).equals("http")) {
+            if (kind.equals("content") && d.arg(2).equals("switch-mode")) {
+                String problem = RuleArguments.switchMode(p, d, 2);
+                if (problem != null) {
+                    report.alert(at, problem);
+                    return;
+                }
                 p.switchModeHttp = true;
             }
             if (!otherCondition(p, d, 3, "'tcp-request " + kind + " " + d.arg(2) + "' : error detected in "
@@ -1082,17 +1142,16 @@ public final class KeywordPass {
     }
 
     private void bind(ProxyState p, Directive d) {
+        if (d.arg(1).isEmpty()) {
+            report.alert(d.span(), "'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.");
+            return;
+        }
         p.binds.add(d.span());
         List<Word> w = d.words();
-        for (String address : d.arg(1).split(",")) {
-            String problem = addressProblem(address);
-            if (problem == null) {
-                problem = portProblem(address, true);
-            }
-            if (problem != null) {
-                report.alert(d.span(), "'bind' : " + problem);
-                return;
-            }
+        String problem = listenerAddressProblem(d.arg(1));
+        if (problem != null) {
+            report.alert(d.span(), "'bind' : " + problem);
+            return;
         }
         for (int i = 2; i < w.size(); i++) {
             String option = w.get(i).value();
@@ -1103,6 +1162,11 @@ public final class KeywordPass {
                         + option + "'" + best.map(b -> "; did you mean '" + b + "' maybe ?").orElse("."));
                 return;
             }
+            String valueProblem = BindOptionValues.problem(option, d.arg(i + 1));
+            if (valueProblem != null) {
+                report.alert(d.span(), "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "' : " + valueProblem);
+                return;
+            }
             if (values.getAsInt() < 0) {
                 break; // an option that reads a variable number of words: it checks them itself
             }
@@ -1110,7 +1174,7 @@ public final class KeywordPass {
         }
         for (int i = 2; i < w.size() - 1; i++) {
             String option = w.get(i).value();
-            if (option.equals("crt") && certificate(p, d, w.get(i + 1).value())) {
+            if (option.equals("crt") && certificate(p.typeWord(), d, w.get(i + 1).value())) {
                 return;
             }
             if ((option.equals("ca-file") || option.equals("crl-file"))
@@ -1118,6 +1182,94 @@ public final class KeywordPass {
                 return;
             }
         }
+    }
+
+    /**
+     * HAProxy's complaint about a listening address list ({@code a:80,b:81}), or null: each
+     * address's family prefix, port, and host, which must resolve while the file is read.
+     */
+    private String listenerAddressProblem(String list) {
+        for (String address : list.split(",")) {
+            String problem = addressProblem(address);
+            if (problem == null) {
+                problem = portProblem(address, true);
+            }
+            if (problem == null) {
+                problem = addresses.listenerProblem(address, !options.offline());
+            }
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /** {@code stats socket ADDRESS [bind options]}: the CLI's listener, checked as a bind line. */
+    private void statsSocket(Directive d) {
+        String address = d.arg(2);
+        if (address.isEmpty()) {
+            report.alert(d.span(), "'stats socket' in global section expects an address or a path to a UNIX socket");
+            return;
+        }
+        String problem = listenerAddressProblem(address);
+        if (problem != null) {
+            report.alert(d.span(), "parsing [" + d.span().fileAndLine() + "] : 'stats socket' : " + problem);
+            return;
+        }
+        List<Word> w = d.words();
+        for (int i = 3; i < w.size(); i++) {
+            String option = w.get(i).value();
+            OptionalInt values = keywords.bindOptionValues(option);
+            if (values.isEmpty()) {
+                Optional<String> best = Suggestions.closest(option, keywords.bindOptionNames());
+                report.alert(d.span(), "'stats socket' : unknown keyword '" + option + "'"
+                        + best.map(b -> ". Did you mean '" + b + "' maybe ?").orElse("."));
+                return;
+            }
+            String valueProblem = BindOptionValues.problem(option, d.arg(i + 1));
+            if (valueProblem != null) {
+                report.alert(d.span(), "'stats socket' : '" + valueProblem + "'");
+                return;
+            }
+            if (values.getAsInt() < 0) {
+                return;
+            }
+            i += values.getAsInt();
+        }
+    }
+
+    /** A peers section's {@code bind}: its certificates, as a proxy's bind line's. */
+    private void peersBind(Directive d) {
+        List<Word> w = d.words();
+        for (int i = 2; i < w.size() - 1; i++) {
+            if (w.get(i).value().equals("crt") && certificate("peers", d, w.get(i + 1).value())) {
+                return;
+            }
+        }
+    }
+
+    /** The arguments of an HTTP rule's action; HAProxy aborts on a problem, as for the rule's other parts. */
+    private boolean actionArguments(ProxyState p, Directive d, String ruleSet) {
+        String where = "error detected in " + proxyWord(p) + " '" + p.name + "' while parsing '" + ruleSet + " "
+                + d.arg(1) + "' rule : ";
+        String problem = RuleArguments.httpAction(d, 1);
+        if (problem != null) {
+            report.abort(d.span(), where + problem + ".");
+            return false;
+        }
+        String action = d.arg(1);
+        boolean reply = action.equals("deny") || action.equals("tarpit") || action.equals("return");
+        String file = reply ? RuleArguments.replyFile(d, 2) : null;
+        if (file == null || !missing(null, file)) {
+            return true;
+        }
+        String message = where + "error opening file '" + file + "'.";
+        if (options.offline()) {
+            machine(d.span(), message);
+            return true;
+        }
+        report.abort(d.span(), message);
+        return false;
     }
 
     /** A {@code ca-file} or {@code crl-file} of a bind line; true when HAProxy stops the line there. */
@@ -1154,7 +1306,7 @@ public final class KeywordPass {
         }
         int colon = address.indexOf(':');
         String host = colon < 0 ? address : address.substring(0, colon);
-        if (host.isEmpty() || host.equals("*") || host.matches("[0-9.]+")) {
+        if (host.isEmpty() || host.equals("*") || Addresses.isIpv4(host)) {
             return null;
         }
         return host;
@@ -1243,7 +1395,7 @@ public final class KeywordPass {
     }
 
     /** A bind line's certificate; true when it is missing and HAProxy stops the line there. */
-    private boolean certificate(ProxyState p, Directive d, String name) {
+    private boolean certificate(String section, Directive d, String name) {
         String path = name;
         if (crtBase != null && !name.startsWith("/")) {
             path = crtBase + "/" + name;
@@ -1252,7 +1404,7 @@ public final class KeywordPass {
         if (Files.exists(resolved)) {
             return false;
         }
-        String message = "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "' : unable to stat SSL"
+        String message = "'bind " + d.arg(1) + "' in section '" + section + "' : unable to stat SSL"
                 + " certificate from file '" + path + "' : No such file or directory.";
         if (options.offline()) {
             report.global(Severity.NOTICE, d.span(), "parsing [" + d.span().fileAndLine() + "] : " + message

@@ -1,0 +1,156 @@
+package dev.sluice.compiler.check;
+
+import dev.sluice.grammar.ast.Directive;
+import dev.sluice.grammar.ast.SourceSpan;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The values of the {@code global} section's numeric settings, and the other global arguments
+ * HAProxy 2.6 refuses while reading ({@code log}, an empty {@code user}). Each numeric keyword
+ * has its parser's own rules: most read their value with {@code atol()} and only refuse a
+ * missing one, some check a range, a few refuse any trailing character; several refuse to be
+ * set twice with an alert that is not an error.
+ */
+final class GlobalSettings {
+
+    /** Build limits of the HAProxy 2.6 packages: MAX_THREADS and MAX_TGROUPS. */
+    private static final int MAX_THREADS = 64;
+    private static final int MAX_TGROUPS = 1;
+
+    /**
+     * A numeric keyword: the message for a missing value (null when the value check covers it),
+     * the check of a present value, whether a second non-zero setting is refused, and whether
+     * HAProxy prints its messages without a space before the colon.
+     */
+    private record Setting(String missing, Function<String, String> value, boolean once, boolean tight) {}
+
+    private static final String INTEGER = "expects an integer argument.";
+
+    private static final Map<String, Setting> SETTINGS = new HashMap<>();
+
+    static {
+        for (String k : new String[] {"tune.runqueue-depth", "tune.maxpollevents", "maxconn", "maxconnrate",
+            "maxsessrate", "maxsslrate", "maxpipes", "fd-hard-limit", "ulimit-n"}) {
+            SETTINGS.put(k, new Setting(INTEGER, v -> null, true, false));
+        }
+        for (String k : new String[] {"tune.recv_enough", "tune.buffers.limit", "tune.buffers.reserve",
+            "tune.rcvbuf.client", "tune.rcvbuf.server", "tune.sndbuf.client", "tune.sndbuf.server", "tune.pipesize",
+            "tune.http.cookielen", "tune.http.logurilen", "maxzlibmem", "uid", "gid"}) {
+            SETTINGS.put(k, new Setting(INTEGER, v -> null, false, false));
+        }
+        SETTINGS.put("tune.maxaccept", new Setting(INTEGER,
+                v -> Numbers.atol(v) > Integer.MAX_VALUE ? "expects -1 or an integer from 0 to INT_MAX." : null, true,
+                false));
+        // rounded up to a multiple of 16 first, so only values below -15 and 0 are refused
+        SETTINGS.put("tune.bufsize", new Setting(INTEGER,
+                v -> ((Numbers.atol(v) + 15) & -16L) <= 0 ? "expects a positive integer argument." : null, false,
+                false));
+        SETTINGS.put("tune.maxrewrite", new Setting(INTEGER,
+                v -> Numbers.atol(v) < 0 ? "expects a positive integer argument." : null, false, false));
+        SETTINGS.put("tune.http.maxhdr", new Setting(INTEGER,
+                v -> Numbers.atoi(v) < 1 || Numbers.atoi(v) > 32767 ? "expects a numeric value between 1 and 32767"
+                        : null, false, false));
+        SETTINGS.put("tune.comp.maxlevel", new Setting(null,
+                v -> v.isEmpty() || Numbers.atoi(v) < 1 || Numbers.atoi(v) > 9
+                        ? "expects a numeric value between 1 and 9" : null, false, false));
+        SETTINGS.put("tune.pattern.cache-size", new Setting(null,
+                v -> v.isEmpty() || Numbers.atoi(v) < 0 ? "expects a positive numeric value" : null, false, false));
+        SETTINGS.put("maxcomprate", new Setting("expects an integer argument in kb/s.", v -> null, false, false));
+        SETTINGS.put("maxcompcpuusage", new Setting("expects an integer argument between 0 and 100.",
+                v -> Numbers.atoi(v) < 0 || Numbers.atoi(v) > 100
+                        ? "expects an integer argument between 0 and 100." : null, false, false));
+        SETTINGS.put("spread-checks", new Setting("expects an integer argument (0..50).",
+                v -> Numbers.atol(v) < 0 || Numbers.atol(v) > 50 ? "needs a positive value in range 0..50." : null,
+                false, true));
+        SETTINGS.put("nbthread", new Setting(null, v -> threads(v, MAX_THREADS), false, false));
+        SETTINGS.put("thread-groups", new Setting(null, v -> threads(v, MAX_TGROUPS), false, false));
+        for (String k : new String[] {"tune.ssl.cachesize", "tune.ssl.maxrecord", "tune.ssl.hard-maxrecord",
+            "tune.ssl.ssl-ctx-cache-size", "maxsslconn", "tune.ssl.capture-buffer-size",
+            "tune.ssl.capture-cipherlist-size"}) {
+            SETTINGS.put(k, new Setting(INTEGER, v -> Numbers.atoi(v) < 0 ? "expects a positive numeric value."
+                    : null, false, false));
+        }
+        SETTINGS.put("tune.ssl.default-dh-param", new Setting(INTEGER,
+                v -> Numbers.atoi(v) < 1024 ? "expects a value >= 1024." : null, false, false));
+        SETTINGS.put("ssl-dh-param-file", new Setting("expects a file path as an argument.", v -> null, false,
+                false));
+    }
+
+    private final Report report;
+    /** The keywords that refuse a second setting and were set to a non-zero value. */
+    private final Set<String> set = new HashSet<>();
+
+    GlobalSettings(Report report) {
+        this.report = report;
+    }
+
+    /** Checks a {@code global} line; {@code keyword} is its first word, after any {@code no}. */
+    void check(Directive d, String keyword) {
+        SourceSpan at = d.span();
+        String value = d.arg(1);
+        switch (keyword) {
+            case "user", "group" -> {
+                if (value.isEmpty()) {
+                    report.alert(at, "cannot find " + keyword + " id for '' (0:Success)");
+                }
+                return;
+            }
+            case "log" -> {
+                log(d);
+                return;
+            }
+            default -> {
+                // a numeric setting, or nothing checked here
+            }
+        }
+        Setting s = SETTINGS.get(keyword);
+        if (s == null) {
+            return;
+        }
+        if (s.once() && set.contains(keyword)) {
+            report.alertOnly(at, "'" + keyword + "' already specified. Continuing.");
+            return;
+        }
+        String problem = value.isEmpty() && s.missing() != null ? s.missing() : s.value().apply(value);
+        if (problem != null) {
+            String text = "'" + keyword + "' " + problem;
+            if (s.tight()) {
+                report.alertTight(at, text, false);
+            } else {
+                report.alert(at, text);
+            }
+            return;
+        }
+        if (s.once() && Numbers.atol(value) != 0) {
+            set.add(keyword);
+        }
+    }
+
+    /** {@code nbthread} and {@code thread-groups}: the whole value an integer, within the build's limit. */
+    private static String threads(String value, int max) {
+        Long n = Numbers.strictLong(value);
+        if (n == null) {
+            return "passed a missing or unparsable integer value in '" + value + "'";
+        }
+        if (n < 1 || n > max) {
+            return "value must be between 1 and " + max + " (was " + n + ")";
+        }
+        return null;
+    }
+
+    /** A global {@code log} line: {@code global} means nothing here, an address and a facility are needed. */
+    private void log(Directive d) {
+        if (d.keyword().equals("no")) {
+            return;
+        }
+        if (d.arg(1).equals("global") && d.arg(2).isEmpty()) {
+            report.alert(d.span(), "log : 'global' is not supported for a global syslog server");
+        } else if (d.arg(1).isEmpty() || d.arg(2).isEmpty()) {
+            report.alert(d.span(), "log : expects <address> and <facility>  as arguments");
+        }
+    }
+}
