@@ -30,6 +30,14 @@ final class Addresses {
      * are taken as resolving (an offline check).
      */
     String listenerProblem(String address, boolean resolve) {
+        return hostProblem(address, resolve, true);
+    }
+
+    /**
+     * As {@link #listenerProblem}, for the addresses that HAProxy resolves while reading and whose
+     * port may be absent ({@code port} false): log targets, peers.
+     */
+    String hostProblem(String address, boolean resolve, boolean port) {
         String s = address;
         if (s.startsWith("stream+")) {
             s = s.substring(7);
@@ -56,13 +64,13 @@ final class Addresses {
         while (sep > 0 && s.charAt(sep) != ']' && s.charAt(sep) != ':') {
             sep--;
         }
-        String host;
+        String host = s;
         if (sep >= 0 && s.charAt(sep) == ':') {
             host = s.substring(0, sep);
-            if (sep + 1 == s.length()) {
+            if (port && sep + 1 == s.length()) {
                 return "missing port specification in '" + address + "'";
             }
-        } else {
+        } else if (port) {
             return "missing port specification in '" + address + "'";
         }
         if (isIpLiteral(host, family) || (host.isEmpty() || host.equals("*"))) {

@@ -41,7 +41,17 @@ final class BindOptionValues {
             Map.entry("nice", (o, v) -> v.isEmpty() ? MISSING_VALUE.check(o, v)
                     : Math.abs((long) Numbers.atoi(v)) > 1024
                             ? "'" + o + "' : invalid value " + Numbers.atoi(v) + ", allowed range is -1024..1024" : null),
-            Map.entry("id", BindOptionValues::listenerId));
+            Map.entry("id", BindOptionValues::listenerId),
+            Map.entry("crt", missing("missing certificate location")),
+            Map.entry("crt-list", missing("missing certificate location")),
+            Map.entry("ca-file", missing("missing CAfile path")),
+            Map.entry("ca-verify-file", missing("missing CAfile path")),
+            Map.entry("ca-sign-file", missing("missing CAfile path")),
+            Map.entry("crl-file", missing("missing CRLfile path")),
+            Map.entry("ciphers", missing("missing cipher suite")),
+            Map.entry("ciphersuites", missing("missing cipher suite")),
+            Map.entry("curves", missing("missing curve suite")),
+            Map.entry("ecdhe", missing("missing named curve")));
 
     private BindOptionValues() {}
 

@@ -1,5 +1,6 @@
 package dev.sluice.compiler.check;
 
+import dev.sluice.grammar.HaproxyVersion;
 import dev.sluice.grammar.ast.Directive;
 import dev.sluice.grammar.ast.SourceSpan;
 import java.util.HashMap;
@@ -17,9 +18,13 @@ import java.util.function.Function;
  */
 final class GlobalSettings {
 
-    /** Build limits of the HAProxy 2.6 packages: MAX_THREADS and MAX_TGROUPS. */
-    private static final int MAX_THREADS = 64;
-    private static final int MAX_TGROUPS = 1;
+    /**
+     * Build limits of the HAProxy 2.6 packages: MAX_THREADS and MAX_TGROUPS. Later versions raise
+     * them (2.7 brought thread groups) to values their builds choose, so only the lower bound is
+     * checked for those.
+     */
+    private static final int MAX_THREADS_26 = 64;
+    private static final int MAX_TGROUPS_26 = 1;
 
     /**
      * A numeric keyword: the message for a missing value (null when the value check covers it),
@@ -66,8 +71,6 @@ final class GlobalSettings {
         SETTINGS.put("spread-checks", new Setting("expects an integer argument (0..50).",
                 v -> Numbers.atol(v) < 0 || Numbers.atol(v) > 50 ? "needs a positive value in range 0..50." : null,
                 false, true));
-        SETTINGS.put("nbthread", new Setting(null, v -> threads(v, MAX_THREADS), false, false));
-        SETTINGS.put("thread-groups", new Setting(null, v -> threads(v, MAX_TGROUPS), false, false));
         for (String k : new String[] {"tune.ssl.cachesize", "tune.ssl.maxrecord", "tune.ssl.hard-maxrecord",
             "tune.ssl.ssl-ctx-cache-size", "maxsslconn", "tune.ssl.capture-buffer-size",
             "tune.ssl.capture-cipherlist-size"}) {
@@ -81,11 +84,19 @@ final class GlobalSettings {
     }
 
     private final Report report;
+    private final Addresses addresses;
+    private final boolean resolve;
+    /** Whether the target is HAProxy 2.8 or later, whose limits and log options differ from 2.6's. */
+    private final boolean newer;
     /** The keywords that refuse a second setting and were set to a non-zero value. */
     private final Set<String> set = new HashSet<>();
 
-    GlobalSettings(Report report) {
+    /** {@code resolve}: whether names in addresses are looked up (not when checking offline). */
+    GlobalSettings(Report report, Addresses addresses, boolean resolve, HaproxyVersion version) {
         this.report = report;
+        this.addresses = addresses;
+        this.resolve = resolve;
+        this.newer = version.atLeast(HaproxyVersion.V2_8);
     }
 
     /** Checks a {@code global} line; {@code keyword} is its first word, after any {@code no}. */
@@ -99,8 +110,19 @@ final class GlobalSettings {
                 }
                 return;
             }
+            case "nbthread", "thread-groups" -> {
+                long max = newer ? Long.MAX_VALUE : keyword.equals("nbthread") ? MAX_THREADS_26 : MAX_TGROUPS_26;
+                String problem = threads(value, max);
+                if (problem != null) {
+                    report.alert(at, "'" + keyword + "' " + problem);
+                }
+                return;
+            }
             case "log" -> {
-                log(d);
+                String problem = ProxyArguments.log(d, true, !newer, addresses, resolve);
+                if (problem != null) {
+                    report.alert(at, problem);
+                }
                 return;
             }
             default -> {
@@ -131,26 +153,15 @@ final class GlobalSettings {
     }
 
     /** {@code nbthread} and {@code thread-groups}: the whole value an integer, within the build's limit. */
-    private static String threads(String value, int max) {
+    private static String threads(String value, long max) {
         Long n = Numbers.strictLong(value);
         if (n == null) {
             return "passed a missing or unparsable integer value in '" + value + "'";
         }
         if (n < 1 || n > max) {
-            return "value must be between 1 and " + max + " (was " + n + ")";
+            return "value must be between 1 and " + (max == Long.MAX_VALUE ? "the build's limit" : max)
+                    + " (was " + n + ")";
         }
         return null;
-    }
-
-    /** A global {@code log} line: {@code global} means nothing here, an address and a facility are needed. */
-    private void log(Directive d) {
-        if (d.keyword().equals("no")) {
-            return;
-        }
-        if (d.arg(1).equals("global") && d.arg(2).isEmpty()) {
-            report.alert(d.span(), "log : 'global' is not supported for a global syslog server");
-        } else if (d.arg(1).isEmpty() || d.arg(2).isEmpty()) {
-            report.alert(d.span(), "log : expects <address> and <facility>  as arguments");
-        }
     }
 }

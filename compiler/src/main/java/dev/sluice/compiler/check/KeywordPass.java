@@ -54,14 +54,16 @@ public final class KeywordPass {
     private boolean otherListeners;
     private boolean globalLogs;
     final Set<String> peersTables = new HashSet<>();
-    private final GlobalSettings globalSettings;
+    /** The names of the http-errors sections. */
+    final Set<String> httpErrors = new HashSet<>();
     private final Addresses addresses = new Addresses();
+    private final GlobalSettings globalSettings;
 
     public KeywordPass(CheckOptions options, KeywordOracle keywords, Report report) {
         this.options = options;
         this.keywords = keywords;
         this.report = report;
-        this.globalSettings = new GlobalSettings(report);
+        this.globalSettings = new GlobalSettings(report, addresses, !options.offline(), options.parse().version());
     }
 
     /** The regular proxies read so far (frontends, backends, listens), in order. */
@@ -117,6 +119,9 @@ public final class KeywordPass {
     private void header(Section section) {
         current = null;
         String type = section.type();
+        if (type.equals("http-errors")) {
+            httpErrors.add(section.name().orElse(""));
+        }
         if (type.equals("peers") || type.equals("log-forward")) {
             sectionWithListeners = section;
         } else {
@@ -242,6 +247,10 @@ public final class KeywordPass {
             report.alert(d.span(), removed.get());
             return;
         }
+        if (type.equals("defaults") && (kw.get(0).equals("server") || kw.get(0).equals("server-template"))) {
+            report.alertBracketed(d.span(), "'" + kw.get(0) + "' not allowed in 'defaults' section.");
+            return;
+        }
         if (!keywords.knows(type, kw)) {
             unknownKeyword(type, kw, d.span());
             return;
@@ -268,6 +277,11 @@ public final class KeywordPass {
             global(d, words);
         } else if (type.equals("peers") && words.get(0).equals("bind")) {
             peersBind(d);
+        } else if (type.equals("peers") && words.get(0).equals("server") && !d.arg(2).isEmpty()) {
+            String problem = addresses.hostProblem(d.arg(2), !options.offline(), false);
+            if (problem != null) {
+                report.alertBracketed(d.span(), "'server (null)/" + d.arg(1) + "' : " + problem);
+            }
         } else if (PROXY_SECTIONS.contains(type) && current != null) {
             proxyDirective(current, d, words);
         }
@@ -534,7 +548,8 @@ public final class KeywordPass {
             case "filter" -> filter(p, d);
             case "log-format" -> logFormat(p, at, "log-format");
             case "log" -> {
-                String problem = ProxyArguments.log(d);
+                String problem = ProxyArguments.log(d, false, !options.parse().version().atLeast(HaproxyVersion.V2_8),
+                        addresses, !options.offline());
                 if (problem != null) {
                     report.alert(at, problem);
                 } else if (words.get(0).equals("no")) {
@@ -712,6 +727,13 @@ public final class KeywordPass {
             report.alert(d.span(), "unexpected character '" + bad + "' in '" + what + "'");
             return false;
         }
+        Numbers.Time time = Numbers.time(value);
+        if (time.overflow() || time.underflow()) {
+            report.alert(d.span(), "timer " + (time.overflow() ? "overflow" : "underflow") + " in argument '" + value
+                    + "' to '" + what + "' (" + (time.overflow() ? "maximum value is 2147483647 ms or ~24.8 days"
+                            : "minimum non-null value is 1 ms") + ")");
+            return false;
+        }
         return true;
     }
 
@@ -730,6 +752,9 @@ public final class KeywordPass {
 
     private void balance(Directive d) {
         String algorithm = d.arg(1);
+        if (algorithm.isEmpty()) {
+            return; // round robin
+        }
         int paren = algorithm.indexOf('(');
         String name = paren < 0 ? algorithm : algorithm.substring(0, paren);
         if (!BALANCE.contains(name)) {
@@ -985,6 +1010,11 @@ public final class KeywordPass {
             }
             if (values.getAsInt() < 0) {
                 break;
+            }
+            String valueProblem = ServerOptionValues.problem(option, d.arg(i + 1));
+            if (valueProblem != null) {
+                report.alertBracketed(d.span(), what + " : " + valueProblem + ".");
+                return;
             }
             if ((option.equals("ca-file") || option.equals("crl-file")) && i + 1 < w.size()) {
                 serverCaFile(d, what, option, w.get(i + 1).value());
@@ -1259,6 +1289,10 @@ public final class KeywordPass {
         }
         String action = d.arg(1);
         boolean reply = action.equals("deny") || action.equals("tarpit") || action.equals("return");
+        String errors = reply ? RuleArguments.replyErrors(d, 2) : null;
+        if (errors != null) {
+            p.errorsReferences.add(new ProxyState.ErrorsReference(errors, d.span()));
+        }
         String file = reply ? RuleArguments.replyFile(d, 2) : null;
         if (file == null || !missing(null, file)) {
             return true;

@@ -109,12 +109,16 @@ final class ProxyArguments {
     static String stickTable(Directive d) {
         for (int i = 1; i < d.words().size(); i++) {
             String w = d.arg(i);
-            if (!w.equals("size") && !w.equals("expire")) {
+            if (!w.equals("size") && !w.equals("expire") && !w.equals("peers")) {
                 continue;
             }
             String value = d.arg(i + 1);
             if (value.isEmpty()) {
                 return "stick-table: missing argument after '" + w + "'.";
+            }
+            if (w.equals("peers")) {
+                i++;
+                continue;
             }
             Character bad;
             if (w.equals("size")) {
@@ -131,14 +135,64 @@ final class ProxyArguments {
         return null;
     }
 
-    /** A proxy's {@code log} line: {@code global}, or an address and a facility. */
-    static String log(Directive d) {
-        if (d.keyword().equals("no") || (d.arg(1).equals("global") && d.arg(2).isEmpty())) {
+    private static final Set<String> FACILITIES = Set.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+            "news", "uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2", "local0", "local1", "local2",
+            "local3", "local4", "local5", "local6", "local7");
+    private static final Set<String> LEVELS = Set.of("emerg", "alert", "crit", "err", "warning", "notice", "info",
+            "debug");
+
+    /**
+     * A {@code log} line of the global section ({@code global} true) or of a proxy: {@code global}
+     * (proxies only), or an address, options, a facility and up to two levels. The address is read
+     * last, and must resolve while the file is read. With {@code arguments} false, only the words'
+     * presence is checked: HAProxy 2.8 and later take more options and targets than 2.6 knows.
+     */
+    static String log(Directive d, boolean global, boolean arguments, Addresses addresses, boolean resolve) {
+        if (d.keyword().equals("no")) {
             return null;
         }
-        if (d.arg(1).isEmpty() || d.arg(2).isEmpty()) {
-            return "log : expects <address> and <facility> or global as arguments";
+        if (d.arg(1).equals("global") && d.arg(2).isEmpty()) {
+            return global ? "log : 'global' is not supported for a global syslog server" : null;
         }
-        return null;
+        if (d.arg(1).isEmpty() || d.arg(2).isEmpty()) {
+            return "log : expects <address> and <facility> " + (global ? "" : "or global") + " as arguments";
+        }
+        if (!arguments) {
+            return null;
+        }
+        int i = 2;
+        if (d.arg(i).equals("len")) {
+            int len = Numbers.atoi(d.arg(i + 1));
+            if (len < 80 || len > 65535) {
+                return "log : invalid log length '" + d.arg(i + 1) + "', must be between 80 and 65535";
+            }
+            i += 2;
+        }
+        for (String option : new String[] {"format", "sample"}) {
+            if (d.arg(i).equals(option)) {
+                i += 2; // their values are left to the catalog
+            }
+        }
+        if (!FACILITIES.contains(d.arg(i))) {
+            return "log : unknown log facility '" + d.arg(i) + "'";
+        }
+        i++;
+        for (String which : new String[] {"optional", "optional minimum"}) {
+            if (!d.arg(i).isEmpty()) {
+                if (!LEVELS.contains(d.arg(i))) {
+                    return "log : unknown " + which + " log level '" + d.arg(i) + "'";
+                }
+                i++;
+            }
+        }
+        if (!d.arg(i).isEmpty()) {
+            return "log : cannot handle unexpected argument '" + d.arg(i) + "'";
+        }
+        String address = d.arg(1);
+        if (address.startsWith("ring@") || address.equals("stdout") || address.equals("stderr")) {
+            return null;
+        }
+        String problem = addresses.hostProblem(address, resolve, false);
+        return problem == null ? null : "log : " + problem;
     }
 }

@@ -69,6 +69,10 @@ final class ProxyState {
     /** A sample fetch whose server argument must name its backend in a defaults section. */
     record ServerArgument(String fetch, String ruleSet, SourceSpan span) {}
 
+    /** An HTTP reply's {@code errorfiles NAME}: an http-errors section, looked up once all is read. */
+    record ErrorsReference(String section, SourceSpan span) {}
+
+    final List<ErrorsReference> errorsReferences = new ArrayList<>();
     final List<Track> tracks = new ArrayList<>();
     final List<ServerArgument> serverArguments = new ArrayList<>();
     boolean stickTable;

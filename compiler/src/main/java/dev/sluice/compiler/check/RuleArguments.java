@@ -96,12 +96,21 @@ final class RuleArguments {
      * is read ({@code file}, {@code lf-file}), or null.
      */
     static String replyFile(Directive d, int from) {
+        return replyOption(d, from, "file", "lf-file");
+    }
+
+    /** The http-errors section an HTTP reply takes its body from ({@code errorfiles NAME}), or null. */
+    static String replyErrors(Directive d, int from) {
+        return replyOption(d, from, "errorfiles", "errorfiles");
+    }
+
+    private static String replyOption(Directive d, int from, String name, String alias) {
         for (int k = from; k < d.words().size() - 1; k++) {
             String w = d.arg(k);
             if (w.equals("if") || w.equals("unless")) {
                 return null;
             }
-            if (w.equals("file") || w.equals("lf-file")) {
+            if (w.equals(name) || w.equals(alias)) {
                 return d.arg(k + 1);
             }
         }

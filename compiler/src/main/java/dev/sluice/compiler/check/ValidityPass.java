@@ -103,6 +103,12 @@ public final class ValidityPass {
             report.alertTight(a.span(), "backend name must be set in arg 1 of sample fetch keyword '" + a.fetch()
                     + "' in " + a.ruleSet() + " expression in proxy '" + p.name + "'.", false);
         }
+        for (ProxyState.ErrorsReference e : p.errorsReferences) {
+            if (!pass.httpErrors.contains(e.section())) {
+                report.global(Severity.ALERT, e.span(), "Proxy '" + p.name + "': unknown http-errors section '"
+                        + e.section() + "' referenced by an http reply .");
+            }
+        }
         for (ProxyState.Track t : p.tracks) {
             String table = t.table() != null ? t.table() : p.name;
             boolean found = t.table() == null ? p.stickTable : tables.contains(table);
