@@ -131,7 +131,7 @@ class LiveConformanceTest {
     }
 
     /** The exit code on the first line, then everything HAProxy printed. */
-    private static String runHaproxy(Path config, Path workDir) throws IOException, InterruptedException {
+    static String runHaproxy(Path config, Path workDir) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("haproxy", "-c", "-f", workDir.relativize(config.toAbsolutePath()).toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true);
@@ -146,7 +146,7 @@ class LiveConformanceTest {
         return p.exitValue() + "\n" + out;
     }
 
-    private static String haproxyVersion() {
+    static String haproxyVersion() {
         try {
             Process p = new ProcessBuilder("haproxy", "-v").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
