@@ -50,7 +50,7 @@ final class GlobalSettings {
         SETTINGS.put("tune.maxaccept", new Setting(INTEGER,
                 v -> Numbers.atol(v) > Integer.MAX_VALUE ? "expects -1 or an integer from 0 to INT_MAX." : null, true,
                 false));
-        // rounded up to a multiple of 16 first, so only values below -15 and 0 are refused
+        // rounded up to a multiple of 16 (two pointers) before the check, as on 64-bit machines
         SETTINGS.put("tune.bufsize", new Setting(INTEGER,
                 v -> ((Numbers.atol(v) + 15) & -16L) <= 0 ? "expects a positive integer argument." : null, false,
                 false));

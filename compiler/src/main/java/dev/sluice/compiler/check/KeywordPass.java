@@ -258,6 +258,13 @@ public final class KeywordPass {
         if (sectionWithListeners == section) {
             otherListener(section.type(), d);
         }
+        if (type.equals("peers") && words.get(0).equals("table")) {
+            String problem = ProxyArguments.stickTable(d);
+            if (problem != null) {
+                report.alert(d.span(), problem);
+                return;
+            }
+        }
         if (type.equals("peers") && words.get(0).equals("table") && words.size() > 1) {
             peersTables.add(words.get(1));
             peersTables.add(section.name().orElse("") + "/" + words.get(1));
@@ -448,7 +455,12 @@ public final class KeywordPass {
                     report.alertBracketed(at, "'server' expects <name> and <addr>[:<port>] as arguments.");
                     return;
                 }
-                p.servers.putIfAbsent(d.arg(1), at);
+                SourceSpan first = p.servers.putIfAbsent(d.arg(1), at);
+                if (words.contains("id")) {
+                    p.serversWithId.add(d.arg(1));
+                } else if (first != null && !p.serversWithId.contains(d.arg(1))) {
+                    p.duplicateServers.add(new ProxyState.DuplicateServer(d.arg(1), at, first));
+                }
                 String problem = d.words().size() > 2 ? quicProblem(d.arg(2)) : null;
                 if (problem == null && d.words().size() > 2) {
                     problem = portProblem(d.arg(2), false);

@@ -8,8 +8,8 @@ package dev.sluice.compiler.check;
  */
 final class Numbers {
 
-    /** What {@link #time} found: a value in milliseconds, or why there is none. */
-    record Time(long millis, Character unexpected, boolean overflow, boolean underflow) {
+    /** What {@link #time} found wrong: an unexpected character, an overflow or an underflow. */
+    record Time(Character unexpected, boolean overflow, boolean underflow) {
         boolean ok() {
             return unexpected == null && !overflow && !underflow;
         }
@@ -95,7 +95,7 @@ final class Numbers {
      */
     static Time time(String text) {
         if (text.isEmpty() || text.charAt(0) < '0' || text.charAt(0) > '9') {
-            return new Time(0, text.isEmpty() ? '\0' : text.charAt(0), false, false);
+            return new Time(text.isEmpty() ? '\0' : text.charAt(0), false, false);
         }
         int i = 0;
         long value = 0;
@@ -114,7 +114,7 @@ final class Numbers {
                 case 's' -> multiply = 1000;
                 case 'u' -> {
                     if (!two) {
-                        return new Time(0, c, false, false);
+                        return new Time(c, false, false);
                     }
                     divide = 1000;
                 }
@@ -122,21 +122,21 @@ final class Numbers {
                 case 'h' -> multiply = 3_600_000;
                 case 'd' -> multiply = 86_400_000;
                 default -> {
-                    return new Time(0, c, false, false);
+                    return new Time(c, false, false);
                 }
             }
         }
         if (huge) {
-            return new Time(0, null, true, false);
+            return new Time(null, true, false);
         }
         long result = (value * multiply + divide - 1) / divide;
         if (result >= 0x80000000L) {
-            return new Time(0, null, true, false);
+            return new Time(null, true, false);
         }
         if (result == 0 && value != 0) {
-            return new Time(0, null, false, true);
+            return new Time(null, false, true);
         }
-        return new Time(result, null, false, false);
+        return new Time(null, false, false);
     }
 
     /**

@@ -103,8 +103,8 @@ final class ProxyArguments {
     }
 
     /**
-     * A {@code stick-table} line's {@code size} (a size with an optional k, m or g) and
-     * {@code expire} (a time) values.
+     * A {@code stick-table} line's (or a peers section's {@code table} line's) {@code size} (a
+     * size with an optional k, m or g), {@code expire} (a time) and {@code peers} values.
      */
     static String stickTable(Directive d) {
         for (int i = 1; i < d.words().size(); i++) {
@@ -114,7 +114,7 @@ final class ProxyArguments {
             }
             String value = d.arg(i + 1);
             if (value.isEmpty()) {
-                return "stick-table: missing argument after '" + w + "'.";
+                return d.arg(0) + ": missing argument after '" + w + "'.";
             }
             if (w.equals("peers")) {
                 i++;
@@ -128,7 +128,7 @@ final class ProxyArguments {
                 bad = t.ok() || t.overflow() || t.underflow() ? null : t.unexpected();
             }
             if (bad != null) {
-                return "stick-table: unexpected character '" + bad + "' in argument of '" + w + "'.";
+                return d.arg(0) + ": unexpected character '" + bad + "' in argument of '" + w + "'.";
             }
             i++;
         }

@@ -73,6 +73,13 @@ final class ProxyState {
     record ErrorsReference(String section, SourceSpan span) {}
 
     final List<ErrorsReference> errorsReferences = new ArrayList<>();
+
+    /** A server named as an earlier one of the proxy, neither with an explicit {@code id}. */
+    record DuplicateServer(String name, SourceSpan span, SourceSpan first) {}
+
+    final List<DuplicateServer> duplicateServers = new ArrayList<>();
+    /** The servers declared with an explicit {@code id}, which may share a name. */
+    final Set<String> serversWithId = new HashSet<>();
     final List<Track> tracks = new ArrayList<>();
     final List<ServerArgument> serverArguments = new ArrayList<>();
     boolean stickTable;

@@ -2,6 +2,7 @@ package dev.sluice.compiler.check;
 
 import dev.sluice.grammar.ast.Directive;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The arguments of rule actions ({@code http-request set-header}, {@code http-request deny
@@ -57,8 +58,15 @@ final class RuleArguments {
                 }
             }
         }
+        if (action.startsWith("track-sc") && d.arg(i + 2).equals("table") && d.arg(i + 3).isEmpty()) {
+            return "missing table name";
+        }
         return switch (action) {
             case "deny", "tarpit", "return" -> replyStatus(d, i + 1);
+            case "cache-use", "cache-store" -> {
+                String cache = d.arg(i + 1);
+                yield cache.isEmpty() || cache.equals("if") || cache.equals("unless") ? "expects a cache name" : null;
+            }
             case "set-status" -> {
                 Long status = Numbers.strictLong(d.arg(i + 1));
                 yield status == null || status < 100 || status > 999
@@ -96,21 +104,25 @@ final class RuleArguments {
      * is read ({@code file}, {@code lf-file}), or null.
      */
     static String replyFile(Directive d, int from) {
-        return replyOption(d, from, "file", "lf-file");
+        return replyOption(d, from, FILE_OPTIONS);
     }
 
     /** The http-errors section an HTTP reply takes its body from ({@code errorfiles NAME}), or null. */
     static String replyErrors(Directive d, int from) {
-        return replyOption(d, from, "errorfiles", "errorfiles");
+        return replyOption(d, from, ERRORS_OPTIONS);
     }
 
-    private static String replyOption(Directive d, int from, String name, String alias) {
+    private static final Set<String> FILE_OPTIONS = Set.of("file", "lf-file");
+    private static final Set<String> ERRORS_OPTIONS = Set.of("errorfiles");
+
+    /** The value of the first of {@code names} among a reply's options, before its condition. */
+    private static String replyOption(Directive d, int from, Set<String> names) {
         for (int k = from; k < d.words().size() - 1; k++) {
             String w = d.arg(k);
             if (w.equals("if") || w.equals("unless")) {
                 return null;
             }
-            if (w.equals(name) || w.equals(alias)) {
+            if (names.contains(w)) {
                 return d.arg(k + 1);
             }
         }

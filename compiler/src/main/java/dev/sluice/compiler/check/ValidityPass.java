@@ -153,6 +153,11 @@ public final class ValidityPass {
                             "in a 'use_backend' rule"));
                 }
             }
+            for (ProxyState.DuplicateServer s : p.duplicateServers) {
+                report.alert(s.span(), (p.isFrontend() && p.isBackend() ? "proxy" : p.typeWord()) + " '" + p.name
+                        + "', another server named '" + s.name() + "' was already defined at line " + s.first().line()
+                        + ", please use distinct names.");
+            }
             if (p.mode.equals("tcp")) {
                 withoutHttp(p);
             }
