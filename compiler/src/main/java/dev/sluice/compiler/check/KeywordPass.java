@@ -282,6 +282,12 @@ public final class KeywordPass {
         }
         if (type.equals("global")) {
             global(d, words);
+        } else if (type.equals("log-forward") && words.get(0).equals("log")) {
+            String problem = ProxyArguments.log(d, false, !options.parse().version().atLeast(HaproxyVersion.V2_8),
+                    addresses, !options.offline());
+            if (problem != null) {
+                report.alert(d.span(), problem);
+            }
         } else if (type.equals("peers") && words.get(0).equals("bind")) {
             peersBind(d);
         } else if (type.equals("peers") && words.get(0).equals("server") && !d.arg(2).isEmpty()) {
