@@ -19,7 +19,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** {@code keywords.json} as {@code tools/catalog/Gen.java} writes it, and the views it gives. */
+/**
+ * {@code keywords.json} as {@code tools/catalog/Gen.java} writes it, and the views it gives.
+ *
+ * <p>This is the catalog's reference reading: the build turns its views into the snapshots
+ * Sluice ships ({@link CatalogSnapshotWriter}), and tests compare the two. Parsing the JSON costs a
+ * few hundred milliseconds in a fresh JVM, so nothing reads it at run time.
+ */
 final class CatalogJson implements KeywordCatalog.Source {
 
     private final List<HaproxyVersion> versions;

@@ -1,0 +1,329 @@
+package dev.sluice.compiler.catalog;
+
+import dev.sluice.grammar.HaproxyVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The shipped catalog: per catalogued version, a snapshot of exactly what its {@link CatalogView}
+ * holds, which {@link CatalogSnapshotWriter} derives from {@code keywords.json} during the build,
+ * plus an index of the versions. Reading one takes a few milliseconds in a fresh JVM, so this
+ * class sticks to what such a JVM has ready: a byte array and plain loops, without Jackson,
+ * lambdas, string concatenation, regular expressions or record {@code equals}/{@code hashCode}
+ * (each would bootstrap or load machinery first).
+ *
+ * <p>The format, private to one build (writer and reader ship together): a header (the int
+ * {@link #MAGIC}, then {@link #FORMAT}); for the index, the versions; for a view, a string table
+ * and a version table, then the view's maps in the order {@link #view} reads them, each record
+ * field by field. Counts and table references are unsigned varints (seven bits a byte, low bits
+ * first; a reference to an optional value is 0 for empty, else the index plus one); booleans are
+ * a byte, {@code int} and {@code long} fields big-endian; strings UTF-8 after their byte count.
+ * Maps and sets keep the view's order, which is by name.
+ */
+final class CatalogSnapshot implements KeywordCatalog.Source {
+
+    /** {@code SLKC}: Sluice keyword catalog. */
+    static final int MAGIC = 0x534c4b43;
+    /** The format's version; the writer and the reader must agree on it. */
+    static final int FORMAT = 1;
+    /** The index of the snapshots, beside this class. */
+    static final String INDEX = "snapshot/versions.bin";
+
+    // Record kinds, for reading a map whose values are records.
+    private static final int KEYWORD = 0;
+    private static final int REMOVED = 1;
+    private static final int BIND_OPTION = 2;
+    private static final int SERVER_OPTION = 3;
+    private static final int ACTION = 4;
+    private static final int FETCH = 5;
+    private static final int CONVERTER = 6;
+    private static final int ACL_KEYWORD = 7;
+    private static final int BOOLEAN = 8;
+    private static final int STRING = 9;
+
+    private static final ArgType[] ARG_TYPES = ArgType.values();
+    private static final Usage[] USAGES = Usage.values();
+
+    /** The resource, beside this class, holding the snapshot of {@code version}. */
+    static String resource(HaproxyVersion version) {
+        // a StringBuilder, not +: the first string concatenation bootstraps a method handle
+        StringBuilder sb = new StringBuilder("snapshot/").append(version.major()).append('.').append(version.minor());
+        if (version.patch() != 0) {
+            sb.append('.').append(version.patch());
+        }
+        return sb.append(".bin").toString();
+    }
+
+    /** The catalogued versions, from the index on the class path. */
+    static List<HaproxyVersion> versions() {
+        return new Reader(bytes(INDEX)).index();
+    }
+
+    @Override
+    public CatalogView view(HaproxyVersion version) {
+        CatalogView view = read(bytes(resource(version)));
+        if (view.version().compareTo(version) != 0) {
+            throw new IllegalStateException("the keyword catalog snapshot " + resource(version)
+                    + " describes version " + view.version());
+        }
+        return view;
+    }
+
+    /** Reads a snapshot as {@link CatalogSnapshotWriter#write(CatalogView)} wrote it. */
+    static CatalogView read(byte[] snapshot) {
+        return new Reader(snapshot).view();
+    }
+
+    private static byte[] bytes(String resource) {
+        try (InputStream in = CatalogSnapshot.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the keyword catalog snapshot " + resource
+                        + " is missing from the class path (the build derives it from "
+                        + KeywordCatalog.RESOURCE + ")");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the keyword catalog snapshot " + resource, e);
+        }
+    }
+
+    /** A cursor over one snapshot's bytes. */
+    private static final class Reader {
+
+        private final byte[] data;
+        private int pos;
+        private String[] strings;
+        private HaproxyVersion[] versions;
+
+        Reader(byte[] data) {
+            this.data = data;
+        }
+
+        List<HaproxyVersion> index() {
+            header();
+            HaproxyVersion[] table = versionTable();
+            end();
+            return List.of(table);
+        }
+
+        // Arguments are evaluated left to right (JLS 15.7.4): constructor calls below read the
+        // fields in the order of the record's components, which is the order the writer writes.
+        CatalogView view() {
+            header();
+            strings = new String[count()];
+            for (int i = 0; i < strings.length; i++) {
+                int n = count();
+                strings[i] = new String(data, pos, n, StandardCharsets.UTF_8);
+                pos += n;
+            }
+            versions = versionTable();
+            HaproxyVersion version = version();
+            Set<String> sectionTypes = stringSet();
+            Map<String, Map<String, KeywordSpec>> keywords = grouped(KEYWORD);
+            Map<String, Map<String, RemovedKeyword>> removed = grouped(REMOVED);
+            Map<String, OptionSpec> bindOptions = map(BIND_OPTION);
+            Map<String, OptionSpec> serverOptions = map(SERVER_OPTION);
+            Map<String, Map<String, ActionSpec>> actions = grouped(ACTION);
+            Set<String> services = stringSet();
+            Map<String, FetchSpec> fetches = map(FETCH);
+            Map<String, ConverterSpec> converters = map(CONVERTER);
+            Map<String, AclKeywordSpec> aclKeywords = map(ACL_KEYWORD);
+            Map<String, Boolean> aclFlags = map(BOOLEAN);
+            Set<String> matchMethods = stringSet();
+            Map<String, String> predefinedAcls = map(STRING);
+            end();
+            return new CatalogView(version, sectionTypes, keywords, removed, bindOptions, serverOptions, actions, services,
+                    fetches, converters, aclKeywords, aclFlags, matchMethods, predefinedAcls);
+        }
+
+        private void header() {
+            if (int32() != MAGIC || count() != FORMAT) {
+                throw new IllegalStateException("the keyword catalog snapshot is not in format " + FORMAT);
+            }
+        }
+
+        private void end() {
+            if (pos != data.length) {
+                throw new IllegalStateException("the keyword catalog snapshot has " + (data.length - pos)
+                        + " bytes after its end");
+            }
+        }
+
+        private HaproxyVersion[] versionTable() {
+            HaproxyVersion[] out = new HaproxyVersion[count()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new HaproxyVersion(count(), count(), count());
+            }
+            return out;
+        }
+
+        // --- maps and records ---------------------------------------------------------------
+
+        private <T> Map<String, Map<String, T>> grouped(int kind) {
+            int n = count();
+            Map<String, Map<String, T>> out = new LinkedHashMap<>(capacity(n));
+            for (int i = 0; i < n; i++) {
+                String group = string();
+                Map<String, T> m = map(kind);
+                out.put(group, Collections.unmodifiableMap(m));
+            }
+            return out;
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> Map<String, T> map(int kind) {
+            int n = count();
+            Map<String, T> out = new LinkedHashMap<>(capacity(n));
+            for (int i = 0; i < n; i++) {
+                String name = string();
+                out.put(name, (T) value(kind));
+            }
+            return out;
+        }
+
+        private Object value(int kind) {
+            switch (kind) {
+                case KEYWORD:
+                    return new KeywordSpec(string(), string(), version(), optVersion(), USAGES[count()], bool(),
+                            optVersion(), bool(), bool(), bool(), stringList(), args(), int32(), optInt(), optString());
+                case REMOVED:
+                    return new RemovedKeyword(string(), string(), version(), string(), optString(), optString());
+                case BIND_OPTION:
+                case SERVER_OPTION:
+                    return new OptionSpec(kind == BIND_OPTION ? OptionSpec.Kind.BIND : OptionSpec.Kind.SERVER, string(),
+                            version(), optVersion(), int32(), bool(), bool() ? Optional.of(arg()) : Optional.empty(),
+                            stringList(), bool(), bool(), optVersion(), bool(), optString());
+                case ACTION:
+                    return new ActionSpec(string(), string(), version(), optVersion(), bool(), bool(), stringList(),
+                            optVersion());
+                case FETCH:
+                    return new FetchSpec(string(), version(), optVersion(), sampleArgs(), int32(), int32(), bool(),
+                            string(), stringList(), Set.of(stringArray()));
+                case CONVERTER:
+                    return new ConverterSpec(string(), version(), optVersion(), sampleArgs(), int32(), int32(), bool(),
+                            string(), string());
+                case ACL_KEYWORD:
+                    return new AclKeywordSpec(string(), version(), optVersion(), string(), string());
+                case BOOLEAN:
+                    return bool() ? Boolean.TRUE : Boolean.FALSE;
+                case STRING:
+                    return string();
+                default:
+                    throw new IllegalArgumentException("no record kind " + kind);
+            }
+        }
+
+        private List<ArgSpec> args() {
+            ArgSpec[] out = new ArgSpec[count()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = arg();
+            }
+            return List.of(out);
+        }
+
+        private ArgSpec arg() {
+            return new ArgSpec(string(), ARG_TYPES[count()], bool(), bool(), stringList(), optString(), optLong(),
+                    optLong());
+        }
+
+        private List<SampleArg> sampleArgs() {
+            SampleArg[] out = new SampleArg[count()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new SampleArg(string(), bool());
+            }
+            return List.of(out);
+        }
+
+        /** The initial capacity of a hash map that holds {@code n} entries without growing. */
+        private static int capacity(int n) {
+            return n + n / 3 + 1;
+        }
+
+        // --- values -------------------------------------------------------------------------
+
+        private int count() {
+            int value = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = data[pos++];
+                value |= (b & 0x7f) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+        }
+
+        private int int32() {
+            int value = 0;
+            for (int i = 0; i < 4; i++) {
+                value = value << 8 | data[pos++] & 0xff;
+            }
+            return value;
+        }
+
+        private long int64() {
+            return (long) int32() << 32 | int32() & 0xffffffffL;
+        }
+
+        private boolean bool() {
+            return data[pos++] != 0;
+        }
+
+        private String string() {
+            return strings[count()];
+        }
+
+        private Optional<String> optString() {
+            int ref = count();
+            return ref == 0 ? Optional.empty() : Optional.of(strings[ref - 1]);
+        }
+
+        private String[] stringArray() {
+            String[] out = new String[count()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = string();
+            }
+            return out;
+        }
+
+        private List<String> stringList() {
+            return List.of(stringArray());
+        }
+
+        private Set<String> stringSet() {
+            int n = count();
+            Set<String> out = new LinkedHashSet<>(capacity(n));
+            for (int i = 0; i < n; i++) {
+                out.add(string());
+            }
+            return out;
+        }
+
+        private HaproxyVersion version() {
+            return versions[count()];
+        }
+
+        private Optional<HaproxyVersion> optVersion() {
+            int ref = count();
+            return ref == 0 ? Optional.empty() : Optional.of(versions[ref - 1]);
+        }
+
+        private OptionalInt optInt() {
+            return bool() ? OptionalInt.of(int32()) : OptionalInt.empty();
+        }
+
+        private OptionalLong optLong() {
+            return bool() ? OptionalLong.of(int64()) : OptionalLong.empty();
+        }
+    }
+}
