@@ -1,10 +1,15 @@
 package dev.sluice.compiler.catalog;
 
 import dev.sluice.grammar.HaproxyVersion;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +19,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The shipped catalog: per catalogued version, a snapshot of exactly what its {@link CatalogView}
@@ -39,6 +46,8 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
     static final int FORMAT = 1;
     /** The index of the snapshots, beside this class. */
     static final String INDEX = "snapshot/versions.bin";
+    /** This class's package as a resource path. */
+    private static final String PACKAGE_PATH = CatalogSnapshot.class.getPackageName().replace('.', '/').concat("/");
 
     // Record kinds, for reading a map whose values are records.
     private static final int KEYWORD = 0;
@@ -85,16 +94,58 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
         return new Reader(snapshot).view();
     }
 
+    /**
+     * The bytes of a resource beside this class. {@link Class#getResourceAsStream} first searches
+     * the JDK's modules, then opens a URL connection to the jar: some milliseconds in a fresh JVM,
+     * more than decoding a snapshot. So when this class was loaded from a directory or a jar file,
+     * the resource is read there directly (a {@link ZipFile} of a jar the class loader has open
+     * shares its already-read directory), and only otherwise through the class loader.
+     */
     private static byte[] bytes(String resource) {
-        try (InputStream in = CatalogSnapshot.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the keyword catalog snapshot " + resource
-                        + " is missing from the class path (the build derives it from "
-                        + KeywordCatalog.RESOURCE + ")");
+        String entry = new StringBuilder(PACKAGE_PATH).append(resource).toString();
+        try {
+            File origin = origin();
+            if (origin != null && origin.isDirectory()) {
+                File file = new File(origin, entry);
+                if (file.isFile()) {
+                    try (InputStream in = new FileInputStream(file)) {
+                        return in.readAllBytes();
+                    }
+                }
+            } else if (origin != null && origin.isFile()) {
+                try (ZipFile jar = new ZipFile(origin)) {
+                    ZipEntry e = jar.getEntry(entry);
+                    if (e != null) {
+                        try (InputStream in = jar.getInputStream(e)) {
+                            return in.readAllBytes();
+                        }
+                    }
+                }
             }
-            return in.readAllBytes();
+            try (InputStream in = CatalogSnapshot.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the keyword catalog snapshot " + resource
+                            + " is missing from the class path (the build derives it from "
+                            + KeywordCatalog.RESOURCE + ")");
+                }
+                return in.readAllBytes();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the keyword catalog snapshot " + resource, e);
+        }
+    }
+
+    /** The directory or jar file this class was loaded from, when it was loaded from a file. */
+    private static File origin() {
+        CodeSource source = CatalogSnapshot.class.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null || !"file".equals(location.getProtocol())) {
+            return null;
+        }
+        try {
+            return new File(location.toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
         }
     }
 
