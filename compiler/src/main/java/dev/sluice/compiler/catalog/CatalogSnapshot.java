@@ -10,7 +10,12 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,28 +33,30 @@ import java.util.zip.ZipFile;
  * plus an index of the versions. Reading one takes a few milliseconds in a fresh JVM, so this
  * class sticks to what such a JVM has ready: a byte array and plain loops, without Jackson,
  * lambdas, string concatenation, regular expressions or record {@code equals}/{@code hashCode}
- * (each would bootstrap or load machinery first).
+ * (each would bootstrap or load machinery first). And it decodes a record only when asked for it
+ * ({@link LazyMap}): a check looks up a few dozen of the thousands a version has.
  *
  * <p>The format, private to one build (writer and reader ship together): a header (the int
  * {@link #MAGIC}, then {@link #FORMAT}); for the index, the versions; for a view, a string table
- * and a version table, then the view's maps in the order {@link #view} reads them, each record
- * field by field. Counts and table references are unsigned varints (seven bits a byte, low bits
- * first; a reference to an optional value is 0 for empty, else the index plus one); booleans are
- * a byte, {@code int} and {@code long} fields big-endian; strings UTF-8 after their byte count.
- * Maps and sets keep the view's order, which is by name.
+ * and a version table, then the view's sets and maps in the order {@code Reader.body} reads them.
+ * A set is its size and its strings; a map its size, then per entry, in name order, the name, the
+ * byte length of the value and the value: a record field by field, in the order of its
+ * components. Sizes, lengths and table references are unsigned varints (seven bits a byte, low
+ * bits first; a reference to an optional value is 0 for empty, else the index plus one); booleans
+ * are a byte, {@code int} and {@code long} fields big-endian; strings UTF-8 after their byte count.
  */
 final class CatalogSnapshot implements KeywordCatalog.Source {
 
     /** {@code SLKC}: Sluice keyword catalog. */
     static final int MAGIC = 0x534c4b43;
     /** The format's version; the writer and the reader must agree on it. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     /** The index of the snapshots, beside this class. */
     static final String INDEX = "snapshot/versions.bin";
     /** This class's package as a resource path. */
     private static final String PACKAGE_PATH = CatalogSnapshot.class.getPackageName().replace('.', '/').concat("/");
 
-    // Record kinds, for reading a map whose values are records.
+    // What the values of a map are, for decoding them.
     private static final int KEYWORD = 0;
     private static final int REMOVED = 1;
     private static final int BIND_OPTION = 2;
@@ -149,16 +156,29 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
         }
     }
 
-    /** A cursor over one snapshot's bytes. */
+    /** A cursor over a snapshot's bytes; the cursors of one snapshot share its tables. */
     private static final class Reader {
 
         private final byte[] data;
+        private final String[] strings;
+        private final HaproxyVersion[] versions;
         private int pos;
-        private String[] strings;
-        private HaproxyVersion[] versions;
 
+        /** A cursor at the start of {@code data}, for its header and tables. */
         Reader(byte[] data) {
+            this(data, null, null, 0);
+        }
+
+        private Reader(byte[] data, String[] strings, HaproxyVersion[] versions, int pos) {
             this.data = data;
+            this.strings = strings;
+            this.versions = versions;
+            this.pos = pos;
+        }
+
+        /** A cursor at {@code offset} of the same snapshot. */
+        Reader at(int offset) {
+            return new Reader(data, strings, versions, offset);
         }
 
         List<HaproxyVersion> index() {
@@ -168,17 +188,18 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
             return List.of(table);
         }
 
-        // Arguments are evaluated left to right (JLS 15.7.4): constructor calls below read the
-        // fields in the order of the record's components, which is the order the writer writes.
         CatalogView view() {
             header();
-            strings = new String[count()];
-            for (int i = 0; i < strings.length; i++) {
+            String[] stringTable = new String[count()];
+            for (int i = 0; i < stringTable.length; i++) {
                 int n = count();
-                strings[i] = new String(data, pos, n, StandardCharsets.UTF_8);
+                stringTable[i] = new String(data, pos, n, StandardCharsets.UTF_8);
                 pos += n;
             }
-            versions = versionTable();
+            return new Reader(data, stringTable, versionTable(), pos).body();
+        }
+
+        private CatalogView body() {
             HaproxyVersion version = version();
             Set<String> sectionTypes = stringSet();
             Map<String, Map<String, KeywordSpec>> keywords = grouped(KEYWORD);
@@ -226,23 +247,26 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
             Map<String, Map<String, T>> out = new LinkedHashMap<>(capacity(n));
             for (int i = 0; i < n; i++) {
                 String group = string();
-                Map<String, T> m = map(kind);
-                out.put(group, Collections.unmodifiableMap(m));
+                out.put(group, map(kind));
             }
             return out;
         }
 
-        @SuppressWarnings("unchecked")
+        /** A map's names, and where each value starts: the values wait for {@link LazyMap#get}. */
         private <T> Map<String, T> map(int kind) {
-            int n = count();
-            Map<String, T> out = new LinkedHashMap<>(capacity(n));
-            for (int i = 0; i < n; i++) {
-                String name = string();
-                out.put(name, (T) value(kind));
+            String[] names = new String[count()];
+            int[] offsets = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = string();
+                int length = count();
+                offsets[i] = pos;
+                pos += length;
             }
-            return out;
+            return new LazyMap<>(this, kind, names, offsets);
         }
 
+        // Arguments are evaluated left to right (JLS 15.7.4): the constructor calls below read the
+        // fields in the order of the record's components, which is the order the writer writes.
         private Object value(int kind) {
             switch (kind) {
                 case KEYWORD:
@@ -375,6 +399,101 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
 
         private OptionalLong optLong() {
             return bool() ? OptionalLong.of(int64()) : OptionalLong.empty();
+        }
+    }
+
+    /**
+     * A map of a snapshot that decodes a value the first time it is asked for. Its names are
+     * decoded at once, sorted (the writer writes them so), which makes a lookup a binary search
+     * and iteration the view's order. Read-only; safe for concurrent use.
+     */
+    private static final class LazyMap<V> extends AbstractMap<String, V> {
+
+        private final Reader snapshot;
+        private final int kind;
+        private final String[] names;
+        private final int[] offsets;
+        private final Object[] values;
+
+        LazyMap(Reader snapshot, int kind, String[] names, int[] offsets) {
+            this.snapshot = snapshot;
+            this.kind = kind;
+            this.names = names;
+            this.offsets = offsets;
+            this.values = new Object[names.length];
+        }
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return index(key) >= 0;
+        }
+
+        @Override
+        public V get(Object key) {
+            int i = index(key);
+            return i < 0 ? null : value(i);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return new Names();
+        }
+
+        @Override
+        public Set<Map.Entry<String, V>> entrySet() {
+            return new Entries();
+        }
+
+        private int index(Object key) {
+            return key instanceof String ? Arrays.binarySearch(names, key) : -1;
+        }
+
+        @SuppressWarnings("unchecked")
+        private synchronized V value(int i) {
+            if (values[i] == null) {
+                values[i] = snapshot.at(offsets[i]).value(kind);
+            }
+            return (V) values[i];
+        }
+
+        /** The names, without decoding a value. */
+        private final class Names extends AbstractSet<String> {
+            @Override
+            public Iterator<String> iterator() {
+                return Arrays.asList(names).iterator();
+            }
+
+            @Override
+            public int size() {
+                return names.length;
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return index(o) >= 0;
+            }
+        }
+
+        /** The entries, every value decoded. */
+        private final class Entries extends AbstractSet<Map.Entry<String, V>> {
+            @Override
+            public Iterator<Map.Entry<String, V>> iterator() {
+                List<Map.Entry<String, V>> entries = new ArrayList<>(names.length);
+                for (int i = 0; i < names.length; i++) {
+                    entries.add(new SimpleImmutableEntry<>(names[i], value(i)));
+                }
+                return Collections.unmodifiableList(entries).iterator();
+            }
+
+            @Override
+            public int size() {
+                return names.length;
+            }
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  */
 public final class CatalogSnapshotWriter {
 
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** Where the view's sets and maps go, after the tables; {@link #encoded} points it elsewhere for a while. */
+    private ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final Map<String, Integer> stringIds = new HashMap<>();
     private final List<String> strings = new ArrayList<>();
     private final Map<HaproxyVersion, Integer> versionIds = new HashMap<>();
@@ -114,11 +115,33 @@ public final class CatalogSnapshotWriter {
         }
     }
 
+    /** Writes a map's entries in name order, each value after its length, for the reader to skip. */
     private void map(Map<String, ?> m) {
         count(body, m.size());
+        String previous = null;
         for (Map.Entry<String, ?> e : m.entrySet()) {
-            string(e.getKey());
-            value(e.getValue());
+            String name = e.getKey();
+            if (previous != null && previous.compareTo(name) >= 0) {
+                throw new IllegalArgumentException("a snapshot map lists its names in order: " + name + " after "
+                        + previous);
+            }
+            previous = name;
+            string(name);
+            byte[] value = encoded(e.getValue());
+            count(body, value.length);
+            body.writeBytes(value);
+        }
+    }
+
+    /** A value as {@link #value} writes it, its strings and versions entering the tables as they go. */
+    private byte[] encoded(Object value) {
+        ByteArrayOutputStream outer = body;
+        body = new ByteArrayOutputStream();
+        try {
+            value(value);
+            return body.toByteArray();
+        } finally {
+            body = outer;
         }
     }
 

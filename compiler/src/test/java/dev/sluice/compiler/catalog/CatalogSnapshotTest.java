@@ -58,6 +58,29 @@ class CatalogSnapshotTest {
     }
 
     @Test
+    void aShippedMapIsAReadOnlyMapInNameOrder() {
+        Map<String, KeywordSpec> global = KeywordCatalog.get().forVersion(HaproxyVersion.V2_6).specsOf("global");
+        assertThat(global).isEqualTo(JSON.forVersion(HaproxyVersion.V2_6).specsOf("global")).hasSizeGreaterThan(100);
+        assertThat(new ArrayList<>(global.keySet())).isSorted();
+        List<String> entryNames = new ArrayList<>();
+        for (Map.Entry<String, KeywordSpec> e : global.entrySet()) {
+            assertThat(e.getValue().name()).isEqualTo(e.getKey());
+            entryNames.add(e.getKey());
+        }
+        assertThat(entryNames).containsExactlyElementsOf(global.keySet());
+        assertThat(global.get("maxconn")).isSameAs(global.get("maxconn"));
+        assertThat(global.get("nosuch")).isNull();
+        assertThat(global.containsKey("nosuch")).isFalse();
+        assertThat(global.containsKey(42)).isFalse();
+        assertThat(global.keySet()).contains("maxconn").doesNotContain("nosuch");
+        assertThatThrownBy(() -> global.put("nosuch", global.get("maxconn")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> global.remove("maxconn")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> global.keySet().remove("maxconn")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(global).containsKey("maxconn");
+    }
+
+    @Test
     void theComparisonSeesADroppedEntry() {
         CatalogView view = JSON.forVersion(HaproxyVersion.V2_6);
         Map<String, FetchSpec> fetches = new LinkedHashMap<>(view.fetches);
