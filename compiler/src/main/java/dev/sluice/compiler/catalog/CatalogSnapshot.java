@@ -68,9 +68,6 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
     private static final int BOOLEAN = 8;
     private static final int STRING = 9;
 
-    private static final ArgType[] ARG_TYPES = ArgType.values();
-    private static final Usage[] USAGES = Usage.values();
-
     /** The resource, beside this class, holding the snapshot of {@code version}. */
     static String resource(HaproxyVersion version) {
         // a StringBuilder, not +: the first string concatenation bootstraps a method handle
@@ -215,8 +212,8 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
             Set<String> matchMethods = stringSet();
             Map<String, String> predefinedAcls = map(STRING);
             end();
-            return new CatalogView(version, sectionTypes, keywords, removed, bindOptions, serverOptions, actions, services,
-                    fetches, converters, aclKeywords, aclFlags, matchMethods, predefinedAcls);
+            return new CatalogView(version, sectionTypes, keywords, removed, bindOptions, serverOptions, actions,
+                    services, fetches, converters, aclKeywords, aclFlags, matchMethods, predefinedAcls);
         }
 
         private void header() {
@@ -270,7 +267,7 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
         private Object value(int kind) {
             switch (kind) {
                 case KEYWORD:
-                    return new KeywordSpec(string(), string(), version(), optVersion(), USAGES[count()], bool(),
+                    return new KeywordSpec(string(), string(), version(), optVersion(), Usage.values()[count()], bool(),
                             optVersion(), bool(), bool(), bool(), stringList(), args(), int32(), optInt(), optString());
                 case REMOVED:
                     return new RemovedKeyword(string(), string(), version(), string(), optString(), optString());
@@ -308,8 +305,8 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
         }
 
         private ArgSpec arg() {
-            return new ArgSpec(string(), ARG_TYPES[count()], bool(), bool(), stringList(), optString(), optLong(),
-                    optLong());
+            return new ArgSpec(string(), ArgType.values()[count()], bool(), bool(), stringList(), optString(),
+                    optLong(), optLong());
         }
 
         private List<SampleArg> sampleArgs() {
