@@ -177,9 +177,9 @@ final class CatalogJson implements KeywordCatalog.Source {
             }
         });
         return new CatalogView(version, types, keywords, removedKeywords,
-                options(bindOptions, OptionSpec.Kind.BIND, version), options(serverOptions, OptionSpec.Kind.SERVER, version),
-                ruleActions, present(services, version), fetchSpecs, converterSpecs, aclKeywordSpecs, flags,
-                present(matchMethods, version), predefined);
+                options(bindOptions, OptionSpec.Kind.BIND, version),
+                options(serverOptions, OptionSpec.Kind.SERVER, version), ruleActions, present(services, version),
+                fetchSpecs, converterSpecs, aclKeywordSpecs, flags, present(matchMethods, version), predefined);
     }
 
     // --- the JSON's shape -------------------------------------------------------------------

@@ -146,7 +146,8 @@ class CatalogSnapshotTest {
         if (expected instanceof Map<?, ?> e) {
             assertThat(actual).as(path).isInstanceOf(Map.class);
             Map<?, ?> a = (Map<?, ?>) actual;
-            assertThat(inOrder(a.keySet())).as(path + ": names, in order").containsExactlyElementsOf(inOrder(e.keySet()));
+            assertThat(inOrder(a.keySet())).as(path + ": names, in order")
+                    .containsExactlyElementsOf(inOrder(e.keySet()));
             for (Map.Entry<?, ?> x : e.entrySet()) {
                 assertSame(path + "[" + x.getKey() + "]", a.get(x.getKey()), x.getValue());
             }
