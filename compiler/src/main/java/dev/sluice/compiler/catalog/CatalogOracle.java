@@ -8,7 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** The checker's {@link KeywordOracle}, answered by the catalog for one version. */
+/**
+ * The checker's {@link KeywordOracle}, answered by the catalog for one version.
+ *
+ * <p>It answers with plain conditionals rather than {@code Optional.map} and lambdas: a check runs
+ * in a fresh JVM, where the first use of each lambda costs a class generated at run time.
+ */
 public final class CatalogOracle implements KeywordOracle {
 
     private final CatalogView view;
@@ -59,8 +64,10 @@ public final class CatalogOracle implements KeywordOracle {
     }
 
     private static java.util.OptionalInt values(Optional<OptionSpec> spec) {
-        return spec.map(o -> java.util.OptionalInt.of(o.moreValues() ? -1 : o.values()))
-                .orElse(java.util.OptionalInt.empty());
+        if (spec.isEmpty()) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(spec.get().moreValues() ? -1 : spec.get().values());
     }
 
     @Override
@@ -116,9 +123,11 @@ public final class CatalogOracle implements KeywordOracle {
 
     @Override
     public Optional<java.util.Map.Entry<String, Integer>> argumentLimit(String sectionType, List<String> words) {
-        return view.lookup(sectionType, words)
-                .filter(spec -> spec.maxArgs().isPresent())
-                .map(spec -> java.util.Map.entry(spec.name(), spec.maxArgs().getAsInt()));
+        Optional<KeywordSpec> spec = view.lookup(sectionType, words);
+        if (spec.isEmpty() || spec.get().maxArgs().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(java.util.Map.entry(spec.get().name(), spec.get().maxArgs().getAsInt()));
     }
 
     @Override
@@ -133,11 +142,13 @@ public final class CatalogOracle implements KeywordOracle {
 
     @Override
     public boolean isFinalAction(String ruleSet, String action) {
-        return view.action(ruleSet, action).map(ActionSpec::isFinal).orElse(false);
+        Optional<ActionSpec> spec = view.action(ruleSet, action);
+        return spec.isPresent() && spec.get().isFinal();
     }
 
     @Override
     public Optional<String> removedMessage(String sectionType, List<String> words) {
-        return words.isEmpty() ? Optional.empty() : view.removed(sectionType, words).map(RemovedKeyword::message);
+        Optional<RemovedKeyword> removed = words.isEmpty() ? Optional.empty() : view.removed(sectionType, words);
+        return removed.isPresent() ? Optional.of(removed.get().message()) : Optional.empty();
     }
 }

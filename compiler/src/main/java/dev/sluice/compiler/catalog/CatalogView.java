@@ -1,21 +1,12 @@
 package dev.sluice.compiler.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.compiler.catalog.KeywordCatalog.Entry;
-import dev.sluice.compiler.catalog.KeywordCatalog.Variant;
 import dev.sluice.grammar.HaproxyVersion;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The catalog as one HAProxy version sees it. Immutable; obtained from
@@ -31,113 +22,48 @@ public final class CatalogView {
     /** The longest keyword, in words ({@code capture request header}). */
     private static final int MAX_WORDS = 3;
 
-    private final HaproxyVersion version;
-    private final Map<String, Map<String, KeywordSpec>> keywords = new TreeMap<>();
-    private final Map<String, Map<String, RemovedKeyword>> removed = new TreeMap<>();
-    private final Map<String, OptionSpec> bindOptions = new TreeMap<>();
-    private final Map<String, OptionSpec> serverOptions = new TreeMap<>();
-    private final Map<String, Map<String, ActionSpec>> actions = new TreeMap<>();
-    private final Set<String> services = new TreeSet<>();
-    private final Map<String, FetchSpec> fetches = new TreeMap<>();
-    private final Map<String, ConverterSpec> converters = new TreeMap<>();
-    private final Map<String, AclKeywordSpec> aclKeywords = new TreeMap<>();
-    private final Map<String, Boolean> aclFlags = new TreeMap<>();
-    private final Set<String> matchMethods = new TreeSet<>();
-    private final Map<String, String> predefinedAcls = new TreeMap<>();
-    private final Set<String> sectionTypes = new TreeSet<>();
+    // Package-private for the snapshot writer and the tests that compare a snapshot with keywords.json.
+    final HaproxyVersion version;
+    final Set<String> sectionTypes;
+    final Map<String, Map<String, KeywordSpec>> keywords;
+    final Map<String, Map<String, RemovedKeyword>> removed;
+    final Map<String, OptionSpec> bindOptions;
+    final Map<String, OptionSpec> serverOptions;
+    final Map<String, Map<String, ActionSpec>> actions;
+    final Set<String> services;
+    final Map<String, FetchSpec> fetches;
+    final Map<String, ConverterSpec> converters;
+    final Map<String, AclKeywordSpec> aclKeywords;
+    final Map<String, Boolean> aclFlags;
+    final Set<String> matchMethods;
+    final Map<String, String> predefinedAcls;
 
-    CatalogView(KeywordCatalog catalog, HaproxyVersion version) {
-        this.version = version;
-        catalog.sectionTypes.forEach((type, ranges) -> {
-            if (ranges.stream().anyMatch(r -> r.contains(version))) {
-                sectionTypes.add(type);
-            }
-        });
-        catalog.sections.forEach((section, entries) -> {
-            Map<String, KeywordSpec> m = new TreeMap<>();
-            entries.forEach((name, e) -> {
-                Variant v = e.at(version);
-                if (v != null) {
-                    m.put(name, keyword(section, e, v));
-                }
-            });
-            if (!m.isEmpty() || sectionTypes.contains(section)) {
-                keywords.put(section, Collections.unmodifiableMap(m));
-            }
-        });
-        catalog.removed.forEach((section, entries) -> {
-            Map<String, RemovedKeyword> m = new TreeMap<>();
-            entries.forEach((name, e) -> {
-                Variant v = e.at(version);
-                if (v != null) {
-                    JsonNode d = v.data();
-                    m.put(name, new RemovedKeyword(section, name, e.since(), d.path("message").asText(),
-                            text(d.path("replacement")), text(d.path("removedIn"))));
-                }
-            });
-            removed.put(section, Collections.unmodifiableMap(m));
-        });
-        options(catalog.bindOptions, OptionSpec.Kind.BIND, bindOptions);
-        options(catalog.serverOptions, OptionSpec.Kind.SERVER, serverOptions);
-        catalog.actions.forEach((ruleSet, entries) -> {
-            Map<String, ActionSpec> m = new TreeMap<>();
-            entries.forEach((name, e) -> {
-                Variant v = e.at(version);
-                if (v != null) {
-                    JsonNode d = v.data();
-                    m.put(name, new ActionSpec(ruleSet, name, e.since(), e.last(), d.path("final").asBoolean(),
-                            d.path("prefix").asBoolean(), strings(d.path("syntax")), deprecated(e, d)));
-                }
-            });
-            actions.put(ruleSet, Collections.unmodifiableMap(m));
-        });
-        catalog.services.forEach((name, e) -> {
-            if (e.at(version) != null) {
-                services.add(name);
-            }
-        });
-        catalog.fetches.forEach((name, e) -> {
-            Variant v = e.at(version);
-            if (v != null) {
-                JsonNode d = v.data();
-                fetches.put(name, new FetchSpec(name, e.since(), e.last(), sampleArgs(d.path("args")),
-                        d.path("minArgs").asInt(), d.path("maxArgs").asInt(), d.path("argsUnknown").asBoolean(),
-                        d.path("output").asText(), strings(d.path("use")), new TreeSet<>(strings(d.path("usableIn")))));
-            }
-        });
-        catalog.converters.forEach((name, e) -> {
-            Variant v = e.at(version);
-            if (v != null) {
-                JsonNode d = v.data();
-                converters.put(name, new ConverterSpec(name, e.since(), e.last(), sampleArgs(d.path("args")),
-                        d.path("minArgs").asInt(), d.path("maxArgs").asInt(), d.path("argsUnknown").asBoolean(),
-                        d.path("input").asText(), d.path("output").asText()));
-            }
-        });
-        catalog.aclKeywords.forEach((name, e) -> {
-            Variant v = e.at(version);
-            if (v != null) {
-                aclKeywords.put(name, new AclKeywordSpec(name, e.since(), e.last(), v.data().path("fetch").asText(),
-                        v.data().path("match").asText()));
-            }
-        });
-        catalog.aclFlags.forEach((name, e) -> {
-            Variant v = e.at(version);
-            if (v != null) {
-                aclFlags.put(name, v.data().path("takesValue").asBoolean());
-            }
-        });
-        catalog.matchMethods.forEach((name, e) -> {
-            if (e.at(version) != null) {
-                matchMethods.add(name);
-            }
-        });
-        catalog.predefinedAcls.forEach((name, e) -> {
-            Variant v = e.at(version);
-            if (v != null) {
-                predefinedAcls.put(name, v.data().path("fetch").asText());
-            }
-        });
+    /**
+     * A view of the given contents, which it takes over: the caller hands in maps and sets it no
+     * longer touches, iterating in name order (suggestions and {@link #keywordsOf} list names
+     * sorted), with the maps nested in {@code keywords}, {@code removed} and {@code actions}
+     * already unmodifiable.
+     */
+    CatalogView(HaproxyVersion version, Set<String> sectionTypes, Map<String, Map<String, KeywordSpec>> keywords,
+            Map<String, Map<String, RemovedKeyword>> removed, Map<String, OptionSpec> bindOptions,
+            Map<String, OptionSpec> serverOptions, Map<String, Map<String, ActionSpec>> actions, Set<String> services,
+            Map<String, FetchSpec> fetches, Map<String, ConverterSpec> converters,
+            Map<String, AclKeywordSpec> aclKeywords, Map<String, Boolean> aclFlags, Set<String> matchMethods,
+            Map<String, String> predefinedAcls) {
+        this.version = Objects.requireNonNull(version, "version");
+        this.sectionTypes = Collections.unmodifiableSet(sectionTypes);
+        this.keywords = Collections.unmodifiableMap(keywords);
+        this.removed = Collections.unmodifiableMap(removed);
+        this.bindOptions = Collections.unmodifiableMap(bindOptions);
+        this.serverOptions = Collections.unmodifiableMap(serverOptions);
+        this.actions = Collections.unmodifiableMap(actions);
+        this.services = Collections.unmodifiableSet(services);
+        this.fetches = Collections.unmodifiableMap(fetches);
+        this.converters = Collections.unmodifiableMap(converters);
+        this.aclKeywords = Collections.unmodifiableMap(aclKeywords);
+        this.aclFlags = Collections.unmodifiableMap(aclFlags);
+        this.matchMethods = Collections.unmodifiableSet(matchMethods);
+        this.predefinedAcls = Collections.unmodifiableMap(predefinedAcls);
     }
 
     /** The catalogued version this view describes. */
@@ -147,7 +73,7 @@ public final class CatalogView {
 
     /** The section types this version knows ({@code global}, {@code frontend}, {@code crt-store}, ...). */
     public Set<String> sectionTypes() {
-        return Collections.unmodifiableSet(sectionTypes);
+        return sectionTypes;
     }
 
     // --- section keywords ------------------------------------------------------------------
@@ -180,7 +106,7 @@ public final class CatalogView {
     /** The keywords of a section type, sorted, for suggestions; empty for an unknown type. */
     public Set<String> keywordsOf(String sectionType) {
         Map<String, KeywordSpec> m = keywords.get(sectionType);
-        return m == null ? Set.of() : Collections.unmodifiableSet(m.keySet());
+        return m == null ? Set.of() : m.keySet();
     }
 
     /** Every keyword spec of a section type, by name. */
@@ -243,12 +169,12 @@ public final class CatalogView {
 
     /** Every bind option, by name. */
     public Map<String, OptionSpec> bindOptions() {
-        return Collections.unmodifiableMap(bindOptions);
+        return bindOptions;
     }
 
     /** Every server option, by name. */
     public Map<String, OptionSpec> serverOptions() {
-        return Collections.unmodifiableMap(serverOptions);
+        return serverOptions;
     }
 
     // --- actions ---------------------------------------------------------------------------
@@ -306,7 +232,7 @@ public final class CatalogView {
 
     /** The ACL match methods ({@code -m str}, {@code -m beg}, ...). */
     public Set<String> matchMethods() {
-        return Collections.unmodifiableSet(matchMethods);
+        return matchMethods;
     }
 
     /** True when {@code method} may follow {@code -m}. */
@@ -316,111 +242,31 @@ public final class CatalogView {
 
     /** The ACL flags ({@code -i}, {@code -f}, {@code -m}, ...) and whether each takes a value. */
     public Map<String, Boolean> aclFlags() {
-        return Collections.unmodifiableMap(aclFlags);
+        return aclFlags;
     }
 
     /** The predefined ACLs ({@code TRUE}, {@code HTTP}, {@code METH_GET}, ...) and the fetch each uses. */
     public Map<String, String> predefinedAcls() {
-        return Collections.unmodifiableMap(predefinedAcls);
+        return predefinedAcls;
     }
 
     /** Every fetch, by name. */
     public Map<String, FetchSpec> fetches() {
-        return Collections.unmodifiableMap(fetches);
+        return fetches;
     }
 
     /** Every converter, by name. */
     public Map<String, ConverterSpec> converters() {
-        return Collections.unmodifiableMap(converters);
+        return converters;
     }
 
     /** Every ACL keyword, by name. */
     public Map<String, AclKeywordSpec> aclKeywords() {
-        return Collections.unmodifiableMap(aclKeywords);
+        return aclKeywords;
     }
 
     @Override
     public String toString() {
         return "CatalogView[" + version + "]";
-    }
-
-    // --- JSON to records -------------------------------------------------------------------
-
-    private static KeywordSpec keyword(String section, Entry e, Variant v) {
-        JsonNode d = v.data();
-        List<ArgSpec> args = new ArrayList<>();
-        for (JsonNode a : d.path("args")) {
-            args.add(arg(a));
-        }
-        if (args.isEmpty() && !d.has("args")) {
-            args.add(ArgSpec.rest());
-        }
-        OptionalInt max = d.has("maxArgs") ? OptionalInt.of(d.path("maxArgs").asInt()) : OptionalInt.empty();
-        return new KeywordSpec(section, e.name(), e.since(), e.last(), usage(d.path("usage").asText("allowed")),
-                d.path("negatable").asBoolean(), deprecated(e, d), d.path("experimental").asBoolean(),
-                d.path("documented").asBoolean(true), d.path("registered").asBoolean(true), strings(d.path("syntax")),
-                args, d.path("minArgs").asInt(0), max, text(d.path("ruleSet")));
-    }
-
-    static ArgSpec arg(JsonNode a) {
-        ArgType type;
-        try {
-            type = ArgType.valueOf(a.path("type").asText("STRING"));
-        } catch (IllegalArgumentException ex) {
-            type = ArgType.STRING;
-        }
-        return new ArgSpec(a.path("name").asText("value"), type, a.path("optional").asBoolean(),
-                a.path("repeat").asBoolean(), strings(a.path("values")), text(a.path("unit")),
-                a.has("min") ? OptionalLong.of(a.path("min").asLong()) : OptionalLong.empty(),
-                a.has("max") ? OptionalLong.of(a.path("max").asLong()) : OptionalLong.empty());
-    }
-
-    private static Usage usage(String s) {
-        return switch (s) {
-            case "named-defaults" -> Usage.NAMED_DEFAULTS;
-            case "ignored" -> Usage.IGNORED;
-            default -> Usage.ALLOWED;
-        };
-    }
-
-    private void options(Map<String, Entry> entries, OptionSpec.Kind kind, Map<String, OptionSpec> into) {
-        entries.forEach((name, e) -> {
-            Variant v = e.at(version);
-            if (v == null) {
-                return;
-            }
-            JsonNode d = v.data();
-            Optional<ArgSpec> valueType = d.has("valueType") ? Optional.of(arg(d.path("valueType"))) : Optional.empty();
-            Optional<String> removedMessage = text(d.path("removed").path("message"));
-            into.put(name, new OptionSpec(kind, name, e.since(), e.last(), d.path("values").asInt(),
-                    d.path("moreValues").asBoolean(), valueType,
-                    strings(d.path("syntax")), d.path("defaultServer").asBoolean(), d.path("dynamic").asBoolean(),
-                    deprecated(e, d), d.path("documented").asBoolean(true), removedMessage));
-        });
-    }
-
-    private static Optional<HaproxyVersion> deprecated(Entry e, JsonNode d) {
-        if (!d.path("deprecated").asBoolean()) {
-            return Optional.empty();
-        }
-        return Optional.of(e.deprecatedSince().orElse(e.since()));
-    }
-
-    private static List<SampleArg> sampleArgs(JsonNode n) {
-        List<SampleArg> out = new ArrayList<>();
-        for (JsonNode a : n) {
-            out.add(new SampleArg(a.path("type").asText().toUpperCase(Locale.ROOT), a.path("optional").asBoolean()));
-        }
-        return out;
-    }
-
-    private static List<String> strings(JsonNode n) {
-        Set<String> out = new LinkedHashSet<>();
-        n.forEach(x -> out.add(x.asText()));
-        return List.copyOf(out);
-    }
-
-    private static Optional<String> text(JsonNode n) {
-        return n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
     }
 }

@@ -4,8 +4,13 @@
  * sample fetches and converters, and the messages HAProxy gives for removed keywords.
  *
  * <p>The data ({@code keywords.json} beside these classes) is generated from HAProxy's own
- * repository by {@code tools/catalog/Gen.java}; {@link dev.sluice.compiler.catalog.KeywordCatalog}
- * loads it once, at first use, and {@link dev.sluice.compiler.catalog.CatalogView} answers
- * questions for one version.
+ * repository by {@code tools/catalog/Gen.java}, and it is the only source: the compiler module's
+ * build ({@code process-classes}) derives from it, with
+ * {@link dev.sluice.compiler.catalog.CatalogSnapshotWriter}, one compact binary snapshot per
+ * catalogued version ({@code snapshot/*.bin} in the classes, never committed), which
+ * {@link dev.sluice.compiler.catalog.KeywordCatalog#get()} reads at a version's first use, in a
+ * few milliseconds where parsing the JSON took a few hundred. Jackson reads the JSON only in that
+ * build step and in the tests that compare every snapshot with it.
+ * {@link dev.sluice.compiler.catalog.CatalogView} answers questions for one version.
  */
 package dev.sluice.compiler.catalog;
