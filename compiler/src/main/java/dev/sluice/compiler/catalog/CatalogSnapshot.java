@@ -411,6 +411,7 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
         private final String[] names;
         private final int[] offsets;
         private final Object[] values;
+        private volatile int[] slots;
 
         LazyMap(Reader snapshot, int kind, String[] names, int[] offsets) {
             this.snapshot = snapshot;
@@ -446,8 +447,49 @@ final class CatalogSnapshot implements KeywordCatalog.Source {
             return new Entries();
         }
 
+        /**
+         * The position of {@code key} in {@link #names}, or -1. A check looks up every directive's
+         * keyword, so lookups go through a hash table (open addressing, built on the first one)
+         * rather than a binary search of string comparisons.
+         */
         private int index(Object key) {
-            return key instanceof String ? Arrays.binarySearch(names, key) : -1;
+            if (!(key instanceof String name)) {
+                return -1;
+            }
+            int[] t = slots;
+            if (t == null) {
+                t = slots();
+                slots = t;
+            }
+            int mask = t.length - 1;
+            for (int h = spread(name.hashCode()) & mask; ; h = (h + 1) & mask) {
+                int i = t[h] - 1;
+                if (i < 0) {
+                    return -1;
+                }
+                if (names[i].equals(name)) {
+                    return i;
+                }
+            }
+        }
+
+        /** Each slot holds a name's position plus one, 0 when empty; at most half the slots are used. */
+        private int[] slots() {
+            int size = Integer.highestOneBit(Math.max(1, names.length) * 2) * 2;
+            int[] t = new int[size];
+            int mask = size - 1;
+            for (int i = 0; i < names.length; i++) {
+                int h = spread(names[i].hashCode()) & mask;
+                while (t[h] != 0) {
+                    h = (h + 1) & mask;
+                }
+                t[h] = i + 1;
+            }
+            return t;
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
         }
 
         @SuppressWarnings("unchecked")
