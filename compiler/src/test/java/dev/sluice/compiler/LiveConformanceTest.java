@@ -41,9 +41,7 @@ class LiveConformanceTest {
             Map.entry("regtest__qmux__h3_clr__h1.cfg", "the values of bind 'proto' are not checked"),
             Map.entry("examples__wurfl-example.cfg", "keywords of add-ons the build lacks (WURFL) are accepted"),
             Map.entry("regtest__checks__http-check__h1.cfg", "argument counts of 'option httpchk' are not checked"),
-            Map.entry("regtest__compression__min_size__h1.cfg", "the arguments of 'compression' are not checked"),
-            Map.entry("regtest__converter__bytes__h1.cfg", "converter argument counts and types are not checked"),
-            Map.entry("regtest__http-rules__h1or2_to_h1c__h1.cfg", "converter argument counts and types are not checked"));
+            Map.entry("regtest__compression__min_size__h1.cfg", "the arguments of 'compression' are not checked"));
 
     @BeforeAll
     static void findHaproxy() {

@@ -1,6 +1,7 @@
 package dev.sluice.compiler.check;
 
 import dev.sluice.grammar.ast.SourceSpan;
+import dev.sluice.grammar.ast.Word;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,8 +38,23 @@ final class ProxyState {
     boolean disabled;
     /** What set the log format ("option httplog", "log-format", ...), or null. */
     String logFormatSource;
-    /** Where the log format was set, for HAProxy's messages that point at it. */
+    /**
+     * Where HAProxy last noted a log-format for this proxy, which its later messages about the
+     * log format point at: a line that sets the log format ({@code option httplog},
+     * {@code log-format}) or a rule with a log-format argument ({@code http-request set-header}).
+     */
     SourceSpan logFormatSpan;
+    /** The {@code log-format} string, which HAProxy parses once everything is read; null for a built-in format. */
+    Word logFormat;
+    /** The {@code log-format-sd} string, parsed as {@link #logFormat}. */
+    Word logFormatSd;
+    /** The {@code error-log-format} string and where it was set. */
+    Word errorLogFormat;
+    SourceSpan errorLogFormatSpan;
+    /** The {@code unique-id-format} string and where it was set. */
+    Word uniqueIdFormat;
+    SourceSpan uniqueIdFormatSpan;
+
     boolean cookie;
     boolean monitorUri;
     String balance;
@@ -66,8 +82,13 @@ final class ProxyState {
     /** A {@code track-scN} action: the table it names, or null for the proxy's own. */
     record Track(int counter, String table, SourceSpan span) {}
 
-    /** A sample fetch whose server argument must name its backend in a defaults section. */
-    record ServerArgument(String fetch, String ruleSet, SourceSpan span) {}
+    /**
+     * A sample fetch whose server argument must name its backend in a defaults section.
+     *
+     * @param what HAProxy's words for the argument and where it is, up to the proxy's name:
+     *     {@code arg 1 of sample fetch keyword 'srv_conn' in http-request expression in}
+     */
+    record ServerArgument(String what, SourceSpan span) {}
 
     final List<Track> tracks = new ArrayList<>();
     final List<ServerArgument> serverArguments = new ArrayList<>();
@@ -80,7 +101,15 @@ final class ProxyState {
     /** A {@code default-server ... init-addr} applies: HAProxy may start without resolving. */
     boolean initAddr;
 
-    record UseBackend(String target, SourceSpan span) {}
+    /** A {@code use_backend} rule: its backend, a name or a log-format string. */
+    record UseBackend(Word target, SourceSpan span) {}
+
+    /** A {@code use-server} rule: its server, a name or a log-format string. */
+    record UseServer(Word target, SourceSpan span) {}
+
+    final List<UseServer> useServers = new ArrayList<>();
+    /** The expression of {@code balance hash}, which HAProxy parses once everything is read; else null. */
+    Word balanceHash;
 
     ProxyState(String kind, String name, SourceSpan span, int cap, ProxyState defaults) {
         this.kind = kind;
@@ -93,12 +122,21 @@ final class ProxyState {
             timeouts.putAll(defaults.timeouts);
             defaultBackend = (cap & BE) == 0 || (cap & FE) != 0 ? defaults.defaultBackend : null;
             defaultBackendSpan = defaults.defaultBackendSpan;
-            acls.addAll(defaults.acls);
-            logFormatSource = defaults.logFormatSource;
-            logFormatSpan = defaults.logFormatSpan;
+            if ((cap & FE) != 0) {
+                // as HAProxy: only a frontend takes its log formats from its defaults section
+                logFormatSource = defaults.logFormatSource;
+                logFormatSpan = defaults.logFormatSpan;
+                logFormat = defaults.logFormat;
+                logFormatSd = defaults.logFormatSd;
+                errorLogFormat = defaults.errorLogFormat;
+                errorLogFormatSpan = defaults.errorLogFormatSpan;
+            }
+            uniqueIdFormat = defaults.uniqueIdFormat;
+            uniqueIdFormatSpan = defaults.uniqueIdFormatSpan;
             cookie = defaults.cookie;
             monitorUri = defaults.monitorUri;
             balance = defaults.balance;
+            balanceHash = (cap & BE) != 0 ? defaults.balanceHash : null;
             initAddr = defaults.initAddr;
             logs = defaults.logs;
         }
@@ -121,7 +159,18 @@ final class ProxyState {
                 || tcpSessionRules || tcpContentRules || tcpResponseRules;
     }
 
-    /** HAProxy's words for this proxy's type in messages. */
+    /**
+     * HAProxy's word for this proxy in most of its messages (proxy_type_str()): a listen
+     * section is a "proxy".
+     */
+    String typeStr() {
+        if (isDefaults()) {
+            return "defaults";
+        }
+        return (cap & (FE | BE)) == (FE | BE) ? "proxy" : isFrontend() ? "frontend" : "backend";
+    }
+
+    /** The section's keyword, which HAProxy names in bind messages ({@code in section 'listen'}). */
     String typeWord() {
         if (isDefaults()) {
             return "defaults";
