@@ -149,6 +149,11 @@ public final class CatalogOracle implements KeywordOracle {
     }
 
     @Override
+    public Optional<String> predefinedAclCriterion(String name) {
+        return Optional.ofNullable(view.predefinedAcls().get(name));
+    }
+
+    @Override
     public boolean isPredefinedAcl(String name) {
         return view.predefinedAcls().containsKey(name);
     }

@@ -106,6 +106,14 @@ public interface KeywordOracle {
         return Optional.empty();
     }
 
+    /**
+     * For a predefined ACL ({@code HTTP}, {@code METH_GET}): the criterion it tests, a fetch or
+     * an ACL keyword possibly with arguments ({@code req.hdr_val(content-length)}).
+     */
+    default Optional<String> predefinedAclCriterion(String name) {
+        return Optional.empty();
+    }
+
     /** True for an ACL that HAProxy defines itself ({@code TRUE}, {@code HTTP}, {@code LOCALHOST}, ...). */
     default boolean isPredefinedAcl(String name) {
         return true;

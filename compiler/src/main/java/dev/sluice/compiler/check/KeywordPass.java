@@ -889,6 +889,9 @@ public final class KeywordPass {
             if (reading.problem() != null && !complaint.report(reading.problem().message(), reading.problem().local())) {
                 return false;
             }
+            if (builtIn && reading.expr() != null) {
+                p.httpNeeded |= samples.usesHttp(reading.expr());
+            }
         }
         return true;
     }
@@ -919,9 +922,13 @@ public final class KeywordPass {
         return reading;
     }
 
+    /** HAProxy's log-format aliases that make a proxy log HTTP request or response information. */
+    private static final Set<String> HTTP_LOG_ALIASES = Set.of("HM", "HP", "HPO", "HQ", "HU", "HV", "r", "rt", "ST");
+
     /**
      * Reads a log-format argument of a rule of {@code ruleSet} as HAProxy does when it reads the
-     * rule: every sample expression is checked and must be usable where the rule runs. With {@code notesFormat}, the line becomes the proxy's last
+     * rule: every sample expression is checked, must be usable where the rule runs, and counts
+     * for what the proxy logs. With {@code notesFormat}, the line becomes the proxy's last
      * log-format.
      *
      * @return false when reading the line stops
@@ -935,7 +942,9 @@ public final class KeywordPass {
             return complaint.report(e.getMessage(), false);
         }
         for (LogFormat.Part part : format.parts()) {
-            if (part instanceof LogFormat.Expr embedded) {
+            if (part instanceof LogFormat.Alias alias) {
+                p.logsHttp |= HTTP_LOG_ALIASES.contains(alias.name());
+            } else if (part instanceof LogFormat.Expr embedded) {
                 SampleExpr expr = embedded.expr();
                 SampleChecker.Problem problem = samples.embedded(format.text(), expr, ruleSet);
                 if (problem != null) {
@@ -944,6 +953,8 @@ public final class KeywordPass {
                     }
                     continue;
                 }
+                p.httpNeeded |= samples.usesHttp(expr);
+                p.logsHttp |= p.httpNeeded;
                 if (defaultsRequest) {
                     serverArgument(p, d, expr, "sample fetch keyword", "in http-request expression in");
                 }
@@ -971,7 +982,8 @@ public final class KeywordPass {
      * Checks a condition starting at its {@code if} or {@code unless} word {@code at}: named ACLs
      * must be declared before (or be predefined), anonymous ACLs are read as {@code acl} lines
      * are. A problem is reported as {@code where} + HAProxy's words + {@code end}, and aborts
-     * reading when {@code abort} (as for HTTP rules).
+     * reading when {@code abort} (as for HTTP rules). A condition that reads HTTP makes the proxy
+     * need HTTP.
      */
     private boolean condition(ProxyState p, Directive d, int at, String where, String end, boolean abort) {
         Complaint complaint = complaint(d, where, end, abort);
@@ -981,20 +993,35 @@ public final class KeywordPass {
         } catch (ExprSyntaxException e) {
             return complaint.report(e.getMessage(), false);
         }
+        boolean http = false;
         for (AndGroup group : condition.or()) {
             for (Term term : group.terms()) {
                 if (term instanceof AclRef ref) {
                     String name = ref.name();
-                    if (!p.acls.contains(name) && !keywords.isPredefinedAcl(name)) {
+                    if (p.acls.contains(name)) {
+                        http |= p.httpAcls.contains(name);
+                    } else if (keywords.isPredefinedAcl(name)) {
+                        http |= keywords.predefinedAclCriterion(name)
+                                .flatMap(c -> samples.criterionFetch(SampleChecker.name(c)))
+                                .map(SampleKeyword::usesHttp).orElse(false);
+                    } else {
                         return complaint.report("no such ACL : '" + name + "'", false);
                     }
-                } else if (term instanceof AnonymousAcl anonymous
-                        && !aclExpression(anonymous.expr(), anonymous.words(), 1, complaint)) {
-                    return false;
+                } else if (term instanceof AnonymousAcl anonymous) {
+                    if (!aclExpression(anonymous.expr(), anonymous.words(), 1, complaint)) {
+                        return false;
+                    }
+                    http |= usesHttp(anonymous.expr());
                 }
             }
         }
+        p.httpNeeded |= http;
         return true;
+    }
+
+    /** True when an ACL's criterion reads HTTP. */
+    private boolean usesHttp(AclExpr expr) {
+        return samples.criterionFetch(expr.criterion().fetch().name()).map(SampleKeyword::usesHttp).orElse(false);
     }
 
     /**
@@ -1047,6 +1074,9 @@ public final class KeywordPass {
             return;
         }
         p.acls.add(name);
+        if (usesHttp(expr)) {
+            p.httpAcls.add(name);
+        }
     }
 
     /**
@@ -1062,6 +1092,9 @@ public final class KeywordPass {
         if (reading.problem() != null
                 && !complaint(d, "'stick': ", "", false).report(reading.problem().message(), reading.problem().local())) {
             return;
+        }
+        if (reading.expr() != null) {
+            p.httpNeeded |= samples.usesHttp(reading.expr());
         }
         int next = 2 + reading.words();
         if (d.arg(next).equals("table")) {
@@ -1144,6 +1177,7 @@ public final class KeywordPass {
             report.alertBracketed(d.span(), message);
             return false;
         }
+        p.httpNeeded |= samples.usesHttp(reading.expr());
         return true;
     }
 

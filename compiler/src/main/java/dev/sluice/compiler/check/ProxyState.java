@@ -33,6 +33,8 @@ final class ProxyState {
     SourceSpan defaultBackendSpan;
     final List<UseBackend> useBackends = new ArrayList<>();
     final Set<String> acls = new HashSet<>();
+    /** The ACLs whose criteria read HTTP, which make a condition that names them read HTTP. */
+    final Set<String> httpAcls = new HashSet<>();
     final List<SourceSpan> binds = new ArrayList<>();
     final Map<String, SourceSpan> servers = new LinkedHashMap<>();
     boolean disabled;
@@ -54,7 +56,18 @@ final class ProxyState {
     /** The {@code unique-id-format} string and where it was set. */
     Word uniqueIdFormat;
     SourceSpan uniqueIdFormatSpan;
-
+    /**
+     * HAProxy's {@code http_needed}: a condition, a log-format or a tracking, capture or
+     * stickiness expression of this proxy reads HTTP. From then on, any sample in a log-format
+     * makes the proxy log HTTP information.
+     */
+    boolean httpNeeded;
+    /**
+     * The proxy logs HTTP request or response information (HAProxy's {@code LW_REQ} and
+     * {@code LW_RESP}), which a proxy in TCP mode cannot: set by aliases such as {@code %r} or
+     * {@code %ST}, and by samples once {@link #httpNeeded} holds.
+     */
+    boolean logsHttp;
     boolean cookie;
     boolean monitorUri;
     String balance;
@@ -130,6 +143,7 @@ final class ProxyState {
                 logFormatSd = defaults.logFormatSd;
                 errorLogFormat = defaults.errorLogFormat;
                 errorLogFormatSpan = defaults.errorLogFormatSpan;
+                logsHttp = defaults.logsHttp;
             }
             uniqueIdFormat = defaults.uniqueIdFormat;
             uniqueIdFormatSpan = defaults.uniqueIdFormatSpan;

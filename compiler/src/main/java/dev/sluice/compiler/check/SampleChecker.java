@@ -144,6 +144,11 @@ final class SampleChecker {
         return p == null ? null : new Problem(prefix + p.message(), p.local());
     }
 
+    /** The fetch an ACL criterion runs: an ACL keyword's, or the fetch of that name. */
+    Optional<SampleKeyword> criterionFetch(String name) {
+        return keywords.aclKeywordFetch(name).flatMap(keywords::fetch).or(() -> keywords.fetch(name));
+    }
+
     /**
      * Checks a sample of a log-format string, as HAProxy does when it adds one to a format:
      * the expression, then whether its fetch can run at {@code place} (a rule set, or
@@ -167,6 +172,11 @@ final class SampleChecker {
     /** The text from a 1-based column on. */
     private static String rest(String text, int column) {
         return text.substring(text.offsetByCodePoints(0, column - 1));
+    }
+
+    /** True when the expression's fetch reads HTTP, which makes HAProxy prepare HTTP processing. */
+    boolean usesHttp(SampleExpr expr) {
+        return keywords.fetch(expr.fetch().name()).map(SampleKeyword::usesHttp).orElse(false);
     }
 
     /**

@@ -21,11 +21,24 @@ import java.util.Objects;
 public record SampleKeyword(String name, List<String> argTypes, int minArgs, boolean argsUnknown, String input,
         String output, List<String> use) {
 
+    /** The sources whose use makes HAProxy prepare HTTP processing (its SMP_USE_HTTP_ANY). */
+    private static final List<String> HTTP_SOURCES = List.of("HRQHV", "HRQHP", "HRQBO", "HRSHV", "HRSHP", "HRSBO");
+
     public SampleKeyword {
         Objects.requireNonNull(name, "name");
         argTypes = List.copyOf(argTypes);
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         use = List.copyOf(use);
+    }
+
+    /** True when the fetch reads an HTTP request or response, which makes HAProxy mark its proxy as needing HTTP. */
+    public boolean usesHttp() {
+        for (String source : use) {
+            if (HTTP_SOURCES.contains(source)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

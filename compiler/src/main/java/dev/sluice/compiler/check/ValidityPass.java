@@ -175,18 +175,18 @@ public final class ValidityPass {
             formats(p);
             boolean missing = missesTimeouts(p);
             if (missing) {
-                report.global(Severity.WARNING, p.span, "missing timeouts for " + p.typeWord() + " '" + p.name + "'.\n"
+                report.global(Severity.WARNING, p.span, "missing timeouts for " + p.typeStr() + " '" + p.name + "'.\n"
                         + "   | While not properly invalid, you will certainly encounter various problems\n"
                         + "   | with such a configuration. To fix this, please ensure that all following\n"
                         + "   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.");
             }
             if ((p.mode.equals("tcp") || p.mode.equals("http")) && p.isFrontend() && !p.logs
                     && p.logFormatSource != null) {
-                report.global(Severity.WARNING, p.span, "log format ignored for " + p.typeWord() + " '" + p.name
+                report.global(Severity.WARNING, p.span, "log format ignored for " + p.typeStr() + " '" + p.name
                         + "' since it has no log address.");
             }
             if (p.mode.equals("tcp") && p.isFrontend() && p.httpRequestRules && !p.switchModeHttp) {
-                report.global(Severity.WARNING, p.span, "'http-request' rules ignored for " + p.typeWord() + " '"
+                report.global(Severity.WARNING, p.span, "'http-request' rules ignored for " + p.typeStr() + " '"
                         + p.name + "' as they require HTTP mode.");
             }
         }
@@ -209,7 +209,7 @@ public final class ValidityPass {
             SampleChecker.Reading reading = pass.samples().read(List.of(p.balanceHash), 0);
             SampleChecker.Problem problem = reading.problem();
             if (problem != null) {
-                String text = p.typeWord() + " '" + p.name + "' [" + p.span.fileAndLine() + "]: failed to parse 'balance"
+                String text = p.typeStr() + " '" + p.name + "' [" + p.span.fileAndLine() + "]: failed to parse 'balance"
                         + " hash' expression '" + p.balanceHash.value() + "' in : " + problem.message() + ".";
                 if (!local(p.span, text, problem.local())) {
                     report.global(Severity.ALERT, p.span, text);
@@ -283,9 +283,18 @@ public final class ValidityPass {
         return at == null ? "(null):0" : at.fileAndLine();
     }
 
+    /** A warning about a proxy's log format, which HAProxy points at the proxy's last log-format line. */
+    private void warnAtLogFormat(ProxyState p, String message) {
+        if (p.logFormatSpan != null) {
+            report.warning(p.logFormatSpan, message);
+        } else {
+            report.global(Severity.WARNING, p.span, "parsing [(null):0] : " + message);
+        }
+    }
+
     /** What HAProxy ignores, with a warning, in a proxy that is not in HTTP mode. */
     private void withoutHttp(ProxyState p) {
-        String who = p.typeWord() + " '" + p.name + "'";
+        String who = p.typeStr() + " '" + p.name + "'";
         if (p.cookie) {
             report.global(Severity.WARNING, p.span, "cookie will be ignored for " + who + " (needs 'mode http').");
         }
@@ -296,8 +305,13 @@ public final class ValidityPass {
             report.global(Severity.WARNING, p.span, "Layer 7 hash not possible for " + who
                     + " (needs 'mode http'). Falling back to round robin.");
         }
-        if (p.logFormatSource != null && p.logFormatSource.startsWith("option httplog") && p.logFormatSpan != null) {
-            report.warning(p.logFormatSpan, "'option httplog' not usable with " + who
+        if (p.logsHttp) {
+            warnAtLogFormat(p, "HTTP log/header format not usable with " + who + " (needs 'mode http').");
+        }
+        if (p.logFormatSource != null && (p.logFormatSource.startsWith("option httplog")
+                || p.logFormatSource.equals("option httpslog"))) {
+            String option = p.logFormatSource.startsWith("option httplog") ? "option httplog" : "option httpslog";
+            warnAtLogFormat(p, "'" + option + "' not usable with " + who
                     + " (needs 'mode http'). Falling back to 'option tcplog'.");
             p.logFormatSource = "option tcplog";
         }
@@ -321,8 +335,8 @@ public final class ValidityPass {
     }
 
     private static String incompatibility(ProxyState from, ProxyState to, String how) {
-        return from.mode + " " + from.typeWord() + " '" + from.name + "' (" + from.span.fileAndLine()
-                + ") tries to use incompatible " + to.mode + " " + to.typeWord() + " '" + to.name + "' ("
+        return from.mode + " " + from.typeStr() + " '" + from.name + "' (" + from.span.fileAndLine()
+                + ") tries to use incompatible " + to.mode + " " + to.typeStr() + " '" + to.name + "' ("
                 + to.span.fileAndLine() + ") " + how + " (see 'mode').";
     }
 }
