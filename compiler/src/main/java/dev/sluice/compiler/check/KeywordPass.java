@@ -286,7 +286,32 @@ public final class KeywordPass {
             global(d, words);
         } else if (PROXY_SECTIONS.contains(type) && current != null) {
             proxyDirective(current, d, words);
+        } else if (type.equals("log-forward") && d.keyword().equals("log")) {
+            logTarget(d);
         }
+    }
+
+    /**
+     * The address of a {@code log} line: HAProxy takes a word with an address family prefix it
+     * does not know ({@code backend@} before 3.0) for a host name, which does not resolve.
+     *
+     * @return false when HAProxy refuses the line
+     */
+    private boolean logTarget(Directive d) {
+        String address = d.arg(1);
+        int at = address.indexOf('@');
+        if (at <= 0) {
+            return true;
+        }
+        String prefix = address.substring(0, at);
+        if (knownPrefix(prefix) || prefix.equals("ring")
+                || (prefix.equals("backend") && options.parse().version().atLeast(HaproxyVersion.V3_0))) {
+            return true;
+        }
+        int colon = address.lastIndexOf(':');
+        report.alert(d.span(), "log : invalid address: '" + (colon > at ? address.substring(0, colon) : address)
+                + "' in '" + address + "'");
+        return false;
     }
 
     private void unknownKeyword(String type, List<String> words, SourceSpan at) {
@@ -336,7 +361,7 @@ public final class KeywordPass {
                     report.alert(d.span(), "'nbthread' passed a missing or unparsable integer value in '" + d.arg(1) + "'");
                 }
             }
-            case "log" -> globalLogs = !words.get(0).equals("no");
+            case "log" -> globalLogs |= logTarget(d);
             case "stats" -> {
                 if (d.arg(1).equals("socket")) {
                     otherListeners = true; // the CLI is a frontend of its own
@@ -523,7 +548,7 @@ public final class KeywordPass {
             case "log" -> {
                 if (words.get(0).equals("no")) {
                     p.logs = false;
-                } else if (!d.arg(1).equals("global") || globalLogs) {
+                } else if (d.arg(1).equals("global") ? globalLogs : logTarget(d)) {
                     p.logs = true;
                 }
             }
