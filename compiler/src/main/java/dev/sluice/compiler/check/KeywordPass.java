@@ -810,6 +810,22 @@ public final class KeywordPass {
         return quicProblem(address);
     }
 
+    /**
+     * The multiplexer protocols {@code proto} may name on bind and server lines: those of the
+     * target version, QUIC's only in a build with QUIC.
+     */
+    private boolean knownMux(String name) {
+        HaproxyVersion v = options.parse().version();
+        boolean quic = options.parse().features().contains("QUIC");
+        return switch (name) {
+            case "h1", "h2", "fcgi", "none" -> true;
+            case "quic" -> quic;
+            case "spop" -> v.atLeast(HaproxyVersion.V3_1);
+            case "qmux" -> quic && v.atLeast(HaproxyVersion.V3_4);
+            default -> false;
+        };
+    }
+
     /** QUIC addresses need a build with QUIC, which the target build may lack. */
     private String quicProblem(String address) {
         if ((address.startsWith("quic4@") || address.startsWith("quic6@"))
@@ -1174,6 +1190,11 @@ public final class KeywordPass {
             if (option.equals("sni") && i + 1 < w.size() && d.keyword().equals("server") && !sni(p, d, w.get(i + 1), what)) {
                 return;
             }
+            String protocol = option.equals("proto") && i + 1 < w.size() ? w.get(i + 1).value() : "";
+            if (!protocol.isEmpty() && !knownMux(protocol)) {
+                report.alertBracketed(d.span(), what + " : 'proto' :  unknown MUX protocol '" + protocol + "'.");
+                return;
+            }
             if (SERVER_TIMES.contains(option) && i + 1 < w.size()) {
                 String value = w.get(i + 1).value();
                 String bad = timeProblem(value);
@@ -1265,6 +1286,12 @@ public final class KeywordPass {
             }
             if (values.getAsInt() < 0) {
                 break; // an option that reads a variable number of words: it checks them itself
+            }
+            String protocol = option.equals("proto") && i + 1 < w.size() ? w.get(i + 1).value() : "";
+            if (!protocol.isEmpty() && !knownMux(protocol)) {
+                report.alert(d.span(), "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "' : 'proto' :  unknown"
+                        + " MUX protocol '" + protocol + "'");
+                return;
             }
             i += values.getAsInt();
         }
