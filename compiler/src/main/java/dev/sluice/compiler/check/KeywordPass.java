@@ -74,7 +74,7 @@ public final class KeywordPass {
         this.keywords = keywords;
         this.report = report;
         this.samples = new SampleChecker(keywords, options.parse().version().atLeast(HaproxyVersion.V3_0),
-                name -> missing(null, name));
+                options.parse().features(), name -> missing(null, name));
     }
 
     /** The expression checker, which the end-of-configuration checks share. */
@@ -260,7 +260,7 @@ public final class KeywordPass {
             report.alert(d.span(), removed.get());
             return;
         }
-        if (!keywords.knows(type, kw)) {
+        if (!keywords.knows(type, kw) || AddOns.lacks(kw.get(0), options.parse().features())) {
             unknownKeyword(type, kw, d.span());
             return;
         }
@@ -322,7 +322,13 @@ public final class KeywordPass {
                     .orElse("."));
             return;
         }
-        Optional<String> best = Suggestions.closest(keyword, keywords.candidates(type));
+        List<String> candidates = new ArrayList<>();
+        for (String candidate : keywords.candidates(type)) {
+            if (!AddOns.lacks(candidate, options.parse().features())) {
+                candidates.add(candidate);
+            }
+        }
+        Optional<String> best = Suggestions.closest(keyword, candidates);
         String section = PROXY_SECTIONS.contains(type) ? type : type;
         report.alert(at, "unknown keyword '" + keyword + "' in '" + section + "' section"
                 + best.map(b -> "; did you mean '" + b + "' maybe ?").orElse(""));

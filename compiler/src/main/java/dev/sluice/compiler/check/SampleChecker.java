@@ -40,16 +40,20 @@ final class SampleChecker {
 
     private final KeywordOracle keywords;
     private final boolean castsFromAddress;
+    private final Set<String> features;
     private final Predicate<String> missingFile;
 
     /**
      * @param castsFromAddress true from HAProxy 3.0 on, whose converters accept an address
      *     (the output of {@code map_*_ip}) where they expect an IP address, a string or binary
+     * @param features the build's features, which decide whether add-ons' fetches and converters exist
      * @param missingFile whether a file named in the configuration is missing on this machine
      */
-    SampleChecker(KeywordOracle keywords, boolean castsFromAddress, Predicate<String> missingFile) {
+    SampleChecker(KeywordOracle keywords, boolean castsFromAddress, Set<String> features,
+            Predicate<String> missingFile) {
         this.keywords = keywords;
         this.castsFromAddress = castsFromAddress;
+        this.features = features;
         this.missingFile = missingFile;
     }
 
@@ -72,11 +76,15 @@ final class SampleChecker {
     private Reading follow(SampleExpr expr, List<Word> words, int i) {
         Problem problem = check(expr, words.get(i).value());
         int n = 1;
-        while (problem == null && i + n < words.size() && keywords.knowsConverter(name(words.get(i + n).value()))) {
+        while (problem == null && i + n < words.size() && isConverter(name(words.get(i + n).value()))) {
             problem = continuation(expr, words.get(i + n));
             n++;
         }
         return new Reading(expr, problem, n);
+    }
+
+    private boolean isConverter(String name) {
+        return keywords.knowsConverter(name) && !AddOns.lacks(name, features);
     }
 
     /** A word after an expression that starts with a converter's name: more converters. */
@@ -109,7 +117,8 @@ final class SampleChecker {
     Problem check(SampleExpr expr, String text) {
         String name = expr.fetch().name();
         Optional<SampleKeyword> fetch = keywords.fetch(name);
-        if (!keywords.knowsFetch(name) || fetch.isEmpty() && keywords.aclKeywordFetch(name).isPresent()) {
+        if (!keywords.knowsFetch(name) || AddOns.lacks(name, features)
+                || fetch.isEmpty() && keywords.aclKeywordFetch(name).isPresent()) {
             return new Problem("unknown fetch method '" + name + "'", false);
         }
         if (fetch.isEmpty()) {
@@ -198,7 +207,7 @@ final class SampleChecker {
     private Problem converter(Converter c, String type, String text, String end) {
         String name = c.name();
         Optional<SampleKeyword> spec = keywords.converter(name);
-        if (!keywords.knowsConverter(name)) {
+        if (!keywords.knowsConverter(name) || AddOns.lacks(name, features)) {
             return new Problem("unknown converter '" + name + "'" + end, false);
         }
         if (spec.isEmpty()) {
