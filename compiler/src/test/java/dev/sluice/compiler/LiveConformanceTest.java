@@ -37,7 +37,6 @@ class LiveConformanceTest {
      * that Sluice starts refusing must leave this list.
      */
     private static final Map<String, String> NOT_YET_REFUSED = Map.ofEntries(
-            Map.entry("regtest__checks__http-check__h1.cfg", "argument counts of 'option httpchk' are not checked"),
             Map.entry("regtest__compression__min_size__h1.cfg", "the arguments of 'compression' are not checked"));
 
     @BeforeAll

@@ -583,7 +583,12 @@ public final class KeywordPass {
         } else if (name.equals("tcplog") || name.equals("httpslog")) {
             logFormat(p, d.span(), "option " + name);
         } else if (name.equals("httpchk") && !negated) {
-            int versionIndex = d.words().size() - 1;
+            // <method> <uri> <version>, and from 3.1 on <host>
+            int most = options.parse().version().atLeast(HaproxyVersion.V3_1) ? 4 : 3;
+            if (!d.arg(2 + most).isEmpty()) {
+                report.alert(d.span(), "'option httpchk' cannot handle unexpected argument '" + d.arg(2 + most) + "'.");
+                return;
+            }
             if (d.words().size() >= 5) {
                 String version = d.arg(4);
                 if (version.contains("\r") || version.contains("\n")) {
@@ -592,7 +597,6 @@ public final class KeywordPass {
                             + " instead.");
                 }
             }
-            assert versionIndex >= 0;
         }
     }
 
