@@ -31,14 +31,6 @@ class LiveConformanceTest {
 
     private static String haproxyVersion = "";
 
-    /**
-     * Configurations that HAProxy 2.6 refuses for a keyword of a newer version and that
-     * {@code sluice -c --target-version 2.6} still accepts, with what it does not check yet. A file
-     * that Sluice starts refusing must leave this list.
-     */
-    private static final Map<String, String> NOT_YET_REFUSED = Map.ofEntries(
-            Map.entry("regtest__compression__min_size__h1.cfg", "the arguments of 'compression' are not checked"));
-
     @BeforeAll
     static void findHaproxy() {
         haproxyVersion = haproxyVersion();
@@ -103,12 +95,6 @@ class LiveConformanceTest {
         }
         if (c.newerVersion()) {
             // HAProxy 2.6 refuses these for keywords of newer versions: Sluice must refuse them too
-            String gap = NOT_YET_REFUSED.get(config.getFileName().toString());
-            if (gap != null) {
-                assertThat(result.verdict().exitCode()).as("listed as not refused yet (%s), but refused now: take it"
-                        + " off the list", gap).isNotEqualTo(theirCode);
-                return;
-            }
             assertThat(result.verdict().exitCode()).as("exit code; ours:%n%s%nHAProxy's:%n%s", ours, theirs)
                     .isEqualTo(theirCode);
             return;

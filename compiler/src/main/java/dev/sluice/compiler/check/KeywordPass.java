@@ -538,6 +538,7 @@ public final class KeywordPass {
             case "tcp-response" -> tcpResponse(p, d, anonymousDefaults);
             case "option" -> option(p, d);
             case "filter" -> filter(p, d);
+            case "compression" -> compression(d);
             case "log-format" -> {
                 logFormat(p, at, "log-format");
                 p.logFormat = word(d, 1);
@@ -599,6 +600,35 @@ public final class KeywordPass {
             }
         }
     }
+
+    /**
+     * {@code compression <what> ...}: HAProxy names the settings it knows when it does not know
+     * the one given, in words that changed with its versions.
+     */
+    private void compression(Directive d) {
+        HaproxyVersion v = options.parse().version();
+        Set<String> known;
+        String expects;
+        if (v.atLeast(HaproxyVersion.V3_2)) {
+            known = COMPRESSION_32;
+            expects = "'algo', 'type', 'direction', 'offload', 'minsize-req' or 'minsize-res'.";
+        } else if (v.atLeast(HaproxyVersion.V2_8)) {
+            known = COMPRESSION_28;
+            expects = "'algo', 'type' 'direction' or 'offload'";
+        } else {
+            known = COMPRESSION_24;
+            expects = "'algo', 'type' or 'offload'";
+        }
+        if (!known.contains(d.arg(1))) {
+            report.alert(d.span(), "'compression' expects " + expects);
+        }
+    }
+
+    private static final Set<String> COMPRESSION_24 = Set.of("algo", "type", "offload");
+    private static final Set<String> COMPRESSION_28 = Set.of("algo", "algo-req", "algo-res", "type", "type-req",
+            "type-res", "direction", "offload");
+    private static final Set<String> COMPRESSION_32 = Set.of("algo", "algo-req", "algo-res", "type", "type-req",
+            "type-res", "direction", "offload", "minsize-req", "minsize-res");
 
     private void filter(ProxyState p, Directive d) {
         if (!d.arg(1).equals("spoe")) {
