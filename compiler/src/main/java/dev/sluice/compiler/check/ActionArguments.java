@@ -72,8 +72,11 @@ final class ActionArguments {
                 // no argument read as a format or an expression
             }
         }
-        args.removeIf(a -> a.index() >= end);
-        return args;
+        int kept = 0;
+        while (kept < args.size() && args.get(kept).index() < end) {
+            kept++;
+        }
+        return args.subList(0, kept);
     }
 
     /** {@code redirect location|prefix|scheme <format> [code N] [set-cookie X] ...}; {@code prefix /} is kept as is. */

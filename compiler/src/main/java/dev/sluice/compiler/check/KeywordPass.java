@@ -13,15 +13,12 @@ import dev.sluice.grammar.diag.Diagnostic;
 import dev.sluice.grammar.diag.Severity;
 import dev.sluice.grammar.expr.AclExpr;
 import dev.sluice.grammar.expr.AclFlag;
-import dev.sluice.grammar.expr.AclParser;
 import dev.sluice.grammar.expr.AclRef;
 import dev.sluice.grammar.expr.AndGroup;
 import dev.sluice.grammar.expr.AnonymousAcl;
 import dev.sluice.grammar.expr.Condition;
-import dev.sluice.grammar.expr.ConditionParser;
 import dev.sluice.grammar.expr.ExprSyntaxException;
 import dev.sluice.grammar.expr.LogFormat;
-import dev.sluice.grammar.expr.LogFormatParser;
 import dev.sluice.grammar.expr.SampleExpr;
 import dev.sluice.grammar.expr.Term;
 import java.io.IOException;
@@ -51,6 +48,7 @@ public final class KeywordPass {
     private final CheckOptions options;
     private final KeywordOracle keywords;
     private final Report report;
+    private final ParseMemo parsed = new ParseMemo();
     private final SampleChecker samples;
 
     final List<ProxyState> proxies = new ArrayList<>();
@@ -74,12 +72,17 @@ public final class KeywordPass {
         this.keywords = keywords;
         this.report = report;
         this.samples = new SampleChecker(keywords, options.parse().version().atLeast(HaproxyVersion.V3_0),
-                options.parse().features(), name -> missing(null, name));
+                options.parse().features(), name -> missing(null, name), parsed);
     }
 
     /** The expression checker, which the end-of-configuration checks share. */
     SampleChecker samples() {
         return samples;
+    }
+
+    /** The parsers, which the end-of-configuration checks share. */
+    ParseMemo parsed() {
+        return parsed;
     }
 
     /** The regular proxies read so far (frontends, backends, listens), in order. */
@@ -1018,7 +1021,7 @@ public final class KeywordPass {
             Complaint complaint, boolean defaultsRequest) {
         LogFormat format;
         try {
-            format = LogFormatParser.parse(word.value(), word.span());
+            format = parsed.format(word);
         } catch (ExprSyntaxException e) {
             return complaint.report(e.getMessage(), false);
         }
@@ -1070,7 +1073,7 @@ public final class KeywordPass {
         Complaint complaint = complaint(d, where, end, abort);
         Condition condition;
         try {
-            condition = ConditionParser.parse(d.words().subList(at, d.words().size()));
+            condition = parsed.condition(d.words().subList(at, d.words().size()));
         } catch (ExprSyntaxException e) {
             return complaint.report(e.getMessage(), false);
         }
@@ -1146,7 +1149,7 @@ public final class KeywordPass {
         Complaint complaint = complaint(d, "error detected while parsing ACL '" + name + "' : ", ".", false);
         AclExpr expr;
         try {
-            expr = AclParser.parseExpr(words, d.span());
+            expr = parsed.acl(words, d.span());
         } catch (ExprSyntaxException e) {
             complaint.report(e.getMessage(), false);
             return;
@@ -1160,13 +1163,14 @@ public final class KeywordPass {
         }
     }
 
+    private static final Set<String> STICK_RULES = Set.of("on", "match", "store", "store-request", "store-response");
+
     /**
      * {@code stick on|match|store-request|store-response <expression> [table NAME] [condition]},
      * in a backend: HAProxy reads the expression, then the condition.
      */
     private void stick(ProxyState p, Directive d) {
-        if (p.isDefaults() || !p.isBackend() || d.words().size() < 3
-                || !Set.of("on", "match", "store", "store-request", "store-response").contains(d.arg(1))) {
+        if (p.isDefaults() || !p.isBackend() || d.words().size() < 3 || !STICK_RULES.contains(d.arg(1))) {
             return;
         }
         SampleChecker.Reading reading = samples.read(d.words(), 2);

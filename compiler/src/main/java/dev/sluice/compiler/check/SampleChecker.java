@@ -5,8 +5,9 @@ import dev.sluice.grammar.expr.Arg;
 import dev.sluice.grammar.expr.Converter;
 import dev.sluice.grammar.expr.ExprSyntaxException;
 import dev.sluice.grammar.expr.SampleExpr;
-import dev.sluice.grammar.expr.SampleExprParser;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -42,19 +43,33 @@ final class SampleChecker {
     private final boolean castsFromAddress;
     private final Set<String> features;
     private final Predicate<String> missingFile;
+    private final ParseMemo parsed;
+    /** The catalog's answers by name: an expression asks several times about its keywords. */
+    private final Map<String, Optional<SampleKeyword>> fetches = new HashMap<>();
+    private final Map<String, Optional<SampleKeyword>> converters = new HashMap<>();
 
     /**
      * @param castsFromAddress true from HAProxy 3.0 on, whose converters accept an address
      *     (the output of {@code map_*_ip}) where they expect an IP address, a string or binary
      * @param features the build's features, which decide whether add-ons' fetches and converters exist
      * @param missingFile whether a file named in the configuration is missing on this machine
+     * @param parsed the parsers, shared with the rest of the check
      */
     SampleChecker(KeywordOracle keywords, boolean castsFromAddress, Set<String> features,
-            Predicate<String> missingFile) {
+            Predicate<String> missingFile, ParseMemo parsed) {
         this.keywords = keywords;
         this.castsFromAddress = castsFromAddress;
         this.features = features;
         this.missingFile = missingFile;
+        this.parsed = parsed;
+    }
+
+    private Optional<SampleKeyword> fetchSpec(String name) {
+        return fetches.computeIfAbsent(name, keywords::fetch);
+    }
+
+    private Optional<SampleKeyword> converterSpec(String name) {
+        return converters.computeIfAbsent(name, keywords::converter);
     }
 
     /**
@@ -65,7 +80,7 @@ final class SampleChecker {
     Reading read(List<Word> words, int i) {
         SampleExpr expr;
         try {
-            expr = SampleExprParser.parse(words.get(i).value(), words.get(i).span());
+            expr = parsed.expression(words.get(i));
         } catch (ExprSyntaxException e) {
             return new Reading(null, new Problem(e.getMessage(), false), 1);
         }
@@ -91,7 +106,7 @@ final class SampleChecker {
     private Problem continuation(SampleExpr expr, Word word) {
         SampleExpr more;
         try {
-            more = SampleExprParser.parse(word.value(), word.span());
+            more = parsed.expression(word);
         } catch (ExprSyntaxException e) {
             return new Problem(e.getMessage(), false);
         }
@@ -116,7 +131,7 @@ final class SampleChecker {
      */
     Problem check(SampleExpr expr, String text) {
         String name = expr.fetch().name();
-        Optional<SampleKeyword> fetch = keywords.fetch(name);
+        Optional<SampleKeyword> fetch = fetchSpec(name);
         if (!keywords.knowsFetch(name) || AddOns.lacks(name, features)
                 || fetch.isEmpty() && keywords.aclKeywordFetch(name).isPresent()) {
             return new Problem("unknown fetch method '" + name + "'", false);
@@ -139,7 +154,7 @@ final class SampleChecker {
     Problem criterion(SampleExpr criterion, List<Word> words, int at) {
         String text = words.get(at).value();
         String name = criterion.fetch().name();
-        Optional<SampleKeyword> keywordFetch = keywords.aclKeywordFetch(name).flatMap(keywords::fetch);
+        Optional<SampleKeyword> keywordFetch = keywords.aclKeywordFetch(name).flatMap(this::fetchSpec);
         if (keywordFetch.isEmpty()) {
             Problem p = follow(criterion, words, at).problem();
             return p == null ? null : new Problem(p.message() + " in ACL expression '" + text + "'", p.local());
@@ -155,7 +170,7 @@ final class SampleChecker {
 
     /** The fetch an ACL criterion runs: an ACL keyword's, or the fetch of that name. */
     Optional<SampleKeyword> criterionFetch(String name) {
-        return keywords.aclKeywordFetch(name).flatMap(keywords::fetch).or(() -> keywords.fetch(name));
+        return keywords.aclKeywordFetch(name).flatMap(this::fetchSpec).or(() -> fetchSpec(name));
     }
 
     /**
@@ -185,7 +200,7 @@ final class SampleChecker {
 
     /** True when the expression's fetch reads HTTP, which makes HAProxy prepare HTTP processing. */
     boolean usesHttp(SampleExpr expr) {
-        return keywords.fetch(expr.fetch().name()).map(SampleKeyword::usesHttp).orElse(false);
+        return fetchSpec(expr.fetch().name()).map(SampleKeyword::usesHttp).orElse(false);
     }
 
     /**
@@ -206,7 +221,7 @@ final class SampleChecker {
 
     private Problem converter(Converter c, String type, String text, String end) {
         String name = c.name();
-        Optional<SampleKeyword> spec = keywords.converter(name);
+        Optional<SampleKeyword> spec = converterSpec(name);
         if (!keywords.knowsConverter(name) || AddOns.lacks(name, features)) {
             return new Problem("unknown converter '" + name + "'" + end, false);
         }
@@ -235,7 +250,7 @@ final class SampleChecker {
     }
 
     private String outputType(SampleExpr expr) {
-        String type = keywords.fetch(expr.fetch().name()).map(SampleKeyword::output).orElse("any");
+        String type = fetchSpec(expr.fetch().name()).map(SampleKeyword::output).orElse("any");
         for (Converter c : expr.converters()) {
             type = convertedType(c, type);
         }
@@ -243,7 +258,7 @@ final class SampleChecker {
     }
 
     private String convertedType(Converter c, String type) {
-        return keywords.converter(c.name()).map(SampleKeyword::output).orElse(type);
+        return converterSpec(c.name()).map(SampleKeyword::output).orElse(type);
     }
 
     private static final Set<String> FROM_BOOL = Set.of("bool", "sint", "str", "bin");
@@ -295,7 +310,7 @@ final class SampleChecker {
      * backend, which HAProxy cannot resolve in a defaults section; -1 when there is none.
      */
     int serverWithoutBackend(SampleExpr expr) {
-        List<String> types = keywords.fetch(expr.fetch().name()).map(SampleKeyword::argTypes).orElse(List.of());
+        List<String> types = fetchSpec(expr.fetch().name()).map(SampleKeyword::argTypes).orElse(List.of());
         List<Arg> args = expr.fetch().args();
         for (int i = 0; i < types.size() && i < args.size(); i++) {
             String value = args.get(i).value();

@@ -6,7 +6,6 @@ import dev.sluice.grammar.ast.Word;
 import dev.sluice.grammar.diag.Severity;
 import dev.sluice.grammar.expr.ExprSyntaxException;
 import dev.sluice.grammar.expr.LogFormat;
-import dev.sluice.grammar.expr.LogFormatParser;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashSet;
@@ -251,7 +250,7 @@ public final class ValidityPass {
     private LogFormat format(Word word, String place, BiConsumer<String, Boolean> problems) {
         LogFormat format;
         try {
-            format = LogFormatParser.parse(word.value(), word.span());
+            format = pass.parsed().format(word);
         } catch (ExprSyntaxException e) {
             problems.accept(e.getMessage(), false);
             return null;
