@@ -5,6 +5,7 @@ import dev.sluice.grammar.expr.Arg;
 import dev.sluice.grammar.expr.Converter;
 import dev.sluice.grammar.expr.ExprSyntaxException;
 import dev.sluice.grammar.expr.SampleExpr;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,9 +91,19 @@ final class SampleChecker {
     /** Checks {@code expr}, parsed from word {@code i}, and the words after it that name converters. */
     private Reading follow(SampleExpr expr, List<Word> words, int i) {
         Problem problem = check(expr, words.get(i).value());
+        String type = outputType(fetchSpec(expr.fetch().name()).map(SampleKeyword::output).orElse("any"),
+                expr.converters());
         int n = 1;
         while (problem == null && i + n < words.size() && isConverter(name(words.get(i + n).value()))) {
-            problem = continuation(expr, words.get(i + n));
+            Word word = words.get(i + n);
+            List<Converter> more;
+            try {
+                more = asConverters(parsed.expression(word));
+            } catch (ExprSyntaxException e) {
+                return new Reading(expr, new Problem(e.getMessage(), false), n + 1);
+            }
+            problem = converters(more, type, word.value(), "");
+            type = outputType(type, more);
             n++;
         }
         return new Reading(expr, problem, n);
@@ -102,27 +113,12 @@ final class SampleChecker {
         return keywords.knowsConverter(name) && !AddOns.lacks(name, features);
     }
 
-    /** A word after an expression that starts with a converter's name: more converters. */
-    private Problem continuation(SampleExpr expr, Word word) {
-        SampleExpr more;
-        try {
-            more = parsed.expression(word);
-        } catch (ExprSyntaxException e) {
-            return new Problem(e.getMessage(), false);
-        }
-        String type = outputType(expr);
-        Converter first = new Converter(more.fetch().name(), more.fetch().args(), more.fetch().column(),
-                more.fetch().span());
-        Problem problem = converter(first, type, word.value(), "");
-        type = problem == null ? convertedType(first, type) : type;
-        for (Converter c : more.converters()) {
-            if (problem != null) {
-                break;
-            }
-            problem = converter(c, type, word.value(), "");
-            type = convertedType(c, type);
-        }
-        return problem;
+    /** A word read as an expression whose first name is a converter's: all converters. */
+    private static List<Converter> asConverters(SampleExpr word) {
+        List<Converter> all = new ArrayList<>();
+        all.add(new Converter(word.fetch().name(), word.fetch().args(), word.fetch().column(), word.fetch().span()));
+        all.addAll(word.converters());
+        return all;
     }
 
     /**
@@ -249,12 +245,13 @@ final class SampleChecker {
         return converter.equals("map") || converter.startsWith("map_");
     }
 
-    private String outputType(SampleExpr expr) {
-        String type = fetchSpec(expr.fetch().name()).map(SampleKeyword::output).orElse("any");
-        for (Converter c : expr.converters()) {
-            type = convertedType(c, type);
+    /** The type of a sample of type {@code type} once {@code converters} have converted it. */
+    private String outputType(String type, List<Converter> converters) {
+        String current = type;
+        for (Converter c : converters) {
+            current = convertedType(c, current);
         }
-        return type;
+        return current;
     }
 
     private String convertedType(Converter c, String type) {
