@@ -20,13 +20,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * corpus comes from HAProxy 3.5-dev): with {@code sluice -c --target-version 3.2}, each one passes
  * or is refused for names that HAProxy 3.2 does not have (keywords, options, actions, fetches,
  * converters, MUX protocols) or for arguments of fetches and converters that it reads otherwise
- * (a converter's newer argument), and for nothing else. Checks that depend on this machine are offline: some examples name
- * certificates the corpus does not ship.
+ * (a converter's newer argument), and for nothing else. Checks that depend on this machine are
+ * offline: some examples name certificates the corpus does not ship.
  */
 class NewerVersionCorpusTest {
 
     /** HAProxy's messages for a MUX protocol it lacks and for the arguments of a fetch or converter. */
-    private static final Pattern NEWER_SYNTAX = Pattern.compile("unknown MUX protocol '|invalid arg \\d+ in converter '"
+    private static final Pattern NEWER_SYNTAX = Pattern.compile("unknown MUX protocol '"
+            + "|invalid arg \\d+ in converter '"
             + "|(fetch method|ACL keyword) '[^']+' : (missing arguments|expected type|failed to parse|expected '\\)')");
 
     static List<Corpus.Entry> entries() throws IOException {

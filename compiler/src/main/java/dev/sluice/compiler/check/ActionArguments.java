@@ -60,7 +60,8 @@ final class ActionArguments {
             case "redirect" -> redirect(words, at + 1, end, args);
             case "return", "deny", "tarpit" -> reply(words, at + 1, end, args);
             case "set-var", "set-src", "set-dst", "set-src-port", "set-dst-port", "set-priority-class",
-                    "set-priority-offset", "capture", "do-resolve" -> args.add(new Argument(at + 1, Kind.EXPRESSION, false));
+                    "set-priority-offset", "capture", "do-resolve" ->
+                    args.add(new Argument(at + 1, Kind.EXPRESSION, false));
             case "set-timeout" -> args.add(new Argument(at + 2, Kind.TIME_OR_EXPRESSION, false));
             case "sc-set-gpt0" -> {
                 String value = at + 1 < end ? words.get(at + 1).value() : "";
@@ -98,7 +99,10 @@ final class ActionArguments {
         }
     }
 
-    /** The reply of {@code return}, {@code deny} and {@code tarpit}: {@code hdr <name> <format>}, {@code lf-string <format>}. */
+    /**
+     * The reply of {@code return}, {@code deny} and {@code tarpit}: {@code hdr <name> <format>},
+     * {@code lf-string <format>}.
+     */
     private static void reply(List<Word> words, int from, int end, List<Argument> args) {
         int i = from;
         while (i < end) {

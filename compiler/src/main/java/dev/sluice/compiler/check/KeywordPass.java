@@ -894,6 +894,11 @@ public final class KeywordPass {
     @FunctionalInterface
     private interface Complaint {
         boolean report(String message, boolean local);
+
+        /** Reports {@code problem}, if any. */
+        default boolean report(SampleChecker.Problem problem) {
+            return problem == null || report(problem.message(), problem.local());
+        }
     }
 
     /**
@@ -937,7 +942,7 @@ public final class KeywordPass {
                 continue;
             }
             SampleChecker.Reading reading = actionExpression(d, actionIndex, a);
-            if (reading.problem() != null && !complaint.report(reading.problem().message(), reading.problem().local())) {
+            if (!complaint.report(reading.problem())) {
                 return false;
             }
             if (defaultsRequest && reading.expr() != null) {
@@ -970,7 +975,7 @@ public final class KeywordPass {
                 continue;
             }
             SampleChecker.Reading reading = actionExpression(d, 2, a);
-            if (reading.problem() != null && !complaint.report(reading.problem().message(), reading.problem().local())) {
+            if (!complaint.report(reading.problem())) {
                 return false;
             }
             if (builtIn && reading.expr() != null) {
@@ -1032,7 +1037,7 @@ public final class KeywordPass {
                 SampleExpr expr = embedded.expr();
                 SampleChecker.Problem problem = samples.embedded(format.text(), expr, ruleSet);
                 if (problem != null) {
-                    if (!complaint.report(problem.message(), problem.local())) {
+                    if (!complaint.report(problem)) {
                         return false;
                     }
                     continue;
@@ -1115,8 +1120,7 @@ public final class KeywordPass {
      * @return false when reading the line stops
      */
     private boolean aclExpression(AclExpr expr, List<Word> words, int at, Complaint complaint) {
-        SampleChecker.Problem problem = samples.criterion(expr.criterion(), words, at);
-        if (problem != null && !complaint.report(problem.message(), problem.local())) {
+        if (!complaint.report(samples.criterion(expr.criterion(), words, at))) {
             return false;
         }
         for (AclFlag flag : expr.flags()) {
@@ -1174,8 +1178,7 @@ public final class KeywordPass {
             return;
         }
         SampleChecker.Reading reading = samples.read(d.words(), 2);
-        if (reading.problem() != null
-                && !complaint(d, "'stick': ", "", false).report(reading.problem().message(), reading.problem().local())) {
+        if (!complaint(d, "'stick': ", "", false).report(reading.problem())) {
             return;
         }
         if (reading.expr() != null) {
@@ -1215,6 +1218,7 @@ public final class KeywordPass {
     /** Checks the options of a server line from word {@code from} on, as HAProxy's server parser does. */
     private void serverOptions(ProxyState p, Directive d, int from, String what) {
         List<Word> w = d.words();
+        boolean server = d.keyword().equals("server"); // a default-server's sni is read by the servers
         for (int i = from; i < w.size(); i++) {
             String option = w.get(i).value();
             OptionalInt values = keywords.serverOptionValues(option);
@@ -1231,7 +1235,7 @@ public final class KeywordPass {
             if ((option.equals("ca-file") || option.equals("crl-file")) && i + 1 < w.size()) {
                 serverCaFile(d, what, option, w.get(i + 1).value());
             }
-            if (option.equals("sni") && i + 1 < w.size() && d.keyword().equals("server") && !sni(p, d, w.get(i + 1), what)) {
+            if (option.equals("sni") && i + 1 < w.size() && server && !sni(p, d, w.get(i + 1), what)) {
                 return;
             }
             String protocol = option.equals("proto") && i + 1 < w.size() ? w.get(i + 1).value() : "";

@@ -160,8 +160,8 @@ public final class ValidityPass {
                 }
             }
             for (ProxyState.UseServer rule : p.useServers) {
-                String text = "Parsing [" + rule.span().fileAndLine() + "]; use-server rule failed to parse log-format '"
-                        + rule.target().value() + "' : ";
+                String text = "Parsing [" + rule.span().fileAndLine() + "]; use-server rule failed to parse"
+                        + " log-format '" + rule.target().value() + "' : ";
                 format(rule.target(), "http-request", (problem, local) -> {
                     if (!local(rule.span(), text + problem + ".", local)) {
                         report.global(Severity.ALERT, rule.span(), text + problem + ".");
