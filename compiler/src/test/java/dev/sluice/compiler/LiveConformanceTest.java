@@ -31,20 +31,6 @@ class LiveConformanceTest {
 
     private static String haproxyVersion = "";
 
-    /**
-     * Configurations that HAProxy 2.6 refuses for a keyword of a newer version and that
-     * {@code sluice -c --target-version 2.6} still accepts, with what it does not check yet. A file
-     * that Sluice starts refusing must leave this list.
-     */
-    private static final Map<String, String> NOT_YET_REFUSED = Map.ofEntries(
-            Map.entry("regtest__log__log_backend__h1.cfg", "log target addresses (backend@) are not checked"),
-            Map.entry("regtest__qmux__h3_clr__h1.cfg", "the values of bind 'proto' are not checked"),
-            Map.entry("examples__wurfl-example.cfg", "keywords of add-ons the build lacks (WURFL) are accepted"),
-            Map.entry("regtest__checks__http-check__h1.cfg", "argument counts of 'option httpchk' are not checked"),
-            Map.entry("regtest__compression__min_size__h1.cfg", "the arguments of 'compression' are not checked"),
-            Map.entry("regtest__converter__bytes__h1.cfg", "converter argument counts and types are not checked"),
-            Map.entry("regtest__http-rules__h1or2_to_h1c__h1.cfg", "converter argument counts and types are not checked"));
-
     @BeforeAll
     static void findHaproxy() {
         haproxyVersion = haproxyVersion();
@@ -109,12 +95,6 @@ class LiveConformanceTest {
         }
         if (c.newerVersion()) {
             // HAProxy 2.6 refuses these for keywords of newer versions: Sluice must refuse them too
-            String gap = NOT_YET_REFUSED.get(config.getFileName().toString());
-            if (gap != null) {
-                assertThat(result.verdict().exitCode()).as("listed as not refused yet (%s), but refused now: take it"
-                        + " off the list", gap).isNotEqualTo(theirCode);
-                return;
-            }
             assertThat(result.verdict().exitCode()).as("exit code; ours:%n%s%nHAProxy's:%n%s", ours, theirs)
                     .isEqualTo(theirCode);
             return;
@@ -123,9 +103,6 @@ class LiveConformanceTest {
                 .isEqualTo(theirCode);
         assertThat(Corpus.lines(ours.toString(), "ALERT")).as("lines named in errors; ours:%n%s%nHAProxy's:%n%s",
                 ours, theirs).isEqualTo(Corpus.lines(theirs, "ALERT"));
-        if (c.fromCorpus()) {
-            return; // for the corpus, errors are compared; HAProxy's many warnings are lint's business
-        }
         assertThat(Corpus.lines(ours.toString(), "WARNING")).as("lines named in warnings; ours:%n%s%nHAProxy's:%n%s",
                 ours, theirs).isEqualTo(Corpus.lines(theirs, "WARNING"));
     }

@@ -1,6 +1,7 @@
 package dev.sluice.compiler.catalog;
 
 import dev.sluice.compiler.check.KeywordOracle;
+import dev.sluice.compiler.check.SampleKeyword;
 import dev.sluice.grammar.HaproxyVersion;
 import java.util.Collection;
 import java.util.List;
@@ -133,6 +134,32 @@ public final class CatalogOracle implements KeywordOracle {
     @Override
     public boolean knowsConverter(String name) {
         return view.converter(name).isPresent();
+    }
+
+    @Override
+    public Optional<SampleKeyword> fetch(String name) {
+        return view.fetch(name).map(f -> new SampleKeyword(f.name(), types(f.args()), f.minArgs(), f.argsUnknown(),
+                "", f.output(), f.use()));
+    }
+
+    @Override
+    public Optional<SampleKeyword> converter(String name) {
+        return view.converter(name).map(c -> new SampleKeyword(c.name(), types(c.args()), c.minArgs(),
+                c.argsUnknown(), c.input(), c.output(), List.of()));
+    }
+
+    private static List<String> types(List<SampleArg> args) {
+        return args.stream().map(SampleArg::type).toList();
+    }
+
+    @Override
+    public Optional<String> aclKeywordFetch(String name) {
+        return view.aclKeyword(name).map(AclKeywordSpec::fetch);
+    }
+
+    @Override
+    public Optional<String> predefinedAclCriterion(String name) {
+        return Optional.ofNullable(view.predefinedAcls().get(name));
     }
 
     @Override

@@ -84,18 +84,13 @@ final class GlobalSettings {
     }
 
     private final Report report;
-    private final Addresses addresses;
-    private final boolean resolve;
-    /** Whether the target is HAProxy 2.8 or later, whose limits and log options differ from 2.6's. */
+    /** Whether the target is HAProxy 2.8 or later, whose limits differ from 2.6's. */
     private final boolean newer;
     /** The keywords that refuse a second setting and were set to a non-zero value. */
     private final Set<String> set = new HashSet<>();
 
-    /** {@code resolve}: whether names in addresses are looked up (not when checking offline). */
-    GlobalSettings(Report report, Addresses addresses, boolean resolve, HaproxyVersion version) {
+    GlobalSettings(Report report, HaproxyVersion version) {
         this.report = report;
-        this.addresses = addresses;
-        this.resolve = resolve;
         this.newer = version.atLeast(HaproxyVersion.V2_8);
     }
 
@@ -115,13 +110,6 @@ final class GlobalSettings {
                 String problem = threads(value, max);
                 if (problem != null) {
                     report.alert(at, "'" + keyword + "' " + problem);
-                }
-                return;
-            }
-            case "log" -> {
-                String problem = ProxyArguments.log(d, true, !newer, addresses, resolve);
-                if (problem != null) {
-                    report.alert(at, problem);
                 }
                 return;
             }

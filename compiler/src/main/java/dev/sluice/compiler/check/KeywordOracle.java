@@ -84,6 +84,36 @@ public interface KeywordOracle {
         return true;
     }
 
+    /**
+     * The sample fetch {@code name} with its argument types, output type and sources, so that
+     * its arguments can be checked as HAProxy's argument parser checks them; empty when unknown
+     * (or when this oracle does not tell).
+     */
+    default Optional<SampleKeyword> fetch(String name) {
+        return Optional.empty();
+    }
+
+    /** As {@link #fetch}, for the converter {@code name}. */
+    default Optional<SampleKeyword> converter(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * For an ACL keyword ({@code hdr_beg}, {@code path}): the sample fetch it runs, whose
+     * arguments it takes. HAProxy looks ACL keywords up before fetches in ACL criteria.
+     */
+    default Optional<String> aclKeywordFetch(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * For a predefined ACL ({@code HTTP}, {@code METH_GET}): the criterion it tests, a fetch or
+     * an ACL keyword possibly with arguments ({@code req.hdr_val(content-length)}).
+     */
+    default Optional<String> predefinedAclCriterion(String name) {
+        return Optional.empty();
+    }
+
     /** True for an ACL that HAProxy defines itself ({@code TRUE}, {@code HTTP}, {@code LOCALHOST}, ...). */
     default boolean isPredefinedAcl(String name) {
         return true;

@@ -11,6 +11,16 @@ import dev.sluice.grammar.ast.SourceSpan;
 import dev.sluice.grammar.ast.Word;
 import dev.sluice.grammar.diag.Diagnostic;
 import dev.sluice.grammar.diag.Severity;
+import dev.sluice.grammar.expr.AclExpr;
+import dev.sluice.grammar.expr.AclFlag;
+import dev.sluice.grammar.expr.AclRef;
+import dev.sluice.grammar.expr.AndGroup;
+import dev.sluice.grammar.expr.AnonymousAcl;
+import dev.sluice.grammar.expr.Condition;
+import dev.sluice.grammar.expr.ExprSyntaxException;
+import dev.sluice.grammar.expr.LogFormat;
+import dev.sluice.grammar.expr.SampleExpr;
+import dev.sluice.grammar.expr.Term;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +48,8 @@ public final class KeywordPass {
     private final CheckOptions options;
     private final KeywordOracle keywords;
     private final Report report;
+    private final ParseMemo parsed = new ParseMemo();
+    private final SampleChecker samples;
 
     final List<ProxyState> proxies = new ArrayList<>();
     /** The first frontend-side and backend-side proxy of each name, as HAProxy's name trees find them. */
@@ -63,7 +75,19 @@ public final class KeywordPass {
         this.options = options;
         this.keywords = keywords;
         this.report = report;
-        this.globalSettings = new GlobalSettings(report, addresses, !options.offline(), options.parse().version());
+        this.globalSettings = new GlobalSettings(report, options.parse().version());
+        this.samples = new SampleChecker(keywords, options.parse().version().atLeast(HaproxyVersion.V3_0),
+                options.parse().features(), name -> missing(null, name), parsed);
+    }
+
+    /** The expression checker, which the end-of-configuration checks share. */
+    SampleChecker samples() {
+        return samples;
+    }
+
+    /** The parsers, which the end-of-configuration checks share. */
+    ParseMemo parsed() {
+        return parsed;
     }
 
     /** The regular proxies read so far (frontends, backends, listens), in order. */
@@ -251,7 +275,7 @@ public final class KeywordPass {
             report.alertBracketed(d.span(), "'" + kw.get(0) + "' not allowed in 'defaults' section.");
             return;
         }
-        if (!keywords.knows(type, kw)) {
+        if (!keywords.knows(type, kw) || AddOns.lacks(kw.get(0), options.parse().features())) {
             unknownKeyword(type, kw, d.span());
             return;
         }
@@ -283,11 +307,7 @@ public final class KeywordPass {
         if (type.equals("global")) {
             global(d, words);
         } else if (type.equals("log-forward") && words.get(0).equals("log")) {
-            String problem = ProxyArguments.log(d, false, !options.parse().version().atLeast(HaproxyVersion.V2_8),
-                    addresses, !options.offline());
-            if (problem != null) {
-                report.alert(d.span(), problem);
-            }
+            logLine(d, false);
         } else if (type.equals("peers") && words.get(0).equals("bind")) {
             peersBind(d);
         } else if (type.equals("peers") && words.get(0).equals("server") && !d.arg(2).isEmpty()) {
@@ -300,6 +320,43 @@ public final class KeywordPass {
         }
     }
 
+    /**
+     * A {@code log} line of the global section, a proxy or a log-forward section: its arguments,
+     * then its target's address family. Returns false when HAProxy refuses the line.
+     */
+    private boolean logLine(Directive d, boolean global) {
+        String problem = ProxyArguments.log(d, global, !options.parse().version().atLeast(HaproxyVersion.V2_8),
+                addresses, !options.offline());
+        if (problem != null) {
+            report.alert(d.span(), problem);
+            return false;
+        }
+        return logTarget(d);
+    }
+
+    /**
+     * The address of a {@code log} line: HAProxy takes a word with an address family prefix it
+     * does not know ({@code backend@} before 3.0) for a host name, which does not resolve.
+     *
+     * @return false when HAProxy refuses the line
+     */
+    private boolean logTarget(Directive d) {
+        String address = d.arg(1);
+        int at = address.indexOf('@');
+        if (at <= 0) {
+            return true;
+        }
+        String prefix = address.substring(0, at);
+        if (knownPrefix(prefix) || prefix.equals("ring")
+                || (prefix.equals("backend") && options.parse().version().atLeast(HaproxyVersion.V3_0))) {
+            return true;
+        }
+        int colon = address.lastIndexOf(':');
+        report.alert(d.span(), "log : invalid address: '" + (colon > at ? address.substring(0, colon) : address)
+                + "' in '" + address + "'");
+        return false;
+    }
+
     private void unknownKeyword(String type, List<String> words, SourceSpan at) {
         String keyword = words.get(0);
         if (keyword.equals("option") && words.size() > 1) {
@@ -308,7 +365,13 @@ public final class KeywordPass {
                     .orElse("."));
             return;
         }
-        Optional<String> best = Suggestions.closest(keyword, keywords.candidates(type));
+        List<String> candidates = new ArrayList<>();
+        for (String candidate : keywords.candidates(type)) {
+            if (!AddOns.lacks(candidate, options.parse().features())) {
+                candidates.add(candidate);
+            }
+        }
+        Optional<String> best = Suggestions.closest(keyword, candidates);
         String section = PROXY_SECTIONS.contains(type) ? type : type;
         report.alert(at, "unknown keyword '" + keyword + "' in '" + section + "' section"
                 + best.map(b -> "; did you mean '" + b + "' maybe ?").orElse(""));
@@ -349,7 +412,13 @@ public final class KeywordPass {
                     machine(d.span(), "'ssl-dh-param-file': unable to load DH parameters from file <" + file + ">.");
                 }
             }
-            case "log" -> globalLogs = !words.get(0).equals("no");
+            case "log" -> {
+                if (words.get(0).equals("no")) {
+                    globalLogs = false;
+                } else if (logLine(d, true)) {
+                    globalLogs = true;
+                }
+            }
             case "stats" -> {
                 if (d.arg(1).equals("socket")) {
                     otherListeners = true; // the CLI is a frontend of its own
@@ -416,18 +485,20 @@ public final class KeywordPass {
                 if (d.arg(1).isEmpty()) {
                     report.alert(at, "'use_backend' expects a backend name.");
                 } else if (otherCondition(p, d, 2, "error detected while parsing switching rule : ", ".")) {
-                    p.useBackends.add(new ProxyState.UseBackend(d.arg(1), at));
+                    p.useBackends.add(new ProxyState.UseBackend(word(d, 1), at));
                     p.switchingRules = true;
                 }
             }
             case "use-server" -> {
                 if (otherCondition(p, d, 2, "error detected while parsing switching rule : ", ".")) {
+                    p.useServers.add(new ProxyState.UseServer(word(d, 1), at));
                     p.serverRules = true;
                 }
             }
             case "balance" -> {
                 balance(d);
                 p.balance = d.arg(1);
+                p.balanceHash = d.arg(1).equals("hash") && d.words().size() > 2 ? d.words().get(2) : null;
             }
             case "cookie" -> p.cookie = true;
             case "monitor-uri" -> p.monitorUri = true;
@@ -442,17 +513,6 @@ public final class KeywordPass {
                     report.alert(at, "'acl' not allowed in anonymous 'defaults' section.");
                     return;
                 }
-                char bad = invalidChar(d.arg(1));
-                if (bad != 0) {
-                    report.alert(at, "character '" + bad + "' is not permitted in acl name '" + d.arg(1) + "'.");
-                    return;
-                }
-                if (d.arg(1).equalsIgnoreCase("or")) {
-                    report.alert(at, "acl name '" + d.arg(1) + "' will never match. 'or' is used to express a logical"
-                            + " disjunction within a condition.");
-                    return;
-                }
-                p.acls.add(d.arg(1));
                 acl(p, d);
             }
             case "bind" -> bind(p, d);
@@ -499,12 +559,13 @@ public final class KeywordPass {
                     report.alert(at, problem);
                 }
             }
+            case "stick" -> stick(p, d);
             case "redirect" -> {
                 if (anonymousDefaults) {
                     report.alert(at, "'" + keyword + "' not allowed in anonymous 'defaults' section.");
                     return;
                 }
-                if (!otherCondition(p, d, 1, "error detected in " + proxyWord(p) + " '" + p.name
+                if (!otherCondition(p, d, 1, "error detected in " + p.typeStr() + " '" + p.name
                         + "' while parsing redirect rule : error in condition: ", ".")) {
                     return;
                 }
@@ -526,7 +587,6 @@ public final class KeywordPass {
                 warnMisplaced(p, at, keyword, RuleKind.HTTP_REQUEST);
                 p.httpRequestRules = true;
                 track(p, d, 1);
-                serverArguments(p, d, "http-request");
                 String action = d.arg(1);
                 boolean unconditional = !words.contains("if") && !words.contains("unless");
                 boolean ignoreEmpty = action.equals("redirect") && words.contains("ignore-empty");
@@ -564,15 +624,26 @@ public final class KeywordPass {
             case "tcp-response" -> tcpResponse(p, d, anonymousDefaults);
             case "option" -> option(p, d);
             case "filter" -> filter(p, d);
-            case "log-format" -> logFormat(p, at, "log-format");
+            case "compression" -> compression(d);
+            case "log-format" -> {
+                logFormat(p, at, "log-format");
+                p.logFormat = word(d, 1);
+            }
+            case "log-format-sd" -> p.logFormatSd = word(d, 1);
+            case "error-log-format" -> {
+                p.errorLogFormat = word(d, 1);
+                p.errorLogFormatSpan = at;
+            }
+            case "unique-id-format" -> {
+                p.uniqueIdFormat = word(d, 1);
+                p.uniqueIdFormatSpan = at;
+            }
             case "log" -> {
-                String problem = ProxyArguments.log(d, false, !options.parse().version().atLeast(HaproxyVersion.V2_8),
-                        addresses, !options.offline());
-                if (problem != null) {
-                    report.alert(at, problem);
-                } else if (words.get(0).equals("no")) {
+                if (words.get(0).equals("no")) {
                     p.logs = false;
-                } else if (!d.arg(1).equals("global") || globalLogs) {
+                } else if (d.arg(1).equals("global") && d.arg(2).isEmpty()) {
+                    p.logs |= globalLogs;
+                } else if (logLine(d, false)) {
                     p.logs = true;
                 }
             }
@@ -595,6 +666,9 @@ public final class KeywordPass {
                 return;
             }
         }
+        if (name.equals("httplog") || name.equals("tcplog") || name.equals("httpslog")) {
+            p.logFormat = null; // a built-in format replaces a log-format string
+        }
         if (negated && (name.equals("httplog") || name.equals("tcplog") || name.equals("httpslog"))) {
             p.logFormatSource = null;
         } else if (name.equals("httplog")) {
@@ -605,7 +679,12 @@ public final class KeywordPass {
         } else if (name.equals("tcplog") || name.equals("httpslog")) {
             logFormat(p, d.span(), "option " + name);
         } else if (name.equals("httpchk") && !negated) {
-            int versionIndex = d.words().size() - 1;
+            // <method> <uri> <version>, and from 3.1 on <host>
+            int most = options.parse().version().atLeast(HaproxyVersion.V3_1) ? 4 : 3;
+            if (!d.arg(2 + most).isEmpty()) {
+                report.alert(d.span(), "'option httpchk' cannot handle unexpected argument '" + d.arg(2 + most) + "'.");
+                return;
+            }
             if (d.words().size() >= 5) {
                 String version = d.arg(4);
                 if (version.contains("\r") || version.contains("\n")) {
@@ -614,9 +693,37 @@ public final class KeywordPass {
                             + " instead.");
                 }
             }
-            assert versionIndex >= 0;
         }
     }
+
+    /**
+     * {@code compression <what> ...}: HAProxy names the settings it knows when it does not know
+     * the one given, in words that changed with its versions.
+     */
+    private void compression(Directive d) {
+        HaproxyVersion v = options.parse().version();
+        Set<String> known;
+        String expects;
+        if (v.atLeast(HaproxyVersion.V3_2)) {
+            known = COMPRESSION_32;
+            expects = "'algo', 'type', 'direction', 'offload', 'minsize-req' or 'minsize-res'.";
+        } else if (v.atLeast(HaproxyVersion.V2_8)) {
+            known = COMPRESSION_28;
+            expects = "'algo', 'type' 'direction' or 'offload'";
+        } else {
+            known = COMPRESSION_24;
+            expects = "'algo', 'type' or 'offload'";
+        }
+        if (!known.contains(d.arg(1))) {
+            report.alert(d.span(), "'compression' expects " + expects);
+        }
+    }
+
+    private static final Set<String> COMPRESSION_24 = Set.of("algo", "type", "offload");
+    private static final Set<String> COMPRESSION_28 = Set.of("algo", "algo-req", "algo-res", "type", "type-req",
+            "type-res", "direction", "offload");
+    private static final Set<String> COMPRESSION_32 = Set.of("algo", "algo-req", "algo-res", "type", "type-req",
+            "type-res", "direction", "offload", "minsize-req", "minsize-res");
 
     private void filter(ProxyState p, Directive d) {
         if (!d.arg(1).equals("spoe")) {
@@ -671,8 +778,11 @@ public final class KeywordPass {
                 }
                 p.switchModeHttp = true;
             }
+            if (!tcpExpressions(p, d, "tcp-request " + kind)) {
+                return;
+            }
             if (!otherCondition(p, d, 3, "'tcp-request " + kind + " " + d.arg(2) + "' : error detected in "
-                    + proxyWord(p) + " '" + p.name + "' while parsing 'if' condition : ", "")) {
+                    + p.typeStr() + " '" + p.name + "' while parsing 'if' condition : ", "")) {
                 return;
             }
             track(p, d, 2);
@@ -705,11 +815,11 @@ public final class KeywordPass {
             return;
         }
         if (kind.equals("content")) {
-            if (!tcpAction(d, "tcp-response content")) {
+            if (!tcpAction(d, "tcp-response content") || !tcpExpressions(p, d, "tcp-response content")) {
                 return;
             }
             if (!otherCondition(p, d, 3, "'tcp-response content " + d.arg(2) + "' : error detected in "
-                    + proxyWord(p) + " '" + p.name + "' while parsing 'if' condition : ", "")) {
+                    + p.typeStr() + " '" + p.name + "' while parsing 'if' condition : ", "")) {
                 return;
             }
             p.tcpResponseRules = true;
@@ -850,6 +960,22 @@ public final class KeywordPass {
         return quicProblem(address);
     }
 
+    /**
+     * The multiplexer protocols {@code proto} may name on bind and server lines: those of the
+     * target version, QUIC's only in a build with QUIC.
+     */
+    private boolean knownMux(String name) {
+        HaproxyVersion v = options.parse().version();
+        boolean quic = options.parse().features().contains("QUIC");
+        return switch (name) {
+            case "h1", "h2", "fcgi", "none" -> true;
+            case "quic" -> quic;
+            case "spop" -> v.atLeast(HaproxyVersion.V3_1);
+            case "qmux" -> quic && v.atLeast(HaproxyVersion.V3_4);
+            default -> false;
+        };
+    }
+
     /** QUIC addresses need a build with QUIC, which the target build may lack. */
     private String quicProblem(String address) {
         if ((address.startsWith("quic4@") || address.startsWith("quic6@"))
@@ -871,121 +997,312 @@ public final class KeywordPass {
         return false;
     }
 
-    /**
-     * The sample expressions of an HTTP rule: a {@code set-var(...)} expression, {@code %[...]}
-     * in its formats, and its condition (named ACLs must be declared before, anonymous ACLs must
-     * use known fetches). HAProxy aborts on the first problem.
-     */
-    private boolean ruleExpressions(ProxyState p, Directive d, String ruleSet, int actionIndex) {
-        List<Word> w = d.words();
-        String action = d.arg(actionIndex);
-        String rule = ruleSet + " " + action;
-        String where = "error detected in " + proxyWord(p) + " '" + p.name + "' while parsing '" + rule + "' rule : ";
-        int condition = w.size();
-        for (int i = actionIndex + 1; i < w.size(); i++) {
-            String v = w.get(i).value();
-            if (v.equals("if") || v.equals("unless")) {
-                condition = i;
-                break;
-            }
-            if (i == actionIndex + 1 && (action.startsWith("set-var(") || action.startsWith("set-var-fmt("))
-                    && action.startsWith("set-var(")) {
-                String unknown = unknownSample(v);
-                if (unknown != null) {
-                    report.abort(d.span(), where + unknown + ".");
-                    return false;
-                }
-                continue;
-            }
-            int at = v.indexOf("%[");
-            while (at >= 0) {
-                String rest = v.substring(at + 2);
-                int end = rest.indexOf(']');
-                String expression = end < 0 ? rest : rest.substring(0, end);
-                String unknown = unknownSample(expression);
-                if (unknown != null) {
-                    report.abort(d.span(), where + "failed to parse sample expression <" + rest + "> : " + unknown + ".");
-                    return false;
-                }
-                List<String> names = sampleNames(expression);
-                Optional<String> needs = names.isEmpty() ? Optional.empty()
-                        : keywords.fetchUnavailable(ruleSet, names.get(0));
-                if (needs.isPresent()) {
-                    report.abort(d.span(), where + "sample fetch <" + rest + "> may not be reliably used here because it"
-                            + " needs '" + needs.get() + "' which is not available here.");
-                    return false;
-                }
-                String[] map = missingMapFile(expression);
-                if (map != null) {
-                    String message = where + "failed to parse sample expression <" + rest + "> : invalid args in"
-                            + " converter '" + map[0] + "' : failed to open pattern file <" + map[1] + ">.";
-                    if (options.offline()) {
-                        machine(d.span(), message);
-                    } else {
-                        report.abort(d.span(), message);
-                        return false;
-                    }
-                }
-                at = v.indexOf("%[", at + 2);
-            }
+    /** Reports a problem found in a line's expressions, and answers whether reading the line goes on. */
+    @FunctionalInterface
+    private interface Complaint {
+        boolean report(String message, boolean local);
+
+        /** Reports {@code problem}, if any. */
+        default boolean report(SampleChecker.Problem problem) {
+            return problem == null || report(problem.message(), problem.local());
         }
-        return condition(p, d, condition + 1, "error detected while parsing an '" + rule + "' condition : ", ".", true);
     }
 
-    /** The words of a condition from {@code from} on: ACL names and anonymous ACLs. */
     /**
-     * Checks a condition from word {@code from} on; a problem is reported as {@code where} +
-     * HAProxy's words + {@code end}, and aborts reading when {@code abort} (as for HTTP rules).
+     * The usual way of reporting an expression's problem: {@code where} + HAProxy's words +
+     * {@code end}, as an error that aborts reading when {@code abort} (HTTP rules). A missing
+     * file is a notice when checking offline, and reading goes on.
      */
-    private boolean condition(ProxyState p, Directive d, int from, String where, String end, boolean abort) {
-        List<Word> w = d.words();
-        boolean criterionNext = false;
-        int depth = 0;
-        for (int i = from; i < w.size(); i++) {
-            String v = w.get(i).value();
-            if (depth == 0) {
-                while (v.startsWith("!")) {
-                    v = v.substring(1); // "!{" and "!name" negate what follows
+    private Complaint complaint(Directive d, String where, String end, boolean abort) {
+        return (message, local) -> {
+            String text = where + message + end;
+            if (local && options.offline()) {
+                machine(d.span(), text);
+                return true;
+            }
+            if (abort) {
+                report.abort(d.span(), text);
+            } else {
+                report.alert(d.span(), text);
+            }
+            return false;
+        };
+    }
+
+    /**
+     * The log-format strings and sample expressions of an HTTP rule's action, then its condition.
+     * HAProxy aborts on the first problem.
+     */
+    private boolean ruleExpressions(ProxyState p, Directive d, String ruleSet, int actionIndex) {
+        String rule = ruleSet + " " + d.arg(actionIndex);
+        Complaint complaint = complaint(d, "error detected in " + p.typeStr() + " '" + p.name + "' while parsing '"
+                + rule + "' rule : ", ".", true);
+        int condition = conditionIndex(d, actionIndex + 1);
+        int end = condition < 0 ? d.words().size() : condition;
+        boolean defaultsRequest = p.isDefaults() && ruleSet.equals("http-request");
+        for (ActionArguments.Argument a : ActionArguments.of(d.words(), actionIndex, end)) {
+            Word w = d.words().get(a.index());
+            if (a.kind() == ActionArguments.Kind.FORMAT) {
+                if (!format(p, d, w, ruleSet, a.notesFormat(), complaint, defaultsRequest)) {
+                    return false;
                 }
-            }
-            if (v.equals("{")) {
-                depth++;
-                criterionNext = true;
                 continue;
             }
-            if (v.equals("}")) {
-                depth = Math.max(0, depth - 1);
+            SampleChecker.Reading reading = actionExpression(d, actionIndex, a);
+            if (!complaint.report(reading.problem())) {
+                return false;
+            }
+            if (defaultsRequest && reading.expr() != null) {
+                String stem = d.arg(actionIndex);
+                String context = stem.startsWith("track-sc") ? "in tracking rule in"
+                        : stem.equals("capture") ? "in capture rule in" : "in http-request expression in";
+                serverArgument(p, d, reading.expr(), "sample fetch keyword", context);
+            }
+        }
+        return condition < 0 || condition(p, d, condition, "error detected while parsing an '" + rule
+                + "' condition : ", ".", true);
+    }
+
+    /**
+     * The log-format strings and sample expressions of a TCP rule's action. HAProxy words the
+     * problems of its own {@code capture} and {@code track-sc} actions after the rule's name,
+     * and those of the other actions alone.
+     */
+    private boolean tcpExpressions(ProxyState p, Directive d, String ruleSet) {
+        String action = d.arg(2);
+        boolean builtIn = action.equals("capture") || action.startsWith("track-sc");
+        Complaint complaint = complaint(d, builtIn ? "'" + ruleSet + " " + action + "' : " : "", "", false);
+        int condition = conditionIndex(d, 3);
+        int end = condition < 0 ? d.words().size() : condition;
+        for (ActionArguments.Argument a : ActionArguments.of(d.words(), 2, end)) {
+            if (a.kind() == ActionArguments.Kind.FORMAT) {
+                if (!format(p, d, d.words().get(a.index()), ruleSet, a.notesFormat(), complaint, false)) {
+                    return false;
+                }
                 continue;
             }
-            if (depth > 0) {
-                if (criterionNext) {
-                    criterionNext = false;
-                    String unknown = unknownSample(v);
-                    if (unknown != null) {
-                        conditionProblem(d, where + unknown + " in ACL expression '" + v + "'" + end, abort);
+            SampleChecker.Reading reading = actionExpression(d, 2, a);
+            if (!complaint.report(reading.problem())) {
+                return false;
+            }
+            if (builtIn && reading.expr() != null) {
+                p.httpNeeded |= samples.usesHttp(reading.expr());
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads an expression argument of the action at word {@code actionIndex}, with the words
+     * HAProxy uses when it fails: {@code do-resolve} and {@code set-timeout} have their own.
+     */
+    private SampleChecker.Reading actionExpression(Directive d, int actionIndex, ActionArguments.Argument a) {
+        String value = d.arg(a.index());
+        String timeProblem = a.kind() == ActionArguments.Kind.TIME_OR_EXPRESSION ? timeProblem(value) : null;
+        if (a.kind() == ActionArguments.Kind.TIME_OR_EXPRESSION && timeProblem == null) {
+            return new SampleChecker.Reading(null, null, 1);
+        }
+        SampleChecker.Reading reading = samples.read(d.words(), a.index());
+        if (reading.problem() == null) {
+            return reading;
+        }
+        if (timeProblem != null) {
+            return new SampleChecker.Reading(null, new SampleChecker.Problem("unexpected character '" + timeProblem
+                    + "' in rule 'set-timeout " + d.arg(a.index() - 1) + "'", false), reading.words());
+        }
+        if (d.arg(actionIndex).startsWith("do-resolve(")) {
+            return new SampleChecker.Reading(null, new SampleChecker.Problem("Can't parse '" + value + "'. Expects"
+                    + " 'do-resolve(<varname>,<resolvers>[,<options>]) <expr>'. Available options are 'ipv4' and"
+                    + " 'ipv6'", false), reading.words());
+        }
+        return reading;
+    }
+
+    /** HAProxy's log-format aliases that make a proxy log HTTP request or response information. */
+    private static final Set<String> HTTP_LOG_ALIASES = Set.of("HM", "HP", "HPO", "HQ", "HU", "HV", "r", "rt", "ST");
+
+    /**
+     * Reads a log-format argument of a rule of {@code ruleSet} as HAProxy does when it reads the
+     * rule: every sample expression is checked, must be usable where the rule runs, and counts
+     * for what the proxy logs. With {@code notesFormat}, the line becomes the proxy's last
+     * log-format.
+     *
+     * @return false when reading the line stops
+     */
+    private boolean format(ProxyState p, Directive d, Word word, String ruleSet, boolean notesFormat,
+            Complaint complaint, boolean defaultsRequest) {
+        LogFormat format;
+        try {
+            format = parsed.format(word);
+        } catch (ExprSyntaxException e) {
+            return complaint.report(e.getMessage(), false);
+        }
+        for (LogFormat.Part part : format.parts()) {
+            if (part instanceof LogFormat.Alias alias) {
+                p.logsHttp |= HTTP_LOG_ALIASES.contains(alias.name());
+            } else if (part instanceof LogFormat.Expr embedded) {
+                SampleExpr expr = embedded.expr();
+                SampleChecker.Problem problem = samples.embedded(format.text(), expr, ruleSet);
+                if (problem != null) {
+                    if (!complaint.report(problem)) {
                         return false;
                     }
+                    continue;
                 }
-                continue;
+                p.httpNeeded |= samples.usesHttp(expr);
+                p.logsHttp |= p.httpNeeded;
+                if (defaultsRequest) {
+                    serverArgument(p, d, expr, "sample fetch keyword", "in http-request expression in");
+                }
             }
-            if (v.equals("||") || v.equals("or") || v.equals("!") || v.isEmpty()) {
-                continue;
+        }
+        if (notesFormat) {
+            p.logFormatSpan = d.span();
+        }
+        return true;
+    }
+
+    /**
+     * A fetch argument that names a server without its backend ({@code srv_conn(s1)}): in a
+     * defaults section, HAProxy reports it once the configuration is read.
+     */
+    private void serverArgument(ProxyState p, Directive d, SampleExpr expr, String keyword, String context) {
+        int at = samples.serverWithoutBackend(expr);
+        if (at >= 0) {
+            p.serverArguments.add(new ProxyState.ServerArgument("arg " + (at + 1) + " of " + keyword + " '"
+                    + expr.fetch().name() + "' " + context, d.span()));
+        }
+    }
+
+    /**
+     * Checks a condition starting at its {@code if} or {@code unless} word {@code at}: named ACLs
+     * must be declared before (or be predefined), anonymous ACLs are read as {@code acl} lines
+     * are. A problem is reported as {@code where} + HAProxy's words + {@code end}, and aborts
+     * reading when {@code abort} (as for HTTP rules). A condition that reads HTTP makes the proxy
+     * need HTTP.
+     */
+    private boolean condition(ProxyState p, Directive d, int at, String where, String end, boolean abort) {
+        Complaint complaint = complaint(d, where, end, abort);
+        Condition condition;
+        try {
+            condition = parsed.condition(d.words().subList(at, d.words().size()));
+        } catch (ExprSyntaxException e) {
+            return complaint.report(e.getMessage(), false);
+        }
+        boolean http = false;
+        for (AndGroup group : condition.or()) {
+            for (Term term : group.terms()) {
+                if (term instanceof AclRef ref) {
+                    String name = ref.name();
+                    if (p.acls.contains(name)) {
+                        http |= p.httpAcls.contains(name);
+                    } else if (keywords.isPredefinedAcl(name)) {
+                        http |= keywords.predefinedAclCriterion(name)
+                                .flatMap(c -> samples.criterionFetch(SampleChecker.name(c)))
+                                .map(SampleKeyword::usesHttp).orElse(false);
+                    } else {
+                        return complaint.report("no such ACL : '" + name + "'", false);
+                    }
+                } else if (term instanceof AnonymousAcl anonymous) {
+                    if (!aclExpression(anonymous.expr(), anonymous.words(), 1, complaint)) {
+                        return false;
+                    }
+                    http |= usesHttp(anonymous.expr());
+                }
             }
-            String name = v;
-            if (!p.acls.contains(name) && !keywords.isPredefinedAcl(name)) {
-                conditionProblem(d, where + "no such ACL : '" + name + "'" + end, abort);
+        }
+        p.httpNeeded |= http;
+        return true;
+    }
+
+    /** True when an ACL's criterion reads HTTP. */
+    private boolean usesHttp(AclExpr expr) {
+        return samples.criterionFetch(expr.criterion().fetch().name()).map(SampleKeyword::usesHttp).orElse(false);
+    }
+
+    /**
+     * Checks an ACL expression read from {@code words}, whose criterion is word {@code at}: the
+     * criterion, then the pattern files.
+     *
+     * @return false when reading the line stops
+     */
+    private boolean aclExpression(AclExpr expr, List<Word> words, int at, Complaint complaint) {
+        if (!complaint.report(samples.criterion(expr.criterion(), words, at))) {
+            return false;
+        }
+        for (AclFlag flag : expr.flags()) {
+            if (flag.kind() == AclFlag.Kind.PATTERN_FILE && flag.argument().isPresent()
+                    && missing(null, flag.argument().get().value())
+                    && !complaint.report("failed to open pattern file <" + flag.argument().get().value() + ">", true)) {
                 return false;
             }
         }
         return true;
     }
 
-    private void conditionProblem(Directive d, String message, boolean abort) {
-        if (abort) {
-            report.abort(d.span(), message);
-        } else {
-            report.alert(d.span(), message);
+    /**
+     * An {@code acl NAME criterion [flags] [patterns]} line, read as HAProxy's acl parser reads
+     * it. Only an ACL that HAProxy accepts can be named by the conditions that follow.
+     */
+    private void acl(ProxyState p, Directive d) {
+        String name = d.arg(1);
+        char bad = invalidChar(name);
+        if (bad != 0) {
+            report.alert(d.span(), "character '" + bad + "' is not permitted in acl name '" + name + "'.");
+            return;
         }
+        if (name.equalsIgnoreCase("or")) {
+            report.alert(d.span(), "acl name '" + name + "' will never match. 'or' is used to express a logical"
+                    + " disjunction within a condition.");
+            return;
+        }
+        List<Word> words = d.words().subList(Math.min(2, d.words().size()), d.words().size());
+        Complaint complaint = complaint(d, "error detected while parsing ACL '" + name + "' : ", ".", false);
+        AclExpr expr;
+        try {
+            expr = parsed.acl(words, d.span());
+        } catch (ExprSyntaxException e) {
+            complaint.report(e.getMessage(), false);
+            return;
+        }
+        if (!aclExpression(expr, words, 0, complaint)) {
+            return;
+        }
+        p.acls.add(name);
+        if (usesHttp(expr)) {
+            p.httpAcls.add(name);
+        }
+    }
+
+    private static final Set<String> STICK_RULES = Set.of("on", "match", "store", "store-request", "store-response");
+
+    /**
+     * {@code stick on|match|store-request|store-response <expression> [table NAME] [condition]},
+     * in a backend: HAProxy reads the expression, then the condition.
+     */
+    private void stick(ProxyState p, Directive d) {
+        if (p.isDefaults() || !p.isBackend() || d.words().size() < 3 || !STICK_RULES.contains(d.arg(1))) {
+            return;
+        }
+        SampleChecker.Reading reading = samples.read(d.words(), 2);
+        if (!complaint(d, "'stick': ", "", false).report(reading.problem())) {
+            return;
+        }
+        if (reading.expr() != null) {
+            p.httpNeeded |= samples.usesHttp(reading.expr());
+        }
+        int next = 2 + reading.words();
+        if (d.arg(next).equals("table")) {
+            next += 2;
+        }
+        if (d.arg(next).equals("if") || d.arg(next).equals("unless")) {
+            condition(p, d, next, "'stick': error detected while parsing sticking condition : ", ".", false);
+        }
+    }
+
+    /** Word {@code i} of a line, or an empty word where the line ends. */
+    private static Word word(Directive d, int i) {
+        return i < d.words().size() ? d.words().get(i) : new Word("", "", d.span());
     }
 
     /** The index of a line's {@code if} / {@code unless}, or -1. */
@@ -1002,20 +1319,13 @@ public final class KeywordPass {
     /** The condition of a rule that is not an HTTP rule, worded as HAProxy words its messages. */
     private boolean otherCondition(ProxyState p, Directive d, int from, String where, String end) {
         int at = conditionIndex(d, from);
-        return at < 0 || condition(p, d, at + 1, where, end, false);
-    }
-
-    /** HAProxy's word for a proxy in rule messages: a listen section is a "proxy". */
-    private static String proxyWord(ProxyState p) {
-        if (p.isDefaults()) {
-            return "proxy";
-        }
-        return p.isFrontend() && p.isBackend() ? "proxy" : p.isFrontend() ? "frontend" : "backend";
+        return at < 0 || condition(p, d, at, where, end, false);
     }
 
     /** Checks the options of a server line from word {@code from} on, as HAProxy's server parser does. */
     private void serverOptions(ProxyState p, Directive d, int from, String what) {
         List<Word> w = d.words();
+        boolean server = d.keyword().equals("server"); // a default-server's sni is read by the servers
         for (int i = from; i < w.size(); i++) {
             String option = w.get(i).value();
             OptionalInt values = keywords.serverOptionValues(option);
@@ -1037,6 +1347,14 @@ public final class KeywordPass {
             if ((option.equals("ca-file") || option.equals("crl-file")) && i + 1 < w.size()) {
                 serverCaFile(d, what, option, w.get(i + 1).value());
             }
+            if (option.equals("sni") && i + 1 < w.size() && server && !sni(p, d, w.get(i + 1), what)) {
+                return;
+            }
+            String protocol = option.equals("proto") && i + 1 < w.size() ? w.get(i + 1).value() : "";
+            if (!protocol.isEmpty() && !knownMux(protocol)) {
+                report.alertBracketed(d.span(), what + " : 'proto' :  unknown MUX protocol '" + protocol + "'.");
+                return;
+            }
             if (SERVER_TIMES.contains(option) && i + 1 < w.size()) {
                 String value = w.get(i + 1).value();
                 String bad = timeProblem(value);
@@ -1049,6 +1367,24 @@ public final class KeywordPass {
             }
             i += values.getAsInt();
         }
+    }
+
+    /** A server's {@code sni} expression, which HAProxy reads with the server line; false when it fails. */
+    private boolean sni(ProxyState p, Directive d, Word expression, String what) {
+        SampleChecker.Reading reading = samples.read(List.of(expression), 0);
+        SampleChecker.Problem problem = reading.problem();
+        if (problem != null) {
+            String message = what + " : error detected while parsing sni expression : " + problem.message();
+            if (problem.local() && options.offline()) {
+                report.global(Severity.NOTICE, d.span(), "[" + d.span().fileAndLine() + "] : " + message
+                        + " (offline: not checked)");
+                return true;
+            }
+            report.alertBracketed(d.span(), message);
+            return false;
+        }
+        p.httpNeeded |= samples.usesHttp(reading.expr());
+        return true;
     }
 
     private static final Set<String> SERVER_TIMES = Set.of("inter", "fastinter", "downinter", "agent-inter",
@@ -1070,86 +1406,6 @@ public final class KeywordPass {
         return value.isEmpty() ? "" : String.valueOf(i == 0 ? value.charAt(0) : badUnitChar(unit));
     }
 
-    /** An {@code acl NAME criterion ...} line: HAProxy refuses unknown fetches and converters. */
-    private void acl(ProxyState p, Directive d) {
-        if (d.words().size() < 3) {
-            return;
-        }
-        String criterion = d.arg(2);
-        String unknown = unknownSample(criterion);
-        if (unknown != null) {
-            report.alert(d.span(), "error detected while parsing ACL '" + d.arg(1) + "' : " + unknown
-                    + " in ACL expression '" + criterion + "'.");
-            return;
-        }
-        for (int i = 3; i < d.words().size() - 1; i++) {
-            String flag = d.arg(i);
-            if (flag.equals("--")) {
-                break;
-            }
-            if (flag.equals("-f") && missing(null, d.arg(i + 1))) {
-                machine(d.span(), "error detected while parsing ACL '" + d.arg(1)
-                        + "' : failed to open pattern file <" + d.arg(i + 1) + ">.");
-                return;
-            }
-        }
-    }
-
-    /**
-     * The first unknown name of a sample expression {@code fetch(args),conv(args),...}, worded as
-     * HAProxy words it, or null when every name is known.
-     */
-    private String unknownSample(String expression) {
-        List<String> names = sampleNames(expression);
-        if (names.isEmpty()) {
-            return null;
-        }
-        if (!keywords.knowsFetch(names.get(0))) {
-            return "unknown fetch method '" + names.get(0) + "'";
-        }
-        for (String converter : names.subList(1, names.size())) {
-            if (!keywords.knowsConverter(converter)) {
-                return "unknown converter '" + converter + "'";
-            }
-        }
-        return null;
-    }
-
-    /** The fetch and converter names of an expression, skipping parenthesised arguments and quotes. */
-    static List<String> sampleNames(String expression) {
-        List<String> names = new ArrayList<>();
-        StringBuilder name = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < expression.length(); i++) {
-            char c = expression.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (depth > 0) {
-                if (c == '"' || c == '\'') {
-                    quote = c;
-                } else if (c == '(') {
-                    depth++;
-                } else if (c == ')') {
-                    depth--;
-                }
-            } else if (c == '(') {
-                depth = 1;
-            } else if (c == ',') {
-                names.add(name.toString());
-                name.setLength(0);
-            } else {
-                name.append(c);
-            }
-        }
-        names.add(name.toString());
-        return names;
-    }
-
     /** Records a {@code track-scN KEY [table NAME]} action found at word {@code i}. */
     private static void track(ProxyState p, Directive d, int i) {
         String action = d.arg(i);
@@ -1164,29 +1420,6 @@ public final class KeywordPass {
         }
         String table = d.arg(i + 2).equals("table") ? d.arg(i + 3) : null;
         p.tracks.add(new ProxyState.Track(counter, table, d.span()));
-    }
-
-    private static final Set<String> SERVER_FETCHES = Set.of("srv_conn", "srv_conn_free", "srv_is_up", "srv_queue",
-            "srv_sess_rate", "srv_iweight", "srv_uweight", "srv_weight");
-
-    /** Fetches whose argument is {@code [backend/]server}: a defaults section has no backend of its own. */
-    private static void serverArguments(ProxyState p, Directive d, String ruleSet) {
-        if (!p.isDefaults()) {
-            return;
-        }
-        for (Word w : d.words()) {
-            String v = w.value();
-            for (String fetch : SERVER_FETCHES) {
-                int at = v.indexOf(fetch + "(");
-                if (at >= 0 && (at == 0 || !Character.isLetterOrDigit(v.charAt(at - 1)) && v.charAt(at - 1) != '_')) {
-                    int close = v.indexOf(')', at);
-                    String arg = close < 0 ? "" : v.substring(at + fetch.length() + 1, close);
-                    if (!arg.contains("/")) {
-                        p.serverArguments.add(new ProxyState.ServerArgument(fetch, ruleSet, d.span()));
-                    }
-                }
-            }
-        }
     }
 
     private void bind(ProxyState p, Directive d) {
@@ -1217,6 +1450,12 @@ public final class KeywordPass {
             }
             if (values.getAsInt() < 0) {
                 break; // an option that reads a variable number of words: it checks them itself
+            }
+            String protocol = option.equals("proto") && i + 1 < w.size() ? w.get(i + 1).value() : "";
+            if (!protocol.isEmpty() && !knownMux(protocol)) {
+                report.alert(d.span(), "'bind " + d.arg(1) + "' in section '" + p.typeWord() + "' : 'proto' :  unknown"
+                        + " MUX protocol '" + protocol + "'");
+                return;
             }
             i += values.getAsInt();
         }
@@ -1298,7 +1537,7 @@ public final class KeywordPass {
 
     /** The arguments of an HTTP rule's action; HAProxy aborts on a problem, as for the rule's other parts. */
     private boolean actionArguments(ProxyState p, Directive d, String ruleSet) {
-        String where = "error detected in " + proxyWord(p) + " '" + p.name + "' while parsing '" + ruleSet + " "
+        String where = "error detected in " + p.typeStr() + " '" + p.name + "' while parsing '" + ruleSet + " "
                 + d.arg(1) + "' rule : ";
         String problem = RuleArguments.httpAction(d, 1);
         if (problem != null) {
@@ -1426,24 +1665,6 @@ public final class KeywordPass {
     /** As {@link #machine}, for HAProxy's messages that name no line. */
     private void machineGlobal(SourceSpan at, String message) {
         report.global(options.offline() ? Severity.NOTICE : Severity.ALERT, at, message);
-    }
-
-    /** The first map converter of {@code expression} whose file is missing: its name and file. */
-    private String[] missingMapFile(String expression) {
-        int at = expression.indexOf(",map");
-        while (at >= 0) {
-            int open = expression.indexOf('(', at);
-            int close = open < 0 ? -1 : expression.indexOf(')', open);
-            if (open > 0 && close > open) {
-                String name = expression.substring(at + 1, open);
-                String file = expression.substring(open + 1, close).split(",", 2)[0];
-                if (name.matches("map(_[a-z]+)*") && !file.isEmpty() && missing(null, file)) {
-                    return new String[] {name, file};
-                }
-            }
-            at = expression.indexOf(",map", at + 4);
-        }
-        return null;
     }
 
     /** A bind line's certificate; true when it is missing and HAProxy stops the line there. */

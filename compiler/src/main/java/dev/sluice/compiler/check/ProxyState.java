@@ -1,6 +1,7 @@
 package dev.sluice.compiler.check;
 
 import dev.sluice.grammar.ast.SourceSpan;
+import dev.sluice.grammar.ast.Word;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,13 +33,41 @@ final class ProxyState {
     SourceSpan defaultBackendSpan;
     final List<UseBackend> useBackends = new ArrayList<>();
     final Set<String> acls = new HashSet<>();
+    /** The ACLs whose criteria read HTTP, which make a condition that names them read HTTP. */
+    final Set<String> httpAcls = new HashSet<>();
     final List<SourceSpan> binds = new ArrayList<>();
     final Map<String, SourceSpan> servers = new LinkedHashMap<>();
     boolean disabled;
     /** What set the log format ("option httplog", "log-format", ...), or null. */
     String logFormatSource;
-    /** Where the log format was set, for HAProxy's messages that point at it. */
+    /**
+     * Where HAProxy last noted a log-format for this proxy, which its later messages about the
+     * log format point at: a line that sets the log format ({@code option httplog},
+     * {@code log-format}) or a rule with a log-format argument ({@code http-request set-header}).
+     */
     SourceSpan logFormatSpan;
+    /** The {@code log-format} string, which HAProxy parses once everything is read; null for a built-in format. */
+    Word logFormat;
+    /** The {@code log-format-sd} string, parsed as {@link #logFormat}. */
+    Word logFormatSd;
+    /** The {@code error-log-format} string and where it was set. */
+    Word errorLogFormat;
+    SourceSpan errorLogFormatSpan;
+    /** The {@code unique-id-format} string and where it was set. */
+    Word uniqueIdFormat;
+    SourceSpan uniqueIdFormatSpan;
+    /**
+     * HAProxy's {@code http_needed}: a condition, a log-format or a tracking, capture or
+     * stickiness expression of this proxy reads HTTP. From then on, any sample in a log-format
+     * makes the proxy log HTTP information.
+     */
+    boolean httpNeeded;
+    /**
+     * The proxy logs HTTP request or response information (HAProxy's {@code LW_REQ} and
+     * {@code LW_RESP}), which a proxy in TCP mode cannot: set by aliases such as {@code %r} or
+     * {@code %ST}, and by samples once {@link #httpNeeded} holds.
+     */
+    boolean logsHttp;
     boolean cookie;
     boolean monitorUri;
     String balance;
@@ -66,8 +95,13 @@ final class ProxyState {
     /** A {@code track-scN} action: the table it names, or null for the proxy's own. */
     record Track(int counter, String table, SourceSpan span) {}
 
-    /** A sample fetch whose server argument must name its backend in a defaults section. */
-    record ServerArgument(String fetch, String ruleSet, SourceSpan span) {}
+    /**
+     * A sample fetch whose server argument must name its backend in a defaults section.
+     *
+     * @param what HAProxy's words for the argument and where it is, up to the proxy's name:
+     *     {@code arg 1 of sample fetch keyword 'srv_conn' in http-request expression in}
+     */
+    record ServerArgument(String what, SourceSpan span) {}
 
     /** An HTTP reply's {@code errorfiles NAME}: an http-errors section, looked up once all is read. */
     record ErrorsReference(String section, SourceSpan span) {}
@@ -91,7 +125,15 @@ final class ProxyState {
     /** A {@code default-server ... init-addr} applies: HAProxy may start without resolving. */
     boolean initAddr;
 
-    record UseBackend(String target, SourceSpan span) {}
+    /** A {@code use_backend} rule: its backend, a name or a log-format string. */
+    record UseBackend(Word target, SourceSpan span) {}
+
+    /** A {@code use-server} rule: its server, a name or a log-format string. */
+    record UseServer(Word target, SourceSpan span) {}
+
+    final List<UseServer> useServers = new ArrayList<>();
+    /** The expression of {@code balance hash}, which HAProxy parses once everything is read; else null. */
+    Word balanceHash;
 
     ProxyState(String kind, String name, SourceSpan span, int cap, ProxyState defaults) {
         this.kind = kind;
@@ -104,11 +146,22 @@ final class ProxyState {
             timeouts.putAll(defaults.timeouts);
             defaultBackend = (cap & BE) == 0 || (cap & FE) != 0 ? defaults.defaultBackend : null;
             defaultBackendSpan = defaults.defaultBackendSpan;
-            logFormatSource = defaults.logFormatSource;
-            logFormatSpan = defaults.logFormatSpan;
+            if ((cap & FE) != 0) {
+                // as HAProxy: only a frontend takes its log formats from its defaults section
+                logFormatSource = defaults.logFormatSource;
+                logFormatSpan = defaults.logFormatSpan;
+                logFormat = defaults.logFormat;
+                logFormatSd = defaults.logFormatSd;
+                errorLogFormat = defaults.errorLogFormat;
+                errorLogFormatSpan = defaults.errorLogFormatSpan;
+                logsHttp = defaults.logsHttp;
+            }
+            uniqueIdFormat = defaults.uniqueIdFormat;
+            uniqueIdFormatSpan = defaults.uniqueIdFormatSpan;
             cookie = defaults.cookie;
             monitorUri = defaults.monitorUri;
             balance = defaults.balance;
+            balanceHash = (cap & BE) != 0 ? defaults.balanceHash : null;
             initAddr = defaults.initAddr;
             logs = defaults.logs;
         }
@@ -131,7 +184,18 @@ final class ProxyState {
                 || tcpSessionRules || tcpContentRules || tcpResponseRules;
     }
 
-    /** HAProxy's words for this proxy's type in messages. */
+    /**
+     * HAProxy's word for this proxy in most of its messages (proxy_type_str()): a listen
+     * section is a "proxy".
+     */
+    String typeStr() {
+        if (isDefaults()) {
+            return "defaults";
+        }
+        return (cap & (FE | BE)) == (FE | BE) ? "proxy" : isFrontend() ? "frontend" : "backend";
+    }
+
+    /** The section's keyword, which HAProxy names in bind messages ({@code in section 'listen'}). */
     String typeWord() {
         if (isDefaults()) {
             return "defaults";

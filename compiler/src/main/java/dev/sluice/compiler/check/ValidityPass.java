@@ -1,12 +1,17 @@
 package dev.sluice.compiler.check;
 
 import dev.sluice.compiler.CheckOptions;
+import dev.sluice.grammar.ast.SourceSpan;
+import dev.sluice.grammar.ast.Word;
 import dev.sluice.grammar.diag.Severity;
+import dev.sluice.grammar.expr.ExprSyntaxException;
+import dev.sluice.grammar.expr.LogFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The second half of {@code -c}, run once the whole configuration was read without a fatal
@@ -100,8 +105,7 @@ public final class ValidityPass {
     /** What HAProxy resolves in a proxy's rules once everything is read: tables, servers. */
     private void ruleArguments(ProxyState p) {
         for (ProxyState.ServerArgument a : p.serverArguments) {
-            report.alertTight(a.span(), "backend name must be set in arg 1 of sample fetch keyword '" + a.fetch()
-                    + "' in " + a.ruleSet() + " expression in proxy '" + p.name + "'.", false);
+            report.alertTight(a.span(), "backend name must be set in " + a.what() + " proxy '" + p.name + "'.", false);
         }
         for (ProxyState.ErrorsReference e : p.errorsReferences) {
             if (!pass.httpErrors.contains(e.section())) {
@@ -138,16 +142,24 @@ public final class ValidityPass {
                 }
             }
             for (ProxyState.UseBackend rule : p.useBackends) {
-                if (rule.target().contains("%[")) {
+                String name = rule.target().value();
+                LogFormat format = format(rule.target(), "http-request", (problem, local) -> {
+                    if (!local(rule.span(), "Parsing [" + rule.span().fileAndLine() + "]: failed to parse use_backend"
+                            + " rule '" + name + "' : " + problem + ".", local)) {
+                        report.alertCapitalized(rule.span(), "failed to parse use_backend rule '" + name + "' : "
+                                + problem + ".");
+                    }
+                });
+                if (format == null || isDynamic(format)) {
                     continue; // a dynamic name, resolved per request
                 }
-                ProxyState target = pass.backend(rule.target());
+                ProxyState target = pass.backend(name);
                 if (target == null) {
                     report.global(Severity.ALERT, rule.span(), "Proxy '" + p.name
-                            + "': unable to find required use_backend: '" + rule.target() + "'.");
+                            + "': unable to find required use_backend: '" + name + "'.");
                 } else if (target == p) {
                     report.global(Severity.ALERT, rule.span(), "Proxy '" + p.name
-                            + "': loop detected for use_backend: '" + rule.target() + "'.");
+                            + "': loop detected for use_backend: '" + name + "'.");
                 } else if (incompatible(p, target)) {
                     report.global(Severity.ALERT, rule.span(), incompatibility(p, target,
                             "in a 'use_backend' rule"));
@@ -158,31 +170,141 @@ public final class ValidityPass {
                         + "', another server named '" + s.name() + "' was already defined at line " + s.first().line()
                         + ", please use distinct names.");
             }
+            for (ProxyState.UseServer rule : p.useServers) {
+                String text = "Parsing [" + rule.span().fileAndLine() + "]; use-server rule failed to parse"
+                        + " log-format '" + rule.target().value() + "' : ";
+                format(rule.target(), "http-request", (problem, local) -> {
+                    if (!local(rule.span(), text + problem + ".", local)) {
+                        report.global(Severity.ALERT, rule.span(), text + problem + ".");
+                    }
+                });
+            }
             if (p.mode.equals("tcp")) {
                 withoutHttp(p);
             }
+            formats(p);
             boolean missing = missesTimeouts(p);
             if (missing) {
-                report.global(Severity.WARNING, p.span, "missing timeouts for " + p.typeWord() + " '" + p.name + "'.\n"
+                report.global(Severity.WARNING, p.span, "missing timeouts for " + p.typeStr() + " '" + p.name + "'.\n"
                         + "   | While not properly invalid, you will certainly encounter various problems\n"
                         + "   | with such a configuration. To fix this, please ensure that all following\n"
                         + "   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.");
             }
             if ((p.mode.equals("tcp") || p.mode.equals("http")) && p.isFrontend() && !p.logs
                     && p.logFormatSource != null) {
-                report.global(Severity.WARNING, p.span, "log format ignored for " + p.typeWord() + " '" + p.name
+                report.global(Severity.WARNING, p.span, "log format ignored for " + p.typeStr() + " '" + p.name
                         + "' since it has no log address.");
             }
             if (p.mode.equals("tcp") && p.isFrontend() && p.httpRequestRules && !p.switchModeHttp) {
-                report.global(Severity.WARNING, p.span, "'http-request' rules ignored for " + p.typeWord() + " '"
+                report.global(Severity.WARNING, p.span, "'http-request' rules ignored for " + p.typeStr() + " '"
                         + p.name + "' as they require HTTP mode.");
             }
         }
     }
 
+    /**
+     * The log-format strings HAProxy parses once everything is read, in its order: a frontend's
+     * log-format (pointed at by the proxy's last log-format line, as HAProxy does for
+     * log-format-sd too), its unique-id-format, its error-log-format; then a backend's
+     * {@code balance hash} expression.
+     */
+    private void formats(ProxyState p) {
+        if (p.isFrontend()) {
+            formatAt(p, p.logFormat, "log", p.logFormatSpan, "failed to parse log-format : ");
+            formatAt(p, p.logFormatSd, "log", p.logFormatSpan, "failed to parse log-format-sd : ");
+            formatAt(p, p.errorLogFormat, "log", p.errorLogFormatSpan, "failed to parse error-log-format : ");
+        }
+        formatAt(p, p.uniqueIdFormat, "http-request", p.uniqueIdFormatSpan, "failed to parse unique-id : ");
+        if (p.isBackend() && p.balanceHash != null) {
+            SampleChecker.Reading reading = pass.samples().read(List.of(p.balanceHash), 0);
+            SampleChecker.Problem problem = reading.problem();
+            if (problem != null) {
+                String text = p.typeStr() + " '" + p.name + "' [" + p.span.fileAndLine() + "]: failed to parse 'balance"
+                        + " hash' expression '" + p.balanceHash.value() + "' in : " + problem.message() + ".";
+                if (!local(p.span, text, problem.local())) {
+                    report.global(Severity.ALERT, p.span, text);
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks a log-format string of {@code p}, if set, whose messages HAProxy prefixes with
+     * {@code Parsing [at]: what}.
+     */
+    private void formatAt(ProxyState p, Word word, String place, SourceSpan at, String what) {
+        if (word == null) {
+            return;
+        }
+        String text = "Parsing [" + location(at) + "]: " + what;
+        SourceSpan span = at != null ? at : p.span;
+        format(word, place, (problem, local) -> {
+            if (!local(span, text + problem + ".", local)) {
+                report.global(Severity.ALERT, span, text + problem + ".");
+            }
+        });
+    }
+
+    /** Reports a problem with this machine's files as a notice when checking offline; false otherwise. */
+    private boolean local(SourceSpan at, String text, boolean local) {
+        if (local && options.offline()) {
+            report.global(Severity.NOTICE, at, text + " (offline: not checked)");
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Parses a log-format string whose samples must run at {@code place}, handing the first
+     * problem to {@code problems}; the format, or null when it could not be parsed.
+     */
+    private LogFormat format(Word word, String place, BiConsumer<String, Boolean> problems) {
+        LogFormat format;
+        try {
+            format = pass.parsed().format(word);
+        } catch (ExprSyntaxException e) {
+            problems.accept(e.getMessage(), false);
+            return null;
+        }
+        for (LogFormat.Part part : format.parts()) {
+            if (part instanceof LogFormat.Expr embedded) {
+                SampleChecker.Problem problem = pass.samples().embedded(format.text(), embedded.expr(), place);
+                if (problem != null) {
+                    problems.accept(problem.message(), problem.local());
+                    return format;
+                }
+            }
+        }
+        return format;
+    }
+
+    /** A format with anything but text picks its target per request. */
+    private static boolean isDynamic(LogFormat format) {
+        for (LogFormat.Part part : format.parts()) {
+            if (!(part instanceof LogFormat.Literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A location as HAProxy prints it, "(null):0" when it has none. */
+    private static String location(SourceSpan at) {
+        return at == null ? "(null):0" : at.fileAndLine();
+    }
+
+    /** A warning about a proxy's log format, which HAProxy points at the proxy's last log-format line. */
+    private void warnAtLogFormat(ProxyState p, String message) {
+        if (p.logFormatSpan != null) {
+            report.warning(p.logFormatSpan, message);
+        } else {
+            report.global(Severity.WARNING, p.span, "parsing [(null):0] : " + message);
+        }
+    }
+
     /** What HAProxy ignores, with a warning, in a proxy that is not in HTTP mode. */
     private void withoutHttp(ProxyState p) {
-        String who = p.typeWord() + " '" + p.name + "'";
+        String who = p.typeStr() + " '" + p.name + "'";
         if (p.cookie) {
             report.global(Severity.WARNING, p.span, "cookie will be ignored for " + who + " (needs 'mode http').");
         }
@@ -193,8 +315,13 @@ public final class ValidityPass {
             report.global(Severity.WARNING, p.span, "Layer 7 hash not possible for " + who
                     + " (needs 'mode http'). Falling back to round robin.");
         }
-        if (p.logFormatSource != null && p.logFormatSource.startsWith("option httplog") && p.logFormatSpan != null) {
-            report.warning(p.logFormatSpan, "'option httplog' not usable with " + who
+        if (p.logsHttp) {
+            warnAtLogFormat(p, "HTTP log/header format not usable with " + who + " (needs 'mode http').");
+        }
+        if (p.logFormatSource != null && (p.logFormatSource.startsWith("option httplog")
+                || p.logFormatSource.equals("option httpslog"))) {
+            String option = p.logFormatSource.startsWith("option httplog") ? "option httplog" : "option httpslog";
+            warnAtLogFormat(p, "'" + option + "' not usable with " + who
                     + " (needs 'mode http'). Falling back to 'option tcplog'.");
             p.logFormatSource = "option tcplog";
         }
@@ -218,8 +345,8 @@ public final class ValidityPass {
     }
 
     private static String incompatibility(ProxyState from, ProxyState to, String how) {
-        return from.mode + " " + from.typeWord() + " '" + from.name + "' (" + from.span.fileAndLine()
-                + ") tries to use incompatible " + to.mode + " " + to.typeWord() + " '" + to.name + "' ("
+        return from.mode + " " + from.typeStr() + " '" + from.name + "' (" + from.span.fileAndLine()
+                + ") tries to use incompatible " + to.mode + " " + to.typeStr() + " '" + to.name + "' ("
                 + to.span.fileAndLine() + ") " + how + " (see 'mode').";
     }
 }
