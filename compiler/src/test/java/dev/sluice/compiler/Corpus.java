@@ -3,8 +3,10 @@ package dev.sluice.compiler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,12 +36,15 @@ final class Corpus {
     /**
      * The corpus as HAProxy saw it: a copy in which the files that stand for symbolic links
      * (their content is the link's target, as Git stores links where it cannot make them) are
-     * real links again, so that certificates under {@code tree/} resolve.
+     * real links again, so that certificates under {@code tree/} resolve. It is made afresh under
+     * the module's {@code target/} once per test run, so nothing outlives the build directory.
      */
     static synchronized Path workDir() throws IOException {
         if (materialized == null) {
             Path source = root();
-            Path copy = Files.createTempDirectory("sluice-corpus");
+            Path copy = Path.of("target", "corpus-work").toAbsolutePath();
+            deleteTree(copy);
+            Files.createDirectories(copy);
             try (var files = Files.walk(source)) {
                 for (Path p : files.toList()) {
                     Path target = copy.resolve(source.relativize(p).toString());
@@ -55,6 +60,17 @@ final class Corpus {
             materialized = copy;
         }
         return materialized;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static boolean isLinkTarget(Path p) throws IOException {
