@@ -2,11 +2,13 @@ package dev.sluice.compiler.catalog;
 
 import dev.sluice.grammar.HaproxyVersion;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The catalog as one HAProxy version sees it. Immutable; obtained from
@@ -37,6 +39,9 @@ public final class CatalogView {
     final Map<String, Boolean> aclFlags;
     final Set<String> matchMethods;
     final Map<String, String> predefinedAcls;
+    /** Per section type, built on first use: see {@link #longest}. */
+    private final Map<String, Map<String, Integer>> keywordHeads = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Integer>> removedHeads = new ConcurrentHashMap<>();
 
     /**
      * A view of the given contents, which it takes over: the caller hands in maps and sets it no
@@ -88,14 +93,7 @@ public final class CatalogView {
         if (m == null) {
             return Optional.empty();
         }
-        List<String> w = unmodified(words);
-        for (int n = Math.min(MAX_WORDS, w.size()); n >= 1; n--) {
-            KeywordSpec s = m.get(key(w, n));
-            if (s != null) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(longest(m, keywordHeads, sectionType, unmodified(words)));
     }
 
     /** True when {@code keyword} (its words separated by spaces: {@code "timeout client"}) is a keyword of the section. */
@@ -124,14 +122,46 @@ public final class CatalogView {
         if (m == null) {
             return Optional.empty();
         }
-        List<String> w = unmodified(words);
-        for (int n = Math.min(MAX_WORDS, w.size()); n >= 1; n--) {
-            RemovedKeyword r = m.get(key(w, n));
-            if (r != null) {
-                return Optional.of(r);
+        return Optional.ofNullable(longest(m, removedHeads, sectionType, unmodified(words)));
+    }
+
+    /**
+     * The entry of {@code m} named by the longest run of {@code words} (at most {@link #MAX_WORDS}),
+     * or null. Only a first word that starts a name of several words ({@code timeout},
+     * {@code option}) costs building longer keys; a check looks up every directive this way.
+     */
+    private static <V> V longest(Map<String, V> m, Map<String, Map<String, Integer>> heads, String sectionType,
+            List<String> words) {
+        String first = words.get(0);
+        Map<String, Integer> longer = heads.get(sectionType);
+        if (longer == null) {
+            longer = heads(m);
+            heads.put(sectionType, longer);
+        }
+        Integer most = longer.get(first);
+        for (int n = most == null ? 1 : Math.min(most, words.size()); n > 1; n--) {
+            V v = m.get(key(words, n));
+            if (v != null) {
+                return v;
             }
         }
-        return Optional.empty();
+        return m.get(first);
+    }
+
+    /** For each first word of a name of several words, the most words such a name has. */
+    private static Map<String, Integer> heads(Map<String, ?> m) {
+        Map<String, Integer> heads = new HashMap<>();
+        for (String name : m.keySet()) {
+            int space = name.indexOf(' ');
+            if (space > 0) {
+                int count = 1;
+                for (int i = space; i >= 0; i = name.indexOf(' ', i + 1)) {
+                    count++;
+                }
+                heads.merge(name.substring(0, space), Math.min(count, MAX_WORDS), Math::max);
+            }
+        }
+        return heads;
     }
 
     private static List<String> unmodified(List<String> words) {
