@@ -39,9 +39,9 @@ public final class CatalogView {
     final Map<String, Boolean> aclFlags;
     final Set<String> matchMethods;
     final Map<String, String> predefinedAcls;
-    /** Per section type, built on first use: see {@link #longest}. */
-    private final Map<String, Map<String, Integer>> keywordHeads = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Integer>> removedHeads = new ConcurrentHashMap<>();
+    /** Per section type, built on first use: see {@link #longest}. Caches, not contents: transient. */
+    private final transient Map<String, Map<String, Integer>> keywordHeads = new ConcurrentHashMap<>();
+    private final transient Map<String, Map<String, Integer>> removedHeads = new ConcurrentHashMap<>();
 
     /**
      * A view of the given contents, which it takes over: the caller hands in maps and sets it no
