@@ -109,35 +109,57 @@ public final class KeywordPass {
         file = configFile.path();
         defaultPath = options.workDir();
         current = null;
-        record Event(int line, int order, Diagnostic diagnostic, Section header, Directive directive) {}
-        List<Event> events = new ArrayList<>();
-        for (Diagnostic d : readerDiagnostics) {
-            boolean atEnd = d.message().startsWith("Missing LF") || d.message().startsWith("non-terminated");
-            events.add(new Event(d.span().line(), atEnd ? 2 : 0, d, null, null));
-        }
+        // The reader's few messages, interleaved by line with the file's sections and directives,
+        // which come in line order: a message before what its line holds, "missing LF" after.
+        List<Diagnostic> messages = new ArrayList<>(readerDiagnostics);
+        messages.sort(Comparator.comparingInt(KeywordPass::messageOrder));
+        int next = 0;
         for (Section s : configFile.sections()) {
-            events.add(new Event(s.span().line(), 1, null, s, null));
-            for (Directive d : s.directives()) {
-                events.add(new Event(d.span().line(), 1, null, s, d));
+            next = messagesBefore(messages, next, s.span().line());
+            if (next < 0) {
+                return false;
             }
-        }
-        events.sort(Comparator.comparingInt(Event::line).thenComparingInt(Event::order));
-        for (Event e : events) {
-            if (e.diagnostic() != null) {
-                report.addAll(List.of(e.diagnostic()));
-                if (e.diagnostic().message().startsWith("'") && e.diagnostic().severity() == Severity.ALERT) {
-                    return false; // .alert stops HAProxy
-                }
-            } else if (e.directive() == null) {
-                header(e.header());
-            } else {
-                directive(e.header(), e.directive());
-            }
+            header(s);
             if (report.aborted()) {
                 return false;
             }
+            for (Directive d : s.directives()) {
+                next = messagesBefore(messages, next, d.span().line());
+                if (next < 0) {
+                    return false;
+                }
+                directive(s, d);
+                if (report.aborted()) {
+                    return false;
+                }
+            }
         }
-        return true;
+        return messagesBefore(messages, next, Integer.MAX_VALUE) >= 0;
+    }
+
+    /** A reader message's place: twice its line, plus one for those that follow what the line holds. */
+    private static int messageOrder(Diagnostic d) {
+        boolean atEnd = d.message().startsWith("Missing LF") || d.message().startsWith("non-terminated");
+        return d.span().line() * 2 + (atEnd ? 1 : 0);
+    }
+
+    /**
+     * Reports the messages from {@code next} on that come before what line {@code line} holds;
+     * returns the index of the first one left, or -1 when reading stops (an {@code .alert}, an abort).
+     */
+    private int messagesBefore(List<Diagnostic> messages, int next, int line) {
+        long before = line == Integer.MAX_VALUE ? Long.MAX_VALUE : (long) line * 2;
+        while (next < messages.size() && messageOrder(messages.get(next)) < before) {
+            Diagnostic d = messages.get(next++);
+            report.addAll(List.of(d));
+            if (d.message().startsWith("'") && d.severity() == Severity.ALERT) {
+                return -1; // .alert stops HAProxy
+            }
+            if (report.aborted()) {
+                return -1;
+            }
+        }
+        return next;
     }
 
     private void header(Section section) {
