@@ -18,7 +18,7 @@ import java.util.List;
  * the message directives ({@code .diag}, {@code .notice}, {@code .warning}, {@code .alert}),
  * and groups the remaining lines into sections.
  */
-final class ConfigReader {
+final class ConfigReader implements WordDecoder.Variables {
 
     /** HAProxy refuses deeper nesting of {@code .if} blocks. */
     static final int MAX_NESTED_CONDITIONS = 100;
@@ -113,8 +113,7 @@ final class ConfigReader {
             scope(line, indent);
             return null;
         }
-        WordDecoder.Decoded decoded = WordDecoder.decode(line, file, options.quotesMakeArguments(),
-                name -> variable(name, line.number()));
+        WordDecoder.Decoded decoded = WordDecoder.decode(line, file, options.quotesMakeArguments(), this);
         if (decoded.error() != null) {
             String shownLine = decoded.truncateColumn() > 0
                     ? line.text().substring(0, decoded.truncateColumn() - 1)
@@ -169,7 +168,8 @@ final class ConfigReader {
         return null;
     }
 
-    private String variable(String name, int lineNumber) {
+    @Override
+    public String lookup(String name, int lineNumber) {
         return switch (name) {
             case ".LINE" -> Integer.toString(lineNumber);
             case ".FILE" -> file;

@@ -7,7 +7,6 @@ import dev.sluice.grammar.syntax.RawWord;
 import dev.sluice.grammar.syntax.SyntaxLine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns a line's written words into argument values, the way HAProxy's line parser does:
@@ -18,6 +17,9 @@ import java.util.function.UnaryOperator;
  * starts a new argument and an empty last argument is dropped. From 3.3 an argument exists when
  * something was written for it: an empty pair of quotes makes one (even the last), an unset
  * variable makes one, an empty {@code ${NAME[*]}} makes none.
+ *
+ * <p>Most lines are plain words only (no quote, escape or variable), which both models read the
+ * same way: each word is its own value. Those are decoded at once, without the machinery.
  */
 final class WordDecoder {
 
@@ -47,7 +49,8 @@ final class WordDecoder {
      * @param errorColumn where the error points (1-based)
      * @param truncateColumn for a pseudo-variable error, HAProxy echoes the line cut at this column (else 0)
      * @param tooMany more than {@link #MAX_LINE_ARGS} words
-     * @param emptyArgColumns for each argument whose value is empty, where HAProxy points at it
+     * @param emptyArgColumns for each argument in order, where HAProxy points at it when its value
+     *     is empty, else 0; an empty list when no value is empty
      */
     record Decoded(List<Word> words, ErrorKind error, int errorColumn, int truncateColumn, boolean tooMany,
             List<Integer> emptyArgColumns) {}
@@ -64,8 +67,18 @@ final class WordDecoder {
         }
     }
 
+    /** Where the decoder finds variables' values. */
+    interface Variables {
+        /**
+         * The value of {@code name} on line {@code lineNumber} ({@code .LINE}, {@code .FILE} and
+         * {@code .SECTION} included), null when unset; null too for an unknown pseudo-variable,
+         * which {@link #isKnownPseudoVariable} tells apart.
+         */
+        String lookup(String name, int lineNumber);
+    }
+
     private final boolean modern;
-    private final UnaryOperator<String> variables;
+    private final Variables variables;
     private final String file;
     private final SyntaxLine line;
 
@@ -76,22 +89,47 @@ final class WordDecoder {
     private boolean emptyQuote;
     private int unknownVarColumn;
 
-    private WordDecoder(SyntaxLine line, String file, boolean modern, UnaryOperator<String> variables) {
+    private WordDecoder(SyntaxLine line, String file, boolean modern, Variables variables) {
         this.line = line;
         this.file = file;
         this.modern = modern;
         this.variables = variables;
     }
 
+    /** Decodes {@code line}. */
+    static Decoded decode(SyntaxLine line, String file, boolean modern, Variables variables) {
+        return isPlain(line) ? plain(line, file) : new WordDecoder(line, file, modern, variables).run();
+    }
+
     /**
-     * Decodes {@code line}.
-     *
-     * @param variables looks up a variable's value ({@code .LINE}, {@code .FILE} and
-     *     {@code .SECTION} included), null when unset; for an unknown pseudo-variable it must
-     *     return null too, and {@link #isKnownPseudoVariable} tells them apart
+     * True when every word is one piece of unquoted text (never empty), and there are few enough
+     * of them that neither model can find too many (the older one counts a trailing blank as the
+     * start of one more).
      */
-    static Decoded decode(SyntaxLine line, String file, boolean modern, UnaryOperator<String> variables) {
-        return new WordDecoder(line, file, modern, variables).run();
+    private static boolean isPlain(SyntaxLine line) {
+        List<RawWord> written = line.words();
+        if (written.size() >= MAX_LINE_ARGS) {
+            return false;
+        }
+        for (int i = 0; i < written.size(); i++) {
+            List<Fragment> fragments = written.get(i).fragments();
+            if (fragments.size() != 1 || !(fragments.get(0) instanceof Fragment.Text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The words of an {@link #isPlain} line: each is its own value. */
+    private static Decoded plain(SyntaxLine line, String file) {
+        List<RawWord> written = line.words();
+        Word[] words = new Word[written.size()];
+        for (int i = 0; i < words.length; i++) {
+            RawWord w = written.get(i);
+            String value = ((Fragment.Text) w.fragments().get(0)).text();
+            words[i] = new Word(value, w.raw(), new SourceSpan(file, line.number(), w.column()));
+        }
+        return new Decoded(List.of(words), null, 0, 0, false, List.of());
     }
 
     static boolean isKnownPseudoVariable(String name) {
@@ -182,9 +220,9 @@ final class WordDecoder {
             if (!isKnownPseudoVariable(v.name())) {
                 return failure(ErrorKind.VARNAME, v.nameColumn(), v.nameColumn() + v.name().length());
             }
-            value = variables.apply(v.name());
+            value = variables.lookup(v.name(), line.number());
         } else {
-            value = variables.apply(v.name());
+            value = variables.lookup(v.name(), line.number());
         }
         if (v.defaultValue() != null) {
             if (value == null) {
