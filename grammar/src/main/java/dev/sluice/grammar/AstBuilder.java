@@ -5,6 +5,7 @@ import dev.sluice.grammar.syntax.RawWord;
 import dev.sluice.grammar.syntax.SyntaxLine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -30,11 +31,57 @@ import org.antlr.v4.runtime.Token;
  * threads. That is sound because no token spans a line: after every LF the lexer is back in its
  * default mode with nothing pending, as at the start of a file, so lexing from a line's start
  * gives the tokens a single pass gives.
+ *
+ * <p>A {@link LineMapper} makes the result for each line on the thread that lexed it. It may
+ * take a line of plain words as it is, a {@link PlainLine}, and spare the objects of a
+ * {@link SyntaxLine}: most lines are plain, and a reader of a big file is slowed more by memory
+ * than by anything else.
  */
-final class AstBuilder implements Callable<List<SyntaxLine>> {
+final class AstBuilder<T> {
 
     /** From this many characters on, the text is lexed in two halves on two threads. */
     static final int PARALLEL_THRESHOLD = 256 * 1024;
+
+    /** What becomes of each line, on the thread that lexed it; it may run on two threads at once. */
+    interface LineMapper<T> {
+
+        /** The result for {@code line}. */
+        T map(SyntaxLine line);
+
+        /**
+         * The result for a line of plain words that ends with LF, or null to have it made into a
+         * {@link SyntaxLine} and given to {@link #map}; {@code line} is only valid during the call.
+         */
+        default T plain(PlainLine line) {
+            return null;
+        }
+    }
+
+    /**
+     * A line that ends with LF, has no CR or NUL, and whose words are each one piece of text:
+     * no quote, escape or backslash, so each word is written as it reads. It may have a comment.
+     */
+    interface PlainLine {
+
+        /** The 1-based line number. */
+        int number();
+
+        /** The number of words. */
+        int size();
+
+        /** Word {@code i}, from 0. */
+        String word(int i);
+
+        /** The 1-based column where word {@code i} starts. */
+        int column(int i);
+    }
+
+    private static final LineMapper<SyntaxLine> AS_IS = new LineMapper<>() {
+        @Override
+        public SyntaxLine map(SyntaxLine line) {
+            return line;
+        }
+    };
 
     private static final BaseErrorListener FAIL = new BaseErrorListener() {
         @Override
@@ -48,6 +95,7 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
     private final String text;
     private final int end;
     private final int firstLine;
+    private final LineMapper<T> mapper;
     private final Tokens lexer;
 
     /** The current token: its type, and the indexes of its first and last character. */
@@ -57,16 +105,27 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
     /** The index where the current line starts. */
     private int lineStart;
 
-    /** Reused from line to line and word to word: the records copy them. */
-    private final List<RawWord> words = new ArrayList<>();
+    /**
+     * The words of the current line: word i is {@code texts[i]} at {@code columns[i]} when it is
+     * one piece of text, else {@code written[i]}. Reused from line to line.
+     */
+    private String[] texts = new String[16];
+    private int[] columns = new int[16];
+    private RawWord[] written = new RawWord[16];
+    private int count;
+    private boolean plain;
+    private final Plain plainLine = new Plain();
+
+    /** Reused from word to word: the records copy them. */
     private final List<Fragment> fragments = new ArrayList<>();
     private final List<Fragment> parts = new ArrayList<>();
 
     /** Reads {@code text[start..end)}, whose first line is line {@code firstLine} of the file. */
-    private AstBuilder(String text, byte[] bytes, int start, int end, int firstLine) {
+    private AstBuilder(String text, byte[] bytes, int start, int end, int firstLine, LineMapper<T> mapper) {
         this.text = text;
         this.end = end;
         this.firstLine = firstLine;
+        this.mapper = mapper;
         this.lineStart = start;
         this.lexer = new Tokens(new Latin1CharStream(bytes, start, end));
         lexer.removeErrorListeners();
@@ -75,34 +134,64 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
 
     /** Tokenizes {@code text} (one character per byte of the file) into its lines. */
     static List<SyntaxLine> lines(String text) {
+        return lines(text, AS_IS);
+    }
+
+    /** Tokenizes {@code text} into its lines, each as {@code mapper} makes it. */
+    static <T> List<T> lines(String text, LineMapper<T> mapper) {
         int half = text.length() >= PARALLEL_THRESHOLD ? text.indexOf('\n', text.length() / 2) + 1 : 0;
-        return lines(text, half);
+        return lines(text, half, mapper);
     }
 
     /**
-     * Tokenizes {@code text} into its lines, lexing {@code text[0..split)} on another thread; 0 (or
-     * the text's length) lexes it in one pass.
+     * Tokenizes {@code text} into its lines, each as {@code mapper} makes it, lexing
+     * {@code text[0..split)} on another thread; 0 (or the text's length) lexes it in one pass.
      *
      * @throws IllegalArgumentException when {@code split} is not just after an LF
      */
-    static List<SyntaxLine> lines(String text, int split) {
+    static <T> List<T> lines(String text, int split, LineMapper<T> mapper) {
         byte[] bytes = latin1(text);
         if (split <= 0 || split >= text.length()) {
-            return new AstBuilder(text, bytes, 0, text.length(), 1).call();
+            return new AstBuilder<>(text, bytes, 0, text.length(), 1, mapper).build();
         }
         if (text.charAt(split - 1) != '\n') {
             throw new IllegalArgumentException("a text splits after an LF, not at " + split);
         }
-        FutureTask<List<SyntaxLine>> firstHalf = new FutureTask<>(new AstBuilder(text, bytes, 0, split, 1));
-        Thread thread = new Thread(firstHalf, "sluice-lexer");
+        FutureTask<List<T>> secondHalf = new FutureTask<>(new Range<>(text, bytes, split, mapper));
+        Thread thread = new Thread(secondHalf, "sluice-lexer");
         thread.setDaemon(true);
         thread.start();
-        List<SyntaxLine> secondHalf = new AstBuilder(text, bytes, split, text.length(), 1 + newlines(bytes, split)).call();
-        List<SyntaxLine> first = join(firstHalf);
-        List<SyntaxLine> lines = new ArrayList<>(first.size() + secondHalf.size());
+        List<T> first = new AstBuilder<>(text, bytes, 0, split, 1, mapper).build();
+        List<T> second = join(secondHalf);
+        List<T> lines = new ArrayList<>(first.size() + second.size());
         lines.addAll(first);
-        lines.addAll(secondHalf);
+        lines.addAll(second);
         return lines;
+    }
+
+    /**
+     * The lines from {@code start}, just after an LF, to the end: built by the thread that calls
+     * it, so that what that thread writes as it lexes (the builder, the lexer) lies apart from
+     * what the other thread writes, not on the same cache lines.
+     */
+    private static final class Range<T> implements Callable<List<T>> {
+
+        private final String text;
+        private final byte[] bytes;
+        private final int start;
+        private final LineMapper<T> mapper;
+
+        Range(String text, byte[] bytes, int start, LineMapper<T> mapper) {
+            this.text = text;
+            this.bytes = bytes;
+            this.start = start;
+            this.mapper = mapper;
+        }
+
+        @Override
+        public List<T> call() {
+            return new AstBuilder<>(text, bytes, start, text.length(), 1 + newlines(bytes, start), mapper).build();
+        }
     }
 
     /**
@@ -134,7 +223,7 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
     }
 
     /** Waits for the other half, without giving up on an interrupt: it is a bounded computation. */
-    private static List<SyntaxLine> join(FutureTask<List<SyntaxLine>> task) {
+    private static <T> List<T> join(FutureTask<List<T>> task) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -161,10 +250,9 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
     }
 
     /** The lines of this builder's range. */
-    @Override
-    public List<SyntaxLine> call() {
+    private List<T> build() {
         lexer.nextToken();
-        List<SyntaxLine> lines = new ArrayList<>();
+        List<T> lines = new ArrayList<>();
         int number = firstLine;
         // A line that would start at the end is none: the text is empty or ends with LF.
         while (type != Token.EOF) {
@@ -178,9 +266,10 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
     }
 
     /** Reads one line: {@code BLANK? (word (BLANK word)* BLANK?)? COMMENT? LINE_REST? (NEWLINE | EOF)}. */
-    private SyntaxLine line(int number) {
+    private T line(int number) {
         int begin = lineStart;
-        words.clear();
+        count = 0;
+        plain = true;
         String comment = null;
         String rest = null;
         while (type != Token.EOF && type != ConfigLexer.NEWLINE) {
@@ -194,7 +283,7 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
                     rest = tokenText();
                     advance();
                 }
-                default -> words.add(word(number));
+                default -> word(number);
             }
         }
         boolean terminated = type == ConfigLexer.NEWLINE;
@@ -204,36 +293,47 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
             lineStart = stop + 1;
             advance();
         }
-        return new SyntaxLine(number, text.substring(begin, lineEnd), words, comment, rest, terminated);
+        if (plain && terminated && rest == null) {
+            plainLine.number = number;
+            T result = mapper.plain(plainLine);
+            if (result != null) {
+                return result;
+            }
+        }
+        return mapper.map(new SyntaxLine(number, text.substring(begin, lineEnd), rawWords(), comment, rest,
+                terminated));
     }
 
     /** A word: the fragments up to the next blank, comment or end of line. */
-    private RawWord word(int number) {
+    private void word(int number) {
         int wordStart = start;
-        int wordStop = stop;
+        int column = column(start);
         fragments.clear();
-        while (type != Token.EOF && type != ConfigLexer.NEWLINE && type != ConfigLexer.BLANK
-                && type != ConfigLexer.COMMENT && type != ConfigLexer.LINE_REST) {
-            int column = column(start);
-            wordStop = stop;
+        if (type == ConfigLexer.TEXT) {
+            String only = tokenText();
+            advance();
+            if (endsWord(type)) {
+                add(only, column, null);
+                return;
+            }
+            fragments.add(new Fragment.Text(column, only));
+        }
+        while (!endsWord(type)) {
+            int at = column(start);
             switch (type) {
-                case ConfigLexer.TEXT -> fragments.add(new Fragment.Text(column, tokenText()));
-                case ConfigLexer.ESCAPE, ConfigLexer.HEX_ESCAPE -> fragments.add(escape(column));
-                case ConfigLexer.BAD_HEX -> fragments.add(new Fragment.BadHex(column));
-                case ConfigLexer.BACKSLASH -> fragments.add(new Fragment.Backslash(column));
+                case ConfigLexer.TEXT -> fragments.add(new Fragment.Text(at, tokenText()));
+                case ConfigLexer.ESCAPE, ConfigLexer.HEX_ESCAPE -> fragments.add(escape(at));
+                case ConfigLexer.BAD_HEX -> fragments.add(new Fragment.BadHex(at));
+                case ConfigLexer.BACKSLASH -> fragments.add(new Fragment.Backslash(at));
                 case ConfigLexer.SQ_OPEN -> {
                     advance();
                     String body = "";
                     if (type == ConfigLexer.SQ_TEXT) {
                         body = tokenText();
-                        wordStop = stop;
                         advance();
                     }
                     boolean closed = type == ConfigLexer.SQ_CLOSE;
-                    if (closed) {
-                        wordStop = stop;
-                    }
-                    fragments.add(new Fragment.SingleQuoted(column, body, closed));
+                    fragments.add(new Fragment.SingleQuoted(at, body, closed));
                     if (!closed) {
                         continue;
                     }
@@ -242,29 +342,51 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
                     advance();
                     parts.clear();
                     while (isDoubleQuotedPart(type)) {
-                        wordStop = stop;
                         parts.add(dqPart());
                         advance();
                     }
                     boolean closed = type == ConfigLexer.DQ_CLOSE;
-                    if (closed) {
-                        wordStop = stop;
-                    }
-                    fragments.add(new Fragment.DoubleQuoted(column, parts, closed));
+                    fragments.add(new Fragment.DoubleQuoted(at, parts, closed));
                     if (!closed) {
                         continue;
                     }
                 }
                 default -> throw new IllegalStateException("internal tokenizer error: unexpected "
-                        + ConfigLexer.VOCABULARY.getSymbolicName(type) + " at " + number + ":" + column);
+                        + ConfigLexer.VOCABULARY.getSymbolicName(type) + " at " + number + ":" + at);
             }
             advance();
         }
-        // Most words are one piece of text, which is also what was written.
-        if (fragments.size() == 1 && fragments.get(0) instanceof Fragment.Text only) {
-            return new RawWord(only.text(), column(wordStart), List.of(only));
+        // Every character is in some token: the word ends where the token after it starts.
+        plain = false;
+        add(null, column, new RawWord(text.substring(wordStart, start), column, fragments));
+    }
+
+    private static boolean endsWord(int type) {
+        return type == Token.EOF || type == ConfigLexer.NEWLINE || type == ConfigLexer.BLANK
+                || type == ConfigLexer.COMMENT || type == ConfigLexer.LINE_REST;
+    }
+
+    private void add(String plainText, int column, RawWord word) {
+        if (count == texts.length) {
+            texts = Arrays.copyOf(texts, 2 * count);
+            columns = Arrays.copyOf(columns, 2 * count);
+            written = Arrays.copyOf(written, 2 * count);
         }
-        return new RawWord(text.substring(wordStart, wordStop + 1), column(wordStart), fragments);
+        texts[count] = plainText;
+        columns[count] = column;
+        written[count] = word;
+        count++;
+    }
+
+    /** The current line's words as the syntax records have them. */
+    private List<RawWord> rawWords() {
+        RawWord[] words = new RawWord[count];
+        for (int i = 0; i < count; i++) {
+            words[i] = written[i] != null
+                    ? written[i]
+                    : new RawWord(texts[i], columns[i], List.of(new Fragment.Text(columns[i], texts[i])));
+        }
+        return List.of(words);
     }
 
     private static boolean isDoubleQuotedPart(int type) {
@@ -377,7 +499,34 @@ final class AstBuilder implements Callable<List<SyntaxLine>> {
         @Override
         public Token emitEOF() {
             type = Token.EOF;
+            start = getCharIndex();
             return null;
+        }
+    }
+
+    /** The current line, when it is plain. */
+    private final class Plain implements PlainLine {
+
+        private int number;
+
+        @Override
+        public int number() {
+            return number;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        @Override
+        public String word(int i) {
+            return texts[i];
+        }
+
+        @Override
+        public int column(int i) {
+            return columns[i];
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
  * variable makes one, an empty {@code ${NAME[*]}} makes none.
  *
  * <p>Most lines are plain words only (no quote, escape or variable), which both models read the
- * same way: each word is its own value. Those are decoded at once, without the machinery.
+ * same way: each word is its own value. {@link #plain} decodes those without the machinery.
  */
 final class WordDecoder {
 
@@ -49,8 +49,7 @@ final class WordDecoder {
      * @param errorColumn where the error points (1-based)
      * @param truncateColumn for a pseudo-variable error, HAProxy echoes the line cut at this column (else 0)
      * @param tooMany more than {@link #MAX_LINE_ARGS} words
-     * @param emptyArgColumns for each argument in order, where HAProxy points at it when its value
-     *     is empty, else 0; an empty list when no value is empty
+     * @param emptyArgColumns for each argument whose value is empty, where HAProxy points at it
      */
     record Decoded(List<Word> words, ErrorKind error, int errorColumn, int truncateColumn, boolean tooMany,
             List<Integer> emptyArgColumns) {}
@@ -98,38 +97,47 @@ final class WordDecoder {
 
     /** Decodes {@code line}. */
     static Decoded decode(SyntaxLine line, String file, boolean modern, Variables variables) {
-        return isPlain(line) ? plain(line, file) : new WordDecoder(line, file, modern, variables).run();
+        return new WordDecoder(line, file, modern, variables).run();
     }
 
     /**
-     * True when every word is one piece of unquoted text (never empty), and there are few enough
-     * of them that neither model can find too many (the older one counts a trailing blank as the
-     * start of one more).
+     * The words of a plain line, as {@link #decode} gives them in either model: each is its own
+     * value, never empty. Null when there are so many that a model could find too many (the older
+     * one counts a trailing blank as the start of one more): {@link #decode} reports that. Needs
+     * nothing but the line, so any thread may call it.
      */
-    private static boolean isPlain(SyntaxLine line) {
-        List<RawWord> written = line.words();
-        if (written.size() >= MAX_LINE_ARGS) {
-            return false;
+    static List<Word> plain(AstBuilder.PlainLine line, String file) {
+        if (line.size() >= MAX_LINE_ARGS) {
+            return null;
         }
-        for (int i = 0; i < written.size(); i++) {
-            List<Fragment> fragments = written.get(i).fragments();
-            if (fragments.size() != 1 || !(fragments.get(0) instanceof Fragment.Text)) {
-                return false;
-            }
+        Word[] words = new Word[line.size()];
+        for (int i = 0; i < words.length; i++) {
+            String word = line.word(i);
+            words[i] = new Word(word, word, new SourceSpan(file, line.number(), line.column(i)));
         }
-        return true;
+        return List.of(words);
     }
 
-    /** The words of an {@link #isPlain} line: each is its own value. */
-    private static Decoded plain(SyntaxLine line, String file) {
+    /**
+     * True when decoding {@code line} needs {@code .SECTION}: the one variable whose value depends
+     * on the lines before it.
+     */
+    static boolean readsSection(SyntaxLine line) {
         List<RawWord> written = line.words();
-        Word[] words = new Word[written.size()];
-        for (int i = 0; i < words.length; i++) {
-            RawWord w = written.get(i);
-            String value = ((Fragment.Text) w.fragments().get(0)).text();
-            words[i] = new Word(value, w.raw(), new SourceSpan(file, line.number(), w.column()));
+        for (int w = 0; w < written.size(); w++) {
+            List<Fragment> fragments = written.get(w).fragments();
+            for (int f = 0; f < fragments.size(); f++) {
+                if (fragments.get(f) instanceof Fragment.DoubleQuoted quoted) {
+                    List<Fragment> parts = quoted.parts();
+                    for (int p = 0; p < parts.size(); p++) {
+                        if (parts.get(p) instanceof Fragment.Variable v && v.name().equals(".SECTION")) {
+                            return true;
+                        }
+                    }
+                }
+            }
         }
-        return new Decoded(List.of(words), null, 0, 0, false, List.of());
+        return false;
     }
 
     static boolean isKnownPseudoVariable(String name) {

@@ -22,9 +22,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A text lexed in two parts on two threads, split after any LF, gives the lines a single pass
  * gives: the corpus and the tokenizer fixtures split after every line, generated texts whose lines
  * end in every awkward way (an open quote, a comment, CR, NUL, a backslash, no LF at the end), and
- * a file big enough to be split by default.
+ * a file big enough to be split by default. Lines are compared as a mapper that takes plain lines
+ * as they are sees them, and as syntax lines.
  */
 class SplitLexingTest {
+
+    /** Plain lines as their number, words and columns; the others as syntax lines. */
+    private static final AstBuilder.LineMapper<String> DESCRIBED = new AstBuilder.LineMapper<>() {
+        @Override
+        public String map(SyntaxLine line) {
+            return line.toString();
+        }
+
+        @Override
+        public String plain(AstBuilder.PlainLine line) {
+            StringBuilder b = new StringBuilder("plain ").append(line.number());
+            for (int i = 0; i < line.size(); i++) {
+                b.append(' ').append(line.word(i)).append('@').append(line.column(i));
+            }
+            return b.toString();
+        }
+    };
 
     /** Line endings and line contents a split could get wrong. */
     private static final List<String> PIECES = List.of(
@@ -47,7 +65,7 @@ class SplitLexingTest {
         return Arbitraries.of(PIECES).list().ofMaxSize(80).map(pieces -> String.join("", pieces));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void everySplitOfAGeneratedTextLexesAsOnePass(@ForAll("awkwardTexts") String text) {
         assertEverySplitLexesAsOnePass(text);
     }
@@ -64,9 +82,11 @@ class SplitLexingTest {
         // Ends without LF and inside a quote.
         big.append("  description \"unterminated ${A");
         String text = big.toString();
-        List<SyntaxLine> single = AstBuilder.lines(text, 0);
+        List<SyntaxLine> single = AstBuilder.lines(text, 0, line -> line);
+        List<String> described = AstBuilder.lines(text, 0, DESCRIBED);
         for (int i = 0; i < 5; i++) {
             assertThat(AstBuilder.lines(text)).isEqualTo(single);
+            assertThat(AstBuilder.lines(text, DESCRIBED)).isEqualTo(described);
         }
         assertThat(single.get(single.size() - 1).number()).isEqualTo(text.split("\n", -1).length);
     }
@@ -83,9 +103,11 @@ class SplitLexingTest {
     }
 
     private static void assertEverySplitLexesAsOnePass(String text) {
-        List<SyntaxLine> single = AstBuilder.lines(text, 0);
+        List<SyntaxLine> single = AstBuilder.lines(text, 0, line -> line);
+        List<String> described = AstBuilder.lines(text, 0, DESCRIBED);
         for (int split : lineStarts(text)) {
-            assertThat(AstBuilder.lines(text, split)).as("split at %d", split).isEqualTo(single);
+            assertThat(AstBuilder.lines(text, split, line -> line)).as("split at %d", split).isEqualTo(single);
+            assertThat(AstBuilder.lines(text, split, DESCRIBED)).as("split at %d", split).isEqualTo(described);
         }
     }
 
