@@ -57,12 +57,39 @@ final class WordDecoder {
     private static final class Arg {
         final RawWord written;
         final int beginColumn;
-        final StringBuilder value = new StringBuilder();
         int unknownVarColumn;
+        /** The value while it is one piece of text (most are); a builder once it is more. */
+        private String text = "";
+        private StringBuilder builder;
 
         Arg(RawWord written, int beginColumn) {
             this.written = written;
             this.beginColumn = beginColumn;
+        }
+
+        void append(String s) {
+            if (builder != null) {
+                builder.append(s);
+            } else if (text.isEmpty()) {
+                text = s;
+            } else {
+                builder = new StringBuilder(text.length() + s.length() + 16).append(text).append(s);
+            }
+        }
+
+        void append(char c) {
+            if (builder == null) {
+                builder = new StringBuilder(text.length() + 16).append(text);
+            }
+            builder.append(c);
+        }
+
+        boolean isEmpty() {
+            return builder != null ? builder.length() == 0 : text.isEmpty();
+        }
+
+        String value() {
+            return builder != null ? builder.toString() : text;
         }
     }
 
@@ -156,7 +183,9 @@ final class WordDecoder {
             } else {
                 separator();
             }
-            for (Fragment f : word.fragments()) {
+            List<Fragment> fragments = word.fragments();
+            for (int i = 0; i < fragments.size(); i++) {
+                Fragment f = fragments.get(i);
                 Decoded failure = fragment(f);
                 if (failure != null) {
                     return failure;
@@ -195,7 +224,9 @@ final class WordDecoder {
         } else if (f instanceof Fragment.DoubleQuoted d) {
             emptyQuote = true;
             int end = d.column() + 1;
-            for (Fragment part : d.parts()) {
+            List<Fragment> parts = d.parts();
+            for (int i = 0; i < parts.size(); i++) {
+                Fragment part = parts.get(i);
                 Decoded failure = fragment(part);
                 if (failure != null) {
                     return failure;
@@ -279,7 +310,7 @@ final class WordDecoder {
         if (current == null) {
             begin(column);
         }
-        current.value.append(text);
+        current.append(text);
     }
 
     private void emit(int column, char c) {
@@ -287,7 +318,7 @@ final class WordDecoder {
         if (current == null) {
             begin(column);
         }
-        current.value.append(c);
+        current.append(c);
     }
 
     private void begin(int column) {
@@ -335,7 +366,7 @@ final class WordDecoder {
         if (modern) {
             endArg();
         } else if (current != null) {
-            if (current.value.length() > 0) {
+            if (!current.isEmpty()) {
                 args.add(current);
             }
             current = null;
@@ -349,18 +380,20 @@ final class WordDecoder {
     }
 
     private List<Word> words() {
-        List<Word> words = new ArrayList<>(args.size());
-        for (Arg a : args) {
+        Word[] words = new Word[args.size()];
+        for (int i = 0; i < words.length; i++) {
+            Arg a = args.get(i);
             RawWord w = a.written != null ? a.written : line.words().get(line.words().size() - 1);
-            words.add(new Word(a.value.toString(), w.raw(), new SourceSpan(file, line.number(), w.column())));
+            words[i] = new Word(a.value(), w.raw(), new SourceSpan(file, line.number(), w.column()));
         }
-        return words;
+        return List.of(words);
     }
 
     private List<Integer> emptyArgColumns() {
         List<Integer> columns = new ArrayList<>(args.size());
-        for (Arg a : args) {
-            if (a.value.length() == 0) {
+        for (int i = 0; i < args.size(); i++) {
+            Arg a = args.get(i);
+            if (a.isEmpty()) {
                 columns.add(a.unknownVarColumn > 0 ? a.unknownVarColumn : Math.max(1, a.beginColumn));
             } else {
                 columns.add(0);
