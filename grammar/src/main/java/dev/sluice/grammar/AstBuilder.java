@@ -311,19 +311,27 @@ final class AstBuilder<T> {
         int wordStart = start;
         int column = column(start);
         fragments.clear();
-        if (type == ConfigLexer.TEXT) {
-            String only = seen.get(start, stop + 1);
+        if (type == ConfigLexer.TEXT || type == ConfigLexer.TEXT_BLANK) {
+            String only = seen.get(start, textEnd());
+            boolean blankAfter = type == ConfigLexer.TEXT_BLANK;
             advance();
-            if (endsWord(type)) {
+            if (blankAfter || endsWord(type)) {
                 add(only, column, null);
                 return;
             }
             fragments.add(new Fragment.Text(column, only));
         }
-        while (!endsWord(type)) {
+        // Every character is in some token: the word ends where the token after it starts,
+        // or where the blanks of a TEXT_BLANK start.
+        int wordEnd = -1;
+        while (wordEnd < 0 && !endsWord(type)) {
             int at = column(start);
             switch (type) {
                 case ConfigLexer.TEXT -> fragments.add(new Fragment.Text(at, seen.get(start, stop + 1)));
+                case ConfigLexer.TEXT_BLANK -> {
+                    wordEnd = textEnd();
+                    fragments.add(new Fragment.Text(at, seen.get(start, wordEnd)));
+                }
                 case ConfigLexer.ESCAPE, ConfigLexer.HEX_ESCAPE -> fragments.add(escape(at));
                 case ConfigLexer.BAD_HEX -> fragments.add(new Fragment.BadHex(at));
                 case ConfigLexer.BACKSLASH -> fragments.add(new Fragment.Backslash(at));
@@ -358,9 +366,18 @@ final class AstBuilder<T> {
             }
             advance();
         }
-        // Every character is in some token: the word ends where the token after it starts.
         plain = false;
-        add(null, column, new RawWord(text.substring(wordStart, start), column, fragments));
+        String raw = text.substring(wordStart, wordEnd < 0 ? start : wordEnd);
+        add(null, column, new RawWord(raw, column, fragments));
+    }
+
+    /** Where the text of the current TEXT or TEXT_BLANK token ends. */
+    private int textEnd() {
+        int i = stop;
+        while (SyntaxLine.isBlank(text.charAt(i))) {
+            i--;
+        }
+        return i + 1;
     }
 
     private static boolean endsWord(int type) {
@@ -509,18 +526,21 @@ final class AstBuilder<T> {
     /**
      * The words seen so far, each made into a string once: a configuration repeats its keywords
      * and arguments ("server", "check", "http-request") thousands of times (the 50,000-line
-     * benchmark file has 258,000 words, 17,000 of them different). Short words only: long ones
-     * (paths, addresses, patterns) seldom repeat.
+     * benchmark file has 258,000 words, 17,000 of them different, and its first 2,048 different
+     * words make 92% of them). The table is small, to stay in the processor's cache, and keeps
+     * the first words it meets; long words (paths, addresses, patterns) seldom repeat and are
+     * left out.
      */
     private static final class SeenWords {
 
         private static final int MAX_LENGTH = 32;
-        private static final int MAX_SIZE = 1 << 16;
+        private static final int SLOTS = 4096;
+        private static final int MAX_SIZE = SLOTS / 2;
 
         private final String text;
         private final byte[] bytes;
-        private String[] strings = new String[1024];
-        private int[] hashes = new int[1024];
+        private final String[] strings = new String[SLOTS];
+        private final int[] hashes = new int[SLOTS];
         private int size;
 
         SeenWords(String text, byte[] bytes) {
@@ -538,43 +558,22 @@ final class AstBuilder<T> {
             for (int i = start; i < end; i++) {
                 hash = 31 * hash + bytes[i];
             }
-            int mask = strings.length - 1;
-            int slot = (hash ^ (hash >>> 16)) & mask;
+            int slot = (hash ^ (hash >>> 12)) & (SLOTS - 1);
             while (strings[slot] != null) {
                 String s = strings[slot];
                 // The bytes stand for the text, but for the characters above U+00FF: compare the text.
                 if (hashes[slot] == hash && s.length() == length && text.regionMatches(start, s, 0, length)) {
                     return s;
                 }
-                slot = (slot + 1) & mask;
+                slot = (slot + 1) & (SLOTS - 1);
             }
             String s = text.substring(start, end);
             if (size < MAX_SIZE) {
                 strings[slot] = s;
                 hashes[slot] = hash;
-                if (++size > strings.length / 2) {
-                    grow();
-                }
+                size++;
             }
             return s;
-        }
-
-        private void grow() {
-            String[] oldStrings = strings;
-            int[] oldHashes = hashes;
-            strings = new String[2 * oldStrings.length];
-            hashes = new int[2 * oldStrings.length];
-            int mask = strings.length - 1;
-            for (int i = 0; i < oldStrings.length; i++) {
-                if (oldStrings[i] != null) {
-                    int slot = (oldHashes[i] ^ (oldHashes[i] >>> 16)) & mask;
-                    while (strings[slot] != null) {
-                        slot = (slot + 1) & mask;
-                    }
-                    strings[slot] = oldStrings[i];
-                    hashes[slot] = oldHashes[i];
-                }
-            }
         }
     }
 
