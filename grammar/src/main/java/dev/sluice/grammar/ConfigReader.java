@@ -205,19 +205,24 @@ final class ConfigReader implements WordDecoder.Variables {
         return line.rest() != null && line.rest().indexOf('\0') >= 0;
     }
 
-    /** A plain line: decoded, its directive made, as it was lexed. */
+    /**
+     * A plain line: decoded, its directive made, as it was lexed. Most lines are directives, read
+     * here without touching their words (a big file's lines are not in the processor's cache).
+     */
     private void plain(Plain line) {
-        List<Word> words = line.words();
-        if (words.isEmpty() || skipping()) {
-            return;
-        }
-        if (line.directive() == null) {
-            openSection(words);
-        } else if (sectionHeader == null) {
-            alert(line.number(), "unknown keyword '" + words.get(0).value() + "' out of section.");
-            fatal++;
-        } else {
-            sectionDirectives.add(line.directive());
+        Directive directive = line.directive();
+        if (directive != null) {
+            if (skipping()) {
+                return;
+            }
+            if (sectionHeader == null) {
+                alert(line.number(), "unknown keyword '" + directive.keyword() + "' out of section.");
+                fatal++;
+            } else {
+                sectionDirectives.add(directive);
+            }
+        } else if (!line.words().isEmpty() && !skipping()) {
+            openSection(line.words());
         }
     }
 
