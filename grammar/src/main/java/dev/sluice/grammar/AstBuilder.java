@@ -21,14 +21,15 @@ import org.antlr.v4.runtime.Token;
  *
  * <p>A file is {@code (line NEWLINE)* line EOF}, a line is
  * {@code BLANK? (word (BLANK word)* BLANK?)? COMMENT? LINE_REST?}, a word is a run of fragments
- * (text, escapes, quoted strings). That structure is walked here directly over the token stream:
+ * (text, escapes, quoted strings); a word's last text and the blanks after it may come as one
+ * TEXT_BLANK token. That structure is walked here directly over the token stream:
  * an ANTLR parser for it cost twenty times the lexing. The lexer never fails; should it ever
  * report an error, that is a bug, raised as an {@link IllegalStateException} rather than printed.
  *
  * <p>Built for a short-lived process, where the JIT never gets past C1 (see bench/README.md):
- * no {@code Token} objects are made (the lexer hands over each token's type and indexes), text
- * is cut from the file's string once per word, and a big file is lexed in two halves on two
- * threads. That is sound because no token spans a line: after every LF the lexer is back in its
+ * no {@code Token} objects are made (the lexer hands over each token's type and indexes), a word
+ * that repeats is made into a string once ({@link SeenWords}), and a big file is lexed in two
+ * halves on two threads. That is sound because no token spans a line: after every LF the lexer is back in its
  * default mode with nothing pending, as at the start of a file, so lexing from a line's start
  * gives the tokens a single pass gives.
  *
