@@ -43,6 +43,8 @@ final class AstBuilder<T> {
     /** From this many characters on, the text is lexed in two halves on two threads. */
     static final int PARALLEL_THRESHOLD = 256 * 1024;
 
+    private static volatile boolean prepared;
+
     /** What becomes of each line, on the thread that lexed it; it may run on two threads at once. */
     interface LineMapper<T> {
 
@@ -133,6 +135,27 @@ final class AstBuilder<T> {
         this.lexer = new Tokens(new Latin1CharStream(bytes, start, end));
         lexer.removeErrorListeners();
         lexer.addErrorListener(FAIL);
+    }
+
+    /**
+     * Starts initializing the lexer (deserializing its ATN: several milliseconds in a cold JVM)
+     * on another thread, so that it overlaps with reading the files; once per process.
+     */
+    static void prepare() {
+        if (prepared) {
+            return;
+        }
+        prepared = true;
+        Thread thread = new Thread(new Prepare(), "sluice-lexer-init");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static final class Prepare implements Runnable {
+        @Override
+        public void run() {
+            ConfigLexer.VOCABULARY.getMaxTokenType();
+        }
     }
 
     /** Tokenizes {@code text} (one character per byte of the file) into its lines. */

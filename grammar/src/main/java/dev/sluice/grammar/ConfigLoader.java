@@ -28,6 +28,7 @@ public final class ConfigLoader {
 
     /** Parses the files and directories at {@code paths}, in order. */
     public static ParseResult load(List<String> paths, ParseOptions options) {
+        AstBuilder.prepare();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<ConfigFile> files = new ArrayList<>();
         List<String> names = expand(paths, diagnostics);
