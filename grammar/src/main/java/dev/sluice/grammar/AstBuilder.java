@@ -154,6 +154,7 @@ final class AstBuilder<T> {
     private static final class Prepare implements Runnable {
         @Override
         public void run() {
+            // Reading a static field of the lexer initializes its class.
             ConfigLexer.VOCABULARY.getMaxTokenType();
         }
     }
@@ -171,7 +172,7 @@ final class AstBuilder<T> {
 
     /**
      * Tokenizes {@code text} into its lines, each as {@code mapper} makes it, lexing
-     * {@code text[0..split)} on another thread; 0 (or the text's length) lexes it in one pass.
+     * {@code text[split..]} on another thread; 0 (or the text's length) lexes it in one pass.
      *
      * @throws IllegalArgumentException when {@code split} is not just after an LF
      */
