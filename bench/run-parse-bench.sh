@@ -112,7 +112,7 @@ JVM_MS=$(median_ms java -jar "$SLUICE_JAR" --version)
     printf '%-58s %s\n' "measure" "time (ms)"
     printf '%-58s %s\n' "-------" "---------"
     printf '%-58s %s\n' "sluice in-process parse (JMH avg +/- 99.9% error)" "$(jmh_score parse)"
-    printf '%-58s %s\n' "  of which tokenize (lexer -> SyntaxLines, JMH)" "$(jmh_score tokenize)"
+    printf '%-58s %s\n' "  tokenize alone (lexer -> SyntaxLines, JMH)" "$(jmh_score tokenize)"
     printf '%-58s %s\n' "sluice in-process format (JMH)" "$(jmh_score format)"
     printf '%-58s %s\n' "sluice parse, whole process (median of $RUNS, incl. JVM)" "$SLUICE_MS"
     printf '%-58s %s\n' "  JVM + CLI start alone (sluice --version, median)" "$JVM_MS"

@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code parse}: {@link ConfigLoader#parse}, the whole parser (tokenize, decode words,
  *       sections, conditional blocks), target HAProxy 2.6;</li>
  *   <li>{@code tokenize}: {@link ConfigLoader#syntaxLines} alone: the ANTLR lexer and the
- *       {@link SyntaxLine}s grouped from its tokens, the first stage of {@code parse};</li>
+ *       {@link SyntaxLine}s grouped from its tokens, what the formatter works on ({@code parse}
+ *       lexes the same way, but keeps a line of plain words as its decoded words instead);</li>
  *   <li>{@code format}: {@link Formatter#format}, which tokenizes and prints.</li>
  * </ul>
  *
@@ -86,7 +87,7 @@ public class ParseBenchmark {
         return ConfigLoader.parse(name, text, options);
     }
 
-    /** The tokenizer alone (ANTLR lexer, tokens grouped into SyntaxLines): parse's first stage. */
+    /** The tokenizer alone (ANTLR lexer, tokens grouped into SyntaxLines). */
     @Benchmark
     public List<SyntaxLine> tokenize() {
         return ConfigLoader.syntaxLines(text);

@@ -25,6 +25,11 @@ DQ_OPEN       : '"' -> pushMode(DQ) ;
 SQ_OPEN       : '\'' -> pushMode(SQ) ;
 /* '$' is literal outside double quotes. */
 TEXT          : ~[ \t\u000B\f\r\n\u0000"'\\#]+ ;
+/*
+ * Text and the blanks after it, as one token: most words are text followed by a blank, and the
+ * lexer spends more per token than per character.
+ */
+TEXT_BLANK    : ~[ \t\u000B\f\r\n\u0000"'\\#]+ [ \t\u000B\f]+ ;
 
 fragment HEX      : [0-9a-fA-F] ;
 fragment VAR_NAME : [a-zA-Z_] [a-zA-Z0-9_]* | '.' [a-zA-Z0-9_]* ;

@@ -28,6 +28,7 @@ public final class ConfigLoader {
 
     /** Parses the files and directories at {@code paths}, in order. */
     public static ParseResult load(List<String> paths, ParseOptions options) {
+        AstBuilder.prepare();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<ConfigFile> files = new ArrayList<>();
         List<String> names = expand(paths, diagnostics);
@@ -41,7 +42,7 @@ public final class ConfigLoader {
                 diagnostics.add(new Diagnostic(Severity.ALERT, SourceSpan.ofLine(name, 1), message, message));
                 continue;
             }
-            files.add(ConfigReader.read(name, AstBuilder.lines(text), options, names, diagnostics));
+            files.add(ConfigReader.read(name, text, options, names, diagnostics));
         }
         return new ParseResult(new Config(files), diagnostics);
     }
@@ -49,7 +50,7 @@ public final class ConfigLoader {
     /** Parses one file's text, named {@code name} in positions and messages. */
     public static ParseResult parse(String name, String text, ParseOptions options) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        ConfigFile file = ConfigReader.read(name, AstBuilder.lines(text), options, List.of(name), diagnostics);
+        ConfigFile file = ConfigReader.read(name, text, options, List.of(name), diagnostics);
         return new ParseResult(new Config(List.of(file)), diagnostics);
     }
 

@@ -17,8 +17,13 @@ import java.util.List;
  * words, runs the conditional blocks ({@code .if}/{@code .elif}/{@code .else}/{@code .endif}) and
  * the message directives ({@code .diag}, {@code .notice}, {@code .warning}, {@code .alert}),
  * and groups the remaining lines into sections.
+ *
+ * <p>Most of the work needs nothing of what was read before a line, and is done on the threads
+ * that lex the file ({@link AstBuilder}): decoding the words of every line but those that use
+ * {@code .SECTION}, and, for a line of plain words (most lines), making its directive. What is
+ * left to do in order is to put each line where it belongs.
  */
-final class ConfigReader {
+final class ConfigReader implements WordDecoder.Variables {
 
     /** HAProxy refuses deeper nesting of {@code .if} blocks. */
     static final int MAX_NESTED_CONDITIONS = 100;
@@ -34,11 +39,97 @@ final class ConfigReader {
         ABORT
     }
 
+    /** A line as the reader gets it. */
+    private sealed interface Line permits Plain, Written {
+        int number();
+    }
+
+    /**
+     * A line of plain words (no quote, escape or variable), decoded.
+     *
+     * @param directive the directive it makes; null when it opens a section or has no word
+     */
+    private record Plain(int number, List<Word> words, Directive directive) implements Line {}
+
+    /**
+     * Any other line.
+     *
+     * @param decoded its words, decoded; null when that needs the lines before it
+     */
+    private record Written(SyntaxLine syntax, WordDecoder.Decoded decoded) implements Line {
+        @Override
+        public int number() {
+            return syntax.number();
+        }
+    }
+
+    /**
+     * Makes the reader's lines as the file is lexed, decoding what does not depend on the lines
+     * before; also the variables' values, but for {@code .SECTION}.
+     */
+    private static final class EarlyDecoder implements AstBuilder.LineMapper<Line>, WordDecoder.Variables {
+
+        private final String file;
+        private final ParseOptions options;
+        private final List<String> files;
+
+        EarlyDecoder(String file, ParseOptions options, List<String> files) {
+            this.file = file;
+            this.options = options;
+            this.files = files;
+        }
+
+        /** Scopes are not decoded; {@code .SECTION} needs the lines before. */
+        @Override
+        public Line map(SyntaxLine line) {
+            if (isScope(line) || WordDecoder.readsSection(line)) {
+                return new Written(line, null);
+            }
+            return new Written(line, WordDecoder.decode(line, file, options.quotesMakeArguments(), this));
+        }
+
+        /** Null for what depends on the lines before: a {@code .} directive, or a scope. */
+        @Override
+        public Line plain(AstBuilder.PlainLine line) {
+            List<Word> words = WordDecoder.plain(line, file);
+            if (words == null) {
+                return null;
+            }
+            if (words.isEmpty()) {
+                return new Plain(line.number(), words, null);
+            }
+            String keyword = words.get(0).value();
+            if (keyword.charAt(0) == '.' || keyword.charAt(0) == '[') {
+                return null;
+            }
+            Directive directive = SectionKeywords.isSection(keyword, options.version())
+                    ? null
+                    : new Directive(words, words.get(0).span());
+            return new Plain(line.number(), words, directive);
+        }
+
+        @Override
+        public String lookup(String name, int lineNumber) {
+            return switch (name) {
+                case ".LINE" -> Integer.toString(lineNumber);
+                case ".FILE" -> file;
+                case ".SECTION" -> throw new IllegalStateException(".SECTION is read in order");
+                default -> {
+                    if (name.startsWith(".")) {
+                        yield null;
+                    }
+                    String predefined = PredefinedVariables.lookup(name, options.version(), files);
+                    yield predefined != null ? predefined : options.env().get(name);
+                }
+            };
+        }
+    }
+
     private final String file;
-    private final List<SyntaxLine> lines;
+    private final List<Line> lines;
+    private final EarlyDecoder early;
     private final ParseOptions options;
     private final List<Diagnostic> diagnostics;
-    private final List<String> files;
 
     private final List<Section> sections = new ArrayList<>();
     private List<Word> sectionHeader;
@@ -49,36 +140,43 @@ final class ConfigReader {
     private int fatal;
     private boolean warnedEmptyArgument;
 
-    private ConfigReader(String file, List<SyntaxLine> lines, ParseOptions options, List<String> files,
+    private ConfigReader(String file, List<Line> lines, EarlyDecoder early, ParseOptions options,
             List<Diagnostic> diagnostics) {
         this.file = file;
-        this.files = files;
         this.lines = lines;
+        this.early = early;
         this.options = options;
         this.diagnostics = diagnostics;
     }
 
     /**
-     * Reads {@code lines} of {@code file}, appending diagnostics to {@code diagnostics};
+     * Reads {@code text}, the contents of {@code file}, appending diagnostics to {@code diagnostics};
      * {@code files} are all the files of the configuration (for {@code HAPROXY_CFGFILES}).
      */
-    static ConfigFile read(String file, List<SyntaxLine> lines, ParseOptions options, List<String> files,
+    static ConfigFile read(String file, String text, ParseOptions options, List<String> files,
             List<Diagnostic> diagnostics) {
-        return new ConfigReader(file, lines, options, files, diagnostics).run();
+        EarlyDecoder early = new EarlyDecoder(file, options, files);
+        return new ConfigReader(file, AstBuilder.lines(text, early), early, options, diagnostics).run();
     }
 
     private ConfigFile run() {
         Stop stop = null;
         int lastLine = 0;
         for (int i = 0; i < lines.size() && stop == null; i++) {
-            SyntaxLine line = lines.get(i);
-            lastLine = line.number();
+            Line next = lines.get(i);
+            lastLine = next.number();
             if (fatal >= MAX_FATAL) {
-                alert(line.number(), "too many fatal errors (" + fatal + "), stopping now.");
+                alert(next.number(), "too many fatal errors (" + fatal + "), stopping now.");
                 stop = Stop.BREAK;
                 break;
             }
-            stop = line(line);
+            if (next instanceof Plain plain) {
+                plain(plain);
+                continue;
+            }
+            Written written = (Written) next;
+            SyntaxLine line = written.syntax();
+            stop = line(line, written.decoded());
             if (stop == null && hasNul(line) && i + 1 < lines.size()) {
                 alert(line.number(), "Stray NUL character at position " + (line.text().indexOf('\0') + 1) + ".");
                 stop = Stop.BREAK;
@@ -86,8 +184,9 @@ final class ConfigReader {
         }
         closeSection();
         if (stop != Stop.ABORT) {
-            if (!lines.isEmpty() && stop == null) {
-                SyntaxLine last = lines.get(lines.size() - 1);
+            // A plain line ends with LF and has no NUL.
+            if (stop == null && !lines.isEmpty() && lines.get(lines.size() - 1) instanceof Written written) {
+                SyntaxLine last = written.syntax();
                 if (!last.terminated() || hasNul(last)) {
                     int nul = last.text().indexOf('\0');
                     int position = (nul >= 0 ? nul : last.text().length()) + 1;
@@ -106,15 +205,39 @@ final class ConfigReader {
         return line.rest() != null && line.rest().indexOf('\0') >= 0;
     }
 
-    /** Handles one line; returns how reading stops, or null to go on. */
-    private Stop line(SyntaxLine line) {
-        int indent = line.indent();
-        if (indent < line.text().length() && line.text().charAt(indent) == '[') {
-            scope(line, indent);
+    /**
+     * A plain line: decoded, its directive made, as it was lexed. Most lines are directives, read
+     * here without touching their words (a big file's lines are not in the processor's cache).
+     */
+    private void plain(Plain line) {
+        Directive directive = line.directive();
+        if (directive != null) {
+            if (skipping()) {
+                return;
+            }
+            if (sectionHeader == null) {
+                alert(line.number(), "unknown keyword '" + directive.keyword() + "' out of section.");
+                fatal++;
+            } else {
+                sectionDirectives.add(directive);
+            }
+        } else if (!line.words().isEmpty() && !skipping()) {
+            openSection(line.words());
+        }
+    }
+
+    /**
+     * Handles one line, given its words when they were decoded as it was lexed; returns how
+     * reading stops, or null to go on.
+     */
+    private Stop line(SyntaxLine line, WordDecoder.Decoded early) {
+        if (isScope(line)) {
+            scope(line, line.indent());
             return null;
         }
-        WordDecoder.Decoded decoded = WordDecoder.decode(line, file, options.quotesMakeArguments(),
-                name -> variable(name, line.number()));
+        WordDecoder.Decoded decoded = early != null
+                ? early
+                : WordDecoder.decode(line, file, options.quotesMakeArguments(), this);
         if (decoded.error() != null) {
             String shownLine = decoded.truncateColumn() > 0
                     ? line.text().substring(0, decoded.truncateColumn() - 1)
@@ -154,34 +277,34 @@ final class ConfigReader {
             fatal++;
             return null;
         }
-        SourceSpan span = words.get(0).span();
         if (SectionKeywords.isSection(keyword, options.version())) {
-            closeSection();
-            sectionHeader = words;
-            sectionDirectives = new ArrayList<>();
-            sectionLabel = words.size() > 1 && !words.get(1).value().isEmpty() ? words.get(1).value() : keyword;
+            openSection(words);
         } else if (sectionHeader == null) {
             alert(line.number(), "unknown keyword '" + keyword + "' out of section.");
             fatal++;
         } else {
-            sectionDirectives.add(new Directive(words, span));
+            sectionDirectives.add(new Directive(words, words.get(0).span()));
         }
         return null;
     }
 
-    private String variable(String name, int lineNumber) {
-        return switch (name) {
-            case ".LINE" -> Integer.toString(lineNumber);
-            case ".FILE" -> file;
-            case ".SECTION" -> sectionLabel;
-            default -> {
-                if (name.startsWith(".")) {
-                    yield null;
-                }
-                String predefined = PredefinedVariables.lookup(name, options.version(), files);
-                yield predefined != null ? predefined : options.env().get(name);
-            }
-        };
+    private void openSection(List<Word> header) {
+        closeSection();
+        sectionHeader = header;
+        sectionDirectives = new ArrayList<>();
+        String name = header.size() > 1 ? header.get(1).value() : "";
+        sectionLabel = name.isEmpty() ? header.get(0).value() : name;
+    }
+
+    @Override
+    public String lookup(String name, int lineNumber) {
+        return name.equals(".SECTION") ? sectionLabel : early.lookup(name, lineNumber);
+    }
+
+    /** A line whose first character after the blanks is '[' declares a scope. */
+    private static boolean isScope(SyntaxLine line) {
+        int indent = line.indent();
+        return indent < line.text().length() && line.text().charAt(indent) == '[';
     }
 
     private void closeSection() {

@@ -7,7 +7,6 @@ import dev.sluice.grammar.syntax.RawWord;
 import dev.sluice.grammar.syntax.SyntaxLine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns a line's written words into argument values, the way HAProxy's line parser does:
@@ -18,6 +17,9 @@ import java.util.function.UnaryOperator;
  * starts a new argument and an empty last argument is dropped. From 3.3 an argument exists when
  * something was written for it: an empty pair of quotes makes one (even the last), an unset
  * variable makes one, an empty {@code ${NAME[*]}} makes none.
+ *
+ * <p>Most lines are plain words only (no quote, escape or variable), which both models read the
+ * same way: each word is its own value. {@link #plain} decodes those without the machinery.
  */
 final class WordDecoder {
 
@@ -55,17 +57,54 @@ final class WordDecoder {
     private static final class Arg {
         final RawWord written;
         final int beginColumn;
-        final StringBuilder value = new StringBuilder();
         int unknownVarColumn;
+        /** The value while it is one piece of text (most are); a builder once it is more. */
+        private String text = "";
+        private StringBuilder builder;
 
         Arg(RawWord written, int beginColumn) {
             this.written = written;
             this.beginColumn = beginColumn;
         }
+
+        void append(String s) {
+            if (builder != null) {
+                builder.append(s);
+            } else if (text.isEmpty()) {
+                text = s;
+            } else {
+                builder = new StringBuilder(text.length() + s.length() + 16).append(text).append(s);
+            }
+        }
+
+        void append(char c) {
+            if (builder == null) {
+                builder = new StringBuilder(text.length() + 16).append(text);
+            }
+            builder.append(c);
+        }
+
+        boolean isEmpty() {
+            return builder != null ? builder.length() == 0 : text.isEmpty();
+        }
+
+        String value() {
+            return builder != null ? builder.toString() : text;
+        }
+    }
+
+    /** Where the decoder finds variables' values. */
+    interface Variables {
+        /**
+         * The value of {@code name} on line {@code lineNumber} ({@code .LINE}, {@code .FILE} and
+         * {@code .SECTION} included), null when unset; null too for an unknown pseudo-variable,
+         * which {@link #isKnownPseudoVariable} tells apart.
+         */
+        String lookup(String name, int lineNumber);
     }
 
     private final boolean modern;
-    private final UnaryOperator<String> variables;
+    private final Variables variables;
     private final String file;
     private final SyntaxLine line;
 
@@ -76,22 +115,56 @@ final class WordDecoder {
     private boolean emptyQuote;
     private int unknownVarColumn;
 
-    private WordDecoder(SyntaxLine line, String file, boolean modern, UnaryOperator<String> variables) {
+    private WordDecoder(SyntaxLine line, String file, boolean modern, Variables variables) {
         this.line = line;
         this.file = file;
         this.modern = modern;
         this.variables = variables;
     }
 
-    /**
-     * Decodes {@code line}.
-     *
-     * @param variables looks up a variable's value ({@code .LINE}, {@code .FILE} and
-     *     {@code .SECTION} included), null when unset; for an unknown pseudo-variable it must
-     *     return null too, and {@link #isKnownPseudoVariable} tells them apart
-     */
-    static Decoded decode(SyntaxLine line, String file, boolean modern, UnaryOperator<String> variables) {
+    /** Decodes {@code line}. */
+    static Decoded decode(SyntaxLine line, String file, boolean modern, Variables variables) {
         return new WordDecoder(line, file, modern, variables).run();
+    }
+
+    /**
+     * The words of a plain line, as {@link #decode} gives them in either model: each is its own
+     * value, never empty. Null when there are so many that a model could find too many (the older
+     * one counts a trailing blank as the start of one more): {@link #decode} reports that. Needs
+     * nothing but the line, so any thread may call it.
+     */
+    static List<Word> plain(AstBuilder.PlainLine line, String file) {
+        if (line.size() >= MAX_LINE_ARGS) {
+            return null;
+        }
+        Word[] words = new Word[line.size()];
+        for (int i = 0; i < words.length; i++) {
+            String word = line.word(i);
+            words[i] = new Word(word, word, new SourceSpan(file, line.number(), line.column(i)));
+        }
+        return List.of(words);
+    }
+
+    /**
+     * True when decoding {@code line} needs {@code .SECTION}: the one variable whose value depends
+     * on the lines before it.
+     */
+    static boolean readsSection(SyntaxLine line) {
+        List<RawWord> written = line.words();
+        for (int w = 0; w < written.size(); w++) {
+            List<Fragment> fragments = written.get(w).fragments();
+            for (int f = 0; f < fragments.size(); f++) {
+                if (fragments.get(f) instanceof Fragment.DoubleQuoted quoted) {
+                    List<Fragment> parts = quoted.parts();
+                    for (int p = 0; p < parts.size(); p++) {
+                        if (parts.get(p) instanceof Fragment.Variable v && v.name().equals(".SECTION")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     static boolean isKnownPseudoVariable(String name) {
@@ -110,7 +183,9 @@ final class WordDecoder {
             } else {
                 separator();
             }
-            for (Fragment f : word.fragments()) {
+            List<Fragment> fragments = word.fragments();
+            for (int i = 0; i < fragments.size(); i++) {
+                Fragment f = fragments.get(i);
                 Decoded failure = fragment(f);
                 if (failure != null) {
                     return failure;
@@ -149,7 +224,9 @@ final class WordDecoder {
         } else if (f instanceof Fragment.DoubleQuoted d) {
             emptyQuote = true;
             int end = d.column() + 1;
-            for (Fragment part : d.parts()) {
+            List<Fragment> parts = d.parts();
+            for (int i = 0; i < parts.size(); i++) {
+                Fragment part = parts.get(i);
                 Decoded failure = fragment(part);
                 if (failure != null) {
                     return failure;
@@ -182,9 +259,9 @@ final class WordDecoder {
             if (!isKnownPseudoVariable(v.name())) {
                 return failure(ErrorKind.VARNAME, v.nameColumn(), v.nameColumn() + v.name().length());
             }
-            value = variables.apply(v.name());
+            value = variables.lookup(v.name(), line.number());
         } else {
-            value = variables.apply(v.name());
+            value = variables.lookup(v.name(), line.number());
         }
         if (v.defaultValue() != null) {
             if (value == null) {
@@ -233,7 +310,7 @@ final class WordDecoder {
         if (current == null) {
             begin(column);
         }
-        current.value.append(text);
+        current.append(text);
     }
 
     private void emit(int column, char c) {
@@ -241,7 +318,7 @@ final class WordDecoder {
         if (current == null) {
             begin(column);
         }
-        current.value.append(c);
+        current.append(c);
     }
 
     private void begin(int column) {
@@ -289,7 +366,7 @@ final class WordDecoder {
         if (modern) {
             endArg();
         } else if (current != null) {
-            if (current.value.length() > 0) {
+            if (!current.isEmpty()) {
                 args.add(current);
             }
             current = null;
@@ -303,18 +380,20 @@ final class WordDecoder {
     }
 
     private List<Word> words() {
-        List<Word> words = new ArrayList<>(args.size());
-        for (Arg a : args) {
+        Word[] words = new Word[args.size()];
+        for (int i = 0; i < words.length; i++) {
+            Arg a = args.get(i);
             RawWord w = a.written != null ? a.written : line.words().get(line.words().size() - 1);
-            words.add(new Word(a.value.toString(), w.raw(), new SourceSpan(file, line.number(), w.column())));
+            words[i] = new Word(a.value(), w.raw(), new SourceSpan(file, line.number(), w.column()));
         }
-        return words;
+        return List.of(words);
     }
 
     private List<Integer> emptyArgColumns() {
         List<Integer> columns = new ArrayList<>(args.size());
-        for (Arg a : args) {
-            if (a.value.length() == 0) {
+        for (int i = 0; i < args.size(); i++) {
+            Arg a = args.get(i);
+            if (a.isEmpty()) {
                 columns.add(a.unknownVarColumn > 0 ? a.unknownVarColumn : Math.max(1, a.beginColumn));
             } else {
                 columns.add(0);
