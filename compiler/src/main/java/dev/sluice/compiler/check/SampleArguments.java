@@ -116,10 +116,10 @@ final class SampleArguments {
     static boolean parses(String type, String value) {
         return switch (type) {
             case "SINT" -> isInteger(value);
-            case "IPV4" -> isIpv4(value);
-            case "MSK4" -> value.indexOf('.') >= 0 ? isIpv4(value) : isMaskLength(value, 32);
-            case "IPV6" -> isIpv6(value);
-            case "MSK6" -> value.indexOf(':') >= 0 ? isIpv6(value) : isMaskLength(value, 128);
+            case "IPV4" -> Addresses.isIpv4(value);
+            case "MSK4" -> value.indexOf('.') >= 0 ? Addresses.isIpv4(value) : isMaskLength(value, 32);
+            case "IPV6" -> Addresses.isIpv6(value);
+            case "MSK6" -> value.indexOf(':') >= 0 ? Addresses.isIpv6(value) : isMaskLength(value, 128);
             case "TIME" -> isTime(value);
             case "SIZE" -> isSize(value);
             case "PBUF_FNUM" -> isDottedNumbers(value);
@@ -136,84 +136,6 @@ final class SampleArguments {
             }
         }
         return true;
-    }
-
-    /** inet_pton(AF_INET): four decimal numbers up to 255, without leading zeros. */
-    private static boolean isIpv4(String v) {
-        int parts = 0;
-        int i = 0;
-        while (i <= v.length()) {
-            int start = i;
-            int n = 0;
-            while (i < v.length() && isDigit(v.charAt(i))) {
-                n = n * 10 + (v.charAt(i) - '0');
-                if (n > 255 || (i > start && v.charAt(start) == '0')) {
-                    return false;
-                }
-                i++;
-            }
-            if (i == start) {
-                return false;
-            }
-            parts++;
-            if (i == v.length()) {
-                break;
-            }
-            if (v.charAt(i) != '.' || parts == 4) {
-                return false;
-            }
-            i++;
-        }
-        return parts == 4;
-    }
-
-    /** inet_pton(AF_INET6): up to eight hexadecimal groups, one "::" at most, an IPv4 tail allowed. */
-    private static boolean isIpv6(String v) {
-        int gap = v.indexOf("::");
-        if (gap >= 0 && v.indexOf("::", gap + 1) >= 0) {
-            return false;
-        }
-        String head = gap < 0 ? v : v.substring(0, gap);
-        String tail = gap < 0 ? "" : v.substring(gap + 2);
-        int headGroups = groups(head, gap < 0 || tail.isEmpty());
-        int tailGroups = groups(tail, true);
-        if (headGroups < 0 || tailGroups < 0) {
-            return false;
-        }
-        int total = headGroups + tailGroups;
-        return gap < 0 ? total == 8 : total <= 7;
-    }
-
-    /**
-     * How many 16-bit groups a colon-separated run of an IPv6 address holds (an IPv4 address at
-     * its end counts two), or -1 when it is malformed.
-     */
-    private static int groups(String run, boolean mayEndWithIpv4) {
-        if (run.isEmpty()) {
-            return 0;
-        }
-        String[] parts = run.split(":", -1);
-        int count = 0;
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (i == parts.length - 1 && mayEndWithIpv4 && part.indexOf('.') >= 0) {
-                if (!isIpv4(part)) {
-                    return -1;
-                }
-                count += 2;
-                continue;
-            }
-            if (part.isEmpty() || part.length() > 4) {
-                return -1;
-            }
-            for (int j = 0; j < part.length(); j++) {
-                if (Character.digit(part.charAt(j), 16) < 0) {
-                    return -1;
-                }
-            }
-            count++;
-        }
-        return count;
     }
 
     /** strtol() reading all of {@code v}, between 0 and {@code max}. */
