@@ -33,9 +33,6 @@ final class SampleArguments {
             Map.entry("REG", "regex"), Map.entry("VAR", "variable"),
             Map.entry("PBUF_FNUM", "Protocol buffers field number"));
 
-    /** The largest delay HAProxy stores, in milliseconds, plus one. */
-    private static final long TIME_LIMIT = 0x80000000L;
-
     private SampleArguments() {}
 
     /**
@@ -120,7 +117,7 @@ final class SampleArguments {
             case "MSK4" -> value.indexOf('.') >= 0 ? Addresses.isIpv4(value) : isMaskLength(value, 32);
             case "IPV6" -> Addresses.isIpv6(value);
             case "MSK6" -> value.indexOf(':') >= 0 ? Addresses.isIpv6(value) : isMaskLength(value, 128);
-            case "TIME" -> isTime(value);
+            case "TIME" -> Numbers.time(value).ok();
             case "SIZE" -> isSize(value);
             case "PBUF_FNUM" -> isDottedNumbers(value);
             default -> true;
@@ -158,39 +155,6 @@ final class SampleArguments {
             return false;
         }
         return negative ? n == 0 : n <= max;
-    }
-
-    /** parse_time_err() in milliseconds: digits, a unit among us, ms, s, m, h, d, and a value that fits. */
-    private static boolean isTime(String v) {
-        int i = 0;
-        long value = 0;
-        while (i < v.length() && isDigit(v.charAt(i))) {
-            value = Math.min(value * 10 + (v.charAt(i) - '0'), Long.MAX_VALUE / 100_000_000L);
-            i++;
-        }
-        if (i == 0) {
-            return false;
-        }
-        String unit = v.substring(i);
-        long multiply = 1;
-        long divide = 1;
-        if (unit.startsWith("us")) {
-            divide = 1000;
-        } else if (unit.startsWith("ms")) {
-            divide = 1;
-        } else if (unit.startsWith("s")) {
-            multiply = 1000;
-        } else if (unit.startsWith("m")) {
-            multiply = 60_000;
-        } else if (unit.startsWith("h")) {
-            multiply = 3_600_000;
-        } else if (unit.startsWith("d")) {
-            multiply = 86_400_000;
-        } else if (!unit.isEmpty()) {
-            return false; // HAProxy only warns about characters after a valid unit
-        }
-        long ms = (value * multiply + divide - 1) / divide;
-        return ms < TIME_LIMIT;
     }
 
     /** parse_size_err(): digits, then an optional k, m or g, all within 32 bits. */
