@@ -152,4 +152,20 @@ final class GlobalSettings {
         }
         return null;
     }
+
+    /** {@code stats timeout DELAY} of the global section, as the CLI's parser reads it. */
+    static String statsTimeout(String value) {
+        Numbers.Time t = Numbers.time(value);
+        if (t.overflow()) {
+            return "timer overflow in argument '" + value + "' to 'stats timeout' (maximum value is 2147483647 ms or"
+                    + " ~24.8 days)";
+        }
+        if (t.underflow()) {
+            return "timer underflow in argument '" + value + "' to 'stats timeout' (minimum non-null value is 1 ms)";
+        }
+        if (!t.ok()) {
+            return "'stats timeout' : unexpected character '" + t.unexpected() + "'";
+        }
+        return Numbers.atol(value) == 0 ? "'stats timeout' expects a positive value" : null;
+    }
 }

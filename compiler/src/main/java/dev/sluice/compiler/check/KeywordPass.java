@@ -330,6 +330,9 @@ public final class KeywordPass {
             global(d, words);
         } else if (type.equals("log-forward") && words.get(0).equals("log")) {
             logLine(d, false);
+        } else if (type.equals("http-errors") && words.get(0).equals("errorfile")
+                && (d.arg(1).isEmpty() || d.arg(2).isEmpty())) {
+            report.alert(d.span(), "errorfile: expects <status_code> and <file> as arguments.");
         } else if (type.equals("peers") && words.get(0).equals("bind")) {
             peersBind(d);
         } else if (type.equals("peers") && words.get(0).equals("server") && !d.arg(2).isEmpty()) {
@@ -445,6 +448,11 @@ public final class KeywordPass {
                 if (d.arg(1).equals("socket")) {
                     otherListeners = true; // the CLI is a frontend of its own
                     statsSocket(d);
+                } else if (d.arg(1).equals("timeout")) {
+                    String problem = GlobalSettings.statsTimeout(d.arg(2));
+                    if (problem != null) {
+                        report.alert(d.span(), problem);
+                    }
                 }
             }
             case "default-path" -> defaultPath(d);
@@ -587,8 +595,17 @@ public final class KeywordPass {
                     report.alert(at, "'" + keyword + "' not allowed in anonymous 'defaults' section.");
                     return;
                 }
-                if (!otherCondition(p, d, 1, "error detected in " + p.typeStr() + " '" + p.name
-                        + "' while parsing redirect rule : error in condition: ", ".")) {
+                String where = "error detected in " + p.typeStr() + " '" + p.name + "' while parsing redirect rule : ";
+                String problem = RuleArguments.redirect(d);
+                if (problem != null) {
+                    report.alert(at, where + problem + ".");
+                    return;
+                }
+                if (!otherCondition(p, d, 1, where + "error in condition: ", ".")) {
+                    return;
+                }
+                if (!RuleArguments.redirectHasType(d)) {
+                    report.alert(at, where + "redirection type expected ('prefix', 'location', or 'scheme').");
                     return;
                 }
                 warnMisplaced(p, at, keyword, RuleKind.REDIRECT);

@@ -12,6 +12,9 @@ import java.util.Set;
 final class ProxyArguments {
 
     /** {@code http-check expect} options that take a value, which is never the pattern. */
+    /** The matches of {@code http-check expect} that HAProxy reads a pattern for. */
+    private static final Set<String> EXPECT_PATTERNS = Set.of("status", "rstatus", "string", "rstring",
+            "string-lf");
     private static final Set<String> EXPECT_OPTIONS = Set.of("min-recv", "comment", "ok-status", "error-status",
             "tout-status", "on-success", "on-error", "status-code");
 
@@ -23,8 +26,12 @@ final class ProxyArguments {
             String w = d.arg(i);
             if (EXPECT_OPTIONS.contains(w)) {
                 i++;
-            } else if (w.equals("status")) {
-                return statusList(d.arg(i + 1));
+            } else if (EXPECT_PATTERNS.contains(w)) {
+                String pattern = d.arg(i + 1);
+                if (pattern.isEmpty()) {
+                    return "'http-check expect' : '" + w + "' expects a <pattern> as argument.";
+                }
+                return w.equals("status") ? statusList(pattern) : null;
             }
         }
         return null;
@@ -32,9 +39,6 @@ final class ProxyArguments {
 
     /** HAProxy reads each code with {@code read_uint()}, which takes no digits as 0. */
     private static String statusList(String pattern) {
-        if (pattern.isEmpty()) {
-            return null; // the pattern's absence has its own message
-        }
         int p = 0;
         while (true) {
             long[] low = Numbers.readUint(pattern, p);

@@ -154,6 +154,54 @@ final class RuleArguments {
         return null;
     }
 
+    /** The options of a {@code redirect} rule that take a value. */
+    private static final Set<String> REDIRECT_VALUES = Set.of("location", "prefix", "scheme", "set-cookie",
+            "clear-cookie", "code");
+    private static final Set<String> REDIRECT_FLAGS = Set.of("drop-query", "append-slash", "ignore-empty");
+
+    /**
+     * The options of a {@code redirect} rule up to its condition, read as HAProxy reads them: a
+     * value for each option that takes one, a code among 301, 302, 303, 307 and 308, no unknown
+     * word. Returns HAProxy's complaint, or null.
+     */
+    static String redirect(Directive d) {
+        for (int i = 1; i < d.words().size(); i++) {
+            String option = d.arg(i);
+            if (option.equals("if") || option.equals("unless")) {
+                return null;
+            }
+            if (REDIRECT_VALUES.contains(option)) {
+                String value = d.arg(i + 1);
+                if (value.isEmpty()) {
+                    return "missing argument for '" + option + "'";
+                }
+                long code = option.equals("code") ? Numbers.atol(value) : 0;
+                if (option.equals("code") && (code < 301 || code > 308 || (code > 303 && code < 307))) {
+                    return "'code': unsupported HTTP code '" + value + "' (must be one of 301, 302, 303, 307 or 308)";
+                }
+                i++;
+            } else if (!REDIRECT_FLAGS.contains(option)) {
+                return "expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'clear-cookie', 'drop-query',"
+                        + " 'ignore-empty' or 'append-slash' (was '" + option + "')";
+            }
+        }
+        return null;
+    }
+
+    /** Whether a {@code redirect} rule says where to: HAProxy refuses one that does not. */
+    static boolean redirectHasType(Directive d) {
+        for (int i = 1; i < d.words().size(); i++) {
+            String option = d.arg(i);
+            if (option.equals("if") || option.equals("unless")) {
+                return false;
+            }
+            if (option.equals("location") || option.equals("prefix") || option.equals("scheme")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code tcp-request content switch-mode MODE}: a mode, {@code http}, in a proxy that receives
      * connections.

@@ -18,6 +18,9 @@ final class ServerOptionValues {
     private static final Rule POSITIVE_COUNT = (o, v) -> v.isEmpty() ? "'" + o + "' expects an integer argument."
             : Numbers.atol(v) <= 0 ? "'" + o + "' has to be > 0." : null;
 
+    private static final Rule ALPN = (o, v) -> v.isEmpty()
+            ? "'" + o + "' : missing the comma-delimited ALPN protocol suite" : null;
+
     private static final Map<String, Rule> RULES = Map.of(
             "rise", POSITIVE_COUNT,
             "fall", POSITIVE_COUNT,
@@ -25,7 +28,9 @@ final class ServerOptionValues {
                     : Numbers.atoi(v) <= 0 ? "'" + o + "' must be >= -1" : null,
             "id", (o, v) -> v.isEmpty() ? "'" + o + "' : expects an integer argument"
                     : Numbers.atol(v) <= 0 ? "'" + o + "' : custom id has to be > 0" : null,
-            "check-proto", (o, v) -> v.isEmpty() ? "'" + o + "' : missing value" : null);
+            "check-proto", (o, v) -> v.isEmpty() ? "'" + o + "' : missing value" : null,
+            "alpn", ALPN,
+            "check-alpn", ALPN);
 
     private ServerOptionValues() {}
 
