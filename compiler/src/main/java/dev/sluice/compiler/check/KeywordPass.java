@@ -68,6 +68,8 @@ public final class KeywordPass {
     final Set<String> peersTables = new HashSet<>();
     /** The names of the http-errors sections. */
     final Set<String> httpErrors = new HashSet<>();
+    /** The names of the cache sections. */
+    final Set<String> caches = new HashSet<>();
     private final Addresses addresses = new Addresses();
     private final GlobalSettings globalSettings;
 
@@ -83,6 +85,14 @@ public final class KeywordPass {
     /** The expression checker, which the end-of-configuration checks share. */
     SampleChecker samples() {
         return samples;
+    }
+
+    /** A {@code cache-use} or {@code cache-store} action names a cache section, looked up at the end. */
+    private static void cacheReference(ProxyState p, Directive d) {
+        String action = d.arg(1);
+        if ((action.equals("cache-use") || action.equals("cache-store")) && !d.arg(2).isEmpty()) {
+            p.caches.add(d.arg(2));
+        }
     }
 
     /** The parsers, which the end-of-configuration checks share. */
@@ -167,6 +177,9 @@ public final class KeywordPass {
         String type = section.type();
         if (type.equals("http-errors")) {
             httpErrors.add(section.name().orElse(""));
+        }
+        if (type.equals("cache")) {
+            caches.add(section.name().orElse(""));
         }
         if (type.equals("peers") || type.equals("log-forward")) {
             sectionWithListeners = section;
@@ -625,6 +638,7 @@ public final class KeywordPass {
                 }
                 warnMisplaced(p, at, keyword, RuleKind.HTTP_REQUEST);
                 p.httpRequestRules = true;
+                cacheReference(p, d);
                 track(p, d, 1);
                 String action = d.arg(1);
                 boolean unconditional = !words.contains("if") && !words.contains("unless");
@@ -641,6 +655,7 @@ public final class KeywordPass {
                     return;
                 }
                 p.httpResponseRules = true;
+                cacheReference(p, d);
             }
             case "http-after-response" -> {
                 if (anonymousDefaults) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,6 +108,8 @@ final class ProxyState {
     record ErrorsReference(String section, SourceSpan span) {}
 
     final List<ErrorsReference> errorsReferences = new ArrayList<>();
+    /** The caches its {@code cache-use} and {@code cache-store} actions name, in order. */
+    final Set<String> caches = new LinkedHashSet<>();
 
     /** A server named as an earlier one of the proxy, neither with an explicit {@code id}. */
     record DuplicateServer(String name, SourceSpan span, SourceSpan first) {}

@@ -179,6 +179,12 @@ public final class ValidityPass {
                     }
                 });
             }
+            for (String cache : p.caches) {
+                if (!pass.caches.contains(cache)) {
+                    report.global(Severity.ALERT, p.span, "config: " + p.typeStr() + " '" + p.name
+                            + "': unable to find the cache '" + cache + "' referenced by the filter 'cache'.");
+                }
+            }
             if (p.mode.equals("tcp")) {
                 withoutHttp(p);
             }
