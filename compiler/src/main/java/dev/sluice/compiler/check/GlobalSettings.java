@@ -37,6 +37,10 @@ final class GlobalSettings {
 
     private static final Map<String, Setting> SETTINGS = new HashMap<>();
 
+    /** Switches HAProxy 2.6 reads as exactly {@code on} or {@code off} (later versions take more values). */
+    private static final Set<String> ON_OFF_26 = Set.of("tune.idle-pool.shared", "tune.fd.edge-triggered",
+            "tune.listener.multi-queue", "tune.sched.low-latency", "tune.ssl.keylog");
+
     static {
         for (String k : new String[] {"tune.runqueue-depth", "tune.maxpollevents", "maxconn", "maxconnrate",
             "maxsessrate", "maxsslrate", "maxpipes", "fd-hard-limit", "ulimit-n"}) {
@@ -116,6 +120,12 @@ final class GlobalSettings {
             default -> {
                 // a numeric setting, or nothing checked here
             }
+        }
+        if (!newer && ON_OFF_26.contains(keyword)) {
+            if (!value.equals("on") && !value.equals("off")) {
+                report.alert(at, "'" + keyword + "' expects either 'on' or 'off' but got '" + value + "'.");
+            }
+            return;
         }
         Setting s = SETTINGS.get(keyword);
         if (s == null) {

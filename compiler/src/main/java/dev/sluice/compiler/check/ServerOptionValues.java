@@ -29,6 +29,7 @@ final class ServerOptionValues {
             "id", (o, v) -> v.isEmpty() ? "'" + o + "' : expects an integer argument"
                     : Numbers.atol(v) <= 0 ? "'" + o + "' : custom id has to be > 0" : null,
             "check-proto", (o, v) -> v.isEmpty() ? "'" + o + "' : missing value" : null,
+            "proto", (o, v) -> v.isEmpty() ? "'" + o + "' : missing value" : null,
             "alpn", ALPN,
             "check-alpn", ALPN);
 

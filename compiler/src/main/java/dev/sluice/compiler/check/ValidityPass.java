@@ -128,7 +128,7 @@ public final class ValidityPass {
             if (p.disabled) {
                 continue;
             }
-            if (p.isFrontend() && p.defaultBackend != null) {
+            if (p.defaultBackend != null) { // as HAProxy: a backend's own default_backend is resolved too
                 ProxyState target = pass.backend(p.defaultBackend);
                 if (target == null) {
                     report.global(Severity.ALERT, p.defaultBackendSpan, "Proxy '" + p.name
