@@ -87,6 +87,16 @@ public final class KeywordPass {
         return samples;
     }
 
+    /** The {@code proto} of a bind or server line from word {@code from} on, checked against the mode at the end. */
+    private static void muxProtocol(ProxyState p, Directive d, int from, String what) {
+        for (int i = from; i < d.words().size() - 1; i++) {
+            if (d.arg(i).equals("proto") && !d.arg(i + 1).isEmpty()) {
+                p.muxProtocols.add(new ProxyState.MuxProtocol(d.arg(i + 1), what, d.span()));
+                return;
+            }
+        }
+    }
+
     /** A {@code cache-use} or {@code cache-store} action names a cache section, looked up at the end. */
     private static void cacheReference(ProxyState p, Directive d) {
         String action = d.arg(1);
@@ -564,6 +574,7 @@ public final class KeywordPass {
                     report.alertBracketed(at, "'server' expects <name> and <addr>[:<port>] as arguments.");
                     return;
                 }
+                muxProtocol(p, d, 3, "server '" + d.arg(1) + "'");
                 SourceSpan first = p.servers.putIfAbsent(d.arg(1), at);
                 if (words.contains("id")) {
                     p.serversWithId.add(d.arg(1));
@@ -1482,6 +1493,7 @@ public final class KeywordPass {
             return;
         }
         p.binds.add(d.span());
+        muxProtocol(p, d, 2, "'bind " + d.arg(1) + "'");
         List<Word> w = d.words();
         String problem = listenerAddressProblem(d.arg(1));
         if (problem != null) {

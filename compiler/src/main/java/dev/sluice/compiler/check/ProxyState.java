@@ -108,6 +108,10 @@ final class ProxyState {
     record ErrorsReference(String section, SourceSpan span) {}
 
     final List<ErrorsReference> errorsReferences = new ArrayList<>();
+    /** A bind's or server's {@code proto}: {@code what} is HAProxy's name for the line's object. */
+    record MuxProtocol(String proto, String what, SourceSpan span) {}
+
+    final List<MuxProtocol> muxProtocols = new ArrayList<>();
     /** The caches its {@code cache-use} and {@code cache-store} actions name, in order. */
     final Set<String> caches = new LinkedHashSet<>();
 

@@ -179,6 +179,12 @@ public final class ValidityPass {
                     }
                 });
             }
+            for (ProxyState.MuxProtocol m : p.muxProtocols) {
+                if (!muxUsable(p.mode, m)) {
+                    report.global(Severity.ALERT, m.span(), p.typeStr() + " '" + p.name + "' : MUX protocol '"
+                            + m.proto() + "' is not usable for " + m.what() + " at [" + m.span().fileAndLine() + "].");
+                }
+            }
             for (String cache : p.caches) {
                 if (!pass.caches.contains(cache)) {
                     report.global(Severity.ALERT, p.span, "config: " + p.typeStr() + " '" + p.name
@@ -345,6 +351,25 @@ public final class ValidityPass {
                 || (p.isBackend() && !p.servers.isEmpty()
                         && (!connect || (!server && (p.mode.equals("http") || !tunnel))));
     }
+
+    /**
+     * Whether the multiplexer a bind or server names serves the proxy's mode, as HAProxy picks one
+     * once the mode is known: in TCP mode only {@code none}, in HTTP mode {@code h1} and
+     * {@code h2}, and {@code fcgi} for servers. Other names are left to the version's list.
+     */
+    private static boolean muxUsable(String mode, ProxyState.MuxProtocol m) {
+        String proto = m.proto();
+        if (!MUXES.contains(proto)) {
+            return true;
+        }
+        return switch (mode) {
+            case "tcp" -> proto.equals("none");
+            case "http" -> proto.equals("h1") || proto.equals("h2") || (proto.equals("fcgi") && m.what().startsWith("server"));
+            default -> true;
+        };
+    }
+
+    private static final Set<String> MUXES = Set.of("h1", "h2", "fcgi", "none");
 
     private static boolean incompatible(ProxyState from, ProxyState to) {
         return !to.mode.equals(from.mode) && !(from.mode.equals("tcp") && to.mode.equals("http"));
