@@ -31,6 +31,7 @@ final class HaproxyArgs {
         "  -dW                 zero warning: warnings are fatal",
         "  -dr                 a server name that does not resolve is only a warning",
         "  -dD                 diagnostic mode: also print .diag messages",
+        "  -L NAME             the local peer's name (default: the host name)",
         "  -v                  print the version and exit",
         "  --offline           checks that depend on this machine (files, host names,",
         "                      users) become notices",
@@ -51,6 +52,8 @@ final class HaproxyArgs {
     boolean offline;
     boolean stacktrace;
     HaproxyVersion targetVersion = HaproxyVersion.DEFAULT;
+    /** {@code -L NAME}: the local peer's name, null for the host name. */
+    String localPeer;
     final List<String> files = new ArrayList<>();
 
     /** A command line that is not HAProxy's; the message says which argument and why. */
@@ -171,8 +174,9 @@ final class HaproxyArgs {
             }
             case 'f' -> files.add(value(args, i++));
             case 'n', 'N', 'm', 'p' -> value(args, i++); // connection and memory limits, the pid file: set at run time
-            case 'C', 'L' -> throw new UsageException("option '" + args[i] + "' is not supported yet"
-                    + (first == 'C' ? ": change to that directory first" : ""));
+            case 'L' -> localPeer = value(args, i++);
+            case 'C' -> throw new UsageException("option '" + args[i] + "' is not supported yet: change to that"
+                    + " directory first");
             default -> throw new UsageException("unknown option '" + args[i] + "'");
         }
         return i;

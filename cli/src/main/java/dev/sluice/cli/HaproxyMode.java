@@ -45,7 +45,7 @@ final class HaproxyMode {
             return ExitCodes.USAGE;
         }
         Supplier<KeywordOracle> keywords = Keywords.inBackground(a.targetVersion);
-        CheckOptions options = CheckOptions.of(ParseOptions.defaults().withVersion(a.targetVersion))
+        CheckOptions options = CheckOptions.of(ParseOptions.defaults().withVersion(a.targetVersion).withLocalPeer(a.localPeer))
                 .withOffline(a.offline)
                 .withRelaxedDns(a.relaxedDns);
         try {

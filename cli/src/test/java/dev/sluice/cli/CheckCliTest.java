@@ -105,6 +105,17 @@ class CheckCliTest {
     }
 
     @Test
+    void dashLNamesTheLocalPeerAsHaproxyDoes() throws IOException {
+        Path cfg = write("peers.cfg", "peers mesh\n    peer alpha 127.0.0.1:10001\n    peer beta 127.0.0.1:10002\n"
+                + TIMEOUTS + "backend app\n    server s1 127.0.0.1:9000\n");
+        // the peers section listens only when a peer line names this process
+        assertThat(CliTest.run("-c", "-q", "-L", "gamma", "-f", cfg.toString()).code()).isEqualTo(2);
+        CliTest.Run local = CliTest.run("-c", "-L", "alpha", "-f", cfg.toString());
+        assertThat(local.code()).isZero();
+        assertThat(local.out()).isEqualTo("Configuration file is valid\n");
+    }
+
+    @Test
     void aCommandLineHaproxyWouldRefuseIsAUsageError() throws IOException {
         Path cfg = write("ok.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n");
         CliTest.Run stray = CliTest.run("-c", "-f", cfg.toString(), "other.cfg");

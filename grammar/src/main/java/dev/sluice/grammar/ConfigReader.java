@@ -118,7 +118,7 @@ final class ConfigReader implements WordDecoder.Variables {
                     if (name.startsWith(".")) {
                         yield null;
                     }
-                    String predefined = PredefinedVariables.lookup(name, options.version(), files);
+                    String predefined = PredefinedVariables.lookup(name, options, files);
                     yield predefined != null ? predefined : options.env().get(name);
                 }
             };

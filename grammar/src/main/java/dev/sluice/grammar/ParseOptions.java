@@ -15,9 +15,11 @@ import java.util.Set;
  * @param enabled runtime options for {@code .if enabled(X)}, e.g. {@code EPOLL}, {@code REUSEPORT}
  * @param sslLibrary the SSL library's name and version for the {@code openssl_*} and
  *     {@code ssllib_name_startswith} predicates, e.g. {@code OpenSSL 3.0.15}
+ * @param localPeer the local peer's name, as {@code haproxy -L NAME} sets it, or null for the
+ *     host name (HAProxy's default): {@code HAPROXY_LOCALPEER}, and which peer line listens
  */
 public record ParseOptions(HaproxyVersion version, Map<String, String> env, Set<String> features,
-        Set<String> enabled, String sslLibrary) {
+        Set<String> enabled, String sslLibrary, String localPeer) {
 
     /** The features of a common Linux build (Debian's package): what predicates see by default. */
     public static final Set<String> DEFAULT_FEATURES = Set.of("ACCEPT4", "BACKTRACE", "CPU_AFFINITY",
@@ -28,6 +30,12 @@ public record ParseOptions(HaproxyVersion version, Map<String, String> env, Set<
     /** What {@code enabled()} sees by default on Linux. */
     public static final Set<String> DEFAULT_ENABLED = Set.of("POLL", "EPOLL", "SPLICE", "REUSEPORT",
             "FAST-FORWARD");
+
+    /** Options with the host name as the local peer's name. */
+    public ParseOptions(HaproxyVersion version, Map<String, String> env, Set<String> features, Set<String> enabled,
+            String sslLibrary) {
+        this(version, env, features, enabled, sslLibrary, null);
+    }
 
     public ParseOptions {
         Objects.requireNonNull(version, "version");
@@ -59,11 +67,16 @@ public record ParseOptions(HaproxyVersion version, Map<String, String> env, Set<
     /** The same options for another version; default build features follow the version. */
     public ParseOptions withVersion(HaproxyVersion v) {
         Set<String> f = features.equals(defaultFeatures(version)) ? defaultFeatures(v) : features;
-        return new ParseOptions(v, env, f, enabled, sslLibrary);
+        return new ParseOptions(v, env, f, enabled, sslLibrary, localPeer);
     }
 
     public ParseOptions withEnv(Map<String, String> e) {
-        return new ParseOptions(version, e, features, enabled, sslLibrary);
+        return new ParseOptions(version, e, features, enabled, sslLibrary, localPeer);
+    }
+
+    /** The same options with {@code name} as the local peer's name ({@code haproxy -L NAME}). */
+    public ParseOptions withLocalPeer(String name) {
+        return new ParseOptions(version, env, features, enabled, sslLibrary, name);
     }
 
     /** HAProxy 3.3 rewrote word splitting: empty quotes make an argument, trailing ones too. */

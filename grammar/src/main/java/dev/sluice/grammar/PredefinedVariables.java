@@ -33,15 +33,22 @@ public final class PredefinedVariables {
         {"EARLY_EXPORTER_SECRET", "early_exporter_secret"},
     };
 
-    private static final String HOSTNAME = hostname();
+    /** The host name, looked up only when a configuration asks for it (it may take a name service). */
+    private static final class HostName {
+        static final String VALUE = hostname();
+    }
 
     private PredefinedVariables() {}
 
-    /** The value HAProxy {@code version} gives {@code name}, or null when it sets no such variable. */
-    public static String lookup(String name, HaproxyVersion version, List<String> files) {
+    /**
+     * The value HAProxy gives {@code name} when run with {@code options} on {@code files}, or null
+     * when it sets no such variable.
+     */
+    public static String lookup(String name, ParseOptions options, List<String> files) {
+        HaproxyVersion version = options.version();
         HaproxyVersion v2_8 = HaproxyVersion.V2_8;
         return switch (name) {
-            case "HAPROXY_LOCALPEER" -> HOSTNAME;
+            case "HAPROXY_LOCALPEER" -> options.localPeer() != null ? options.localPeer() : HostName.VALUE;
             case "HAPROXY_CFGFILES" -> String.join(";", files);
             case "HAPROXY_HTTP_LOG_FMT" -> version.atLeast(v2_8) ? HTTP_LOG : null;
             case "HAPROXY_HTTPS_LOG_FMT" -> version.atLeast(v2_8) ? HTTPS_LOG : null;

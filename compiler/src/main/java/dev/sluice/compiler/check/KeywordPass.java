@@ -437,7 +437,7 @@ public final class KeywordPass {
 
     /** The local peer's name, as HAProxy sets HAPROXY_LOCALPEER (the host name). */
     private String localPeer() {
-        return PredefinedVariables.lookup("HAPROXY_LOCALPEER", options.parse().version(), List.of());
+        return PredefinedVariables.lookup("HAPROXY_LOCALPEER", options.parse(), List.of());
     }
 
     private void global(Directive d, List<String> words) {
