@@ -207,9 +207,8 @@ public final class ValidityPass {
                 report.global(Severity.WARNING, p.span, "log format ignored for " + p.typeStr() + " '" + p.name
                         + "' since it has no log address.");
             }
-            if (p.mode.equals("tcp") && p.isFrontend() && p.httpRequestRules && !p.switchModeHttp) {
-                report.global(Severity.WARNING, p.span, "'http-request' rules ignored for " + p.typeStr() + " '"
-                        + p.name + "' as they require HTTP mode.");
+            if (!p.mode.equals("http") && !p.switchModeHttp) {
+                ignoredHttpRules(p);
             }
         }
     }
@@ -311,6 +310,24 @@ public final class ValidityPass {
             report.warning(p.logFormatSpan, message);
         } else {
             report.global(Severity.WARNING, p.span, "parsing [(null):0] : " + message);
+        }
+    }
+
+    /**
+     * HTTP rules of a proxy that is neither in HTTP mode nor upgraded to it ({@code switch-mode
+     * http}): HAProxy ignores them, with a warning for each list, frontends and backends alike.
+     */
+    private void ignoredHttpRules(ProxyState p) {
+        ignored(p, "http-request", p.httpRequestRules);
+        ignored(p, "http-response", p.httpResponseRules);
+        ignored(p, "http-after-response", p.httpAfterResponseRules);
+        ignored(p, "redirect", p.redirectRules);
+    }
+
+    private void ignored(ProxyState p, String rules, boolean present) {
+        if (present) {
+            report.global(Severity.WARNING, p.span, "'" + rules + "' rules ignored for " + p.typeStr() + " '" + p.name
+                    + "' as they require HTTP mode.");
         }
     }
 
