@@ -31,6 +31,7 @@ final class HaproxyArgs {
         "  -dW                 zero warning: warnings are fatal",
         "  -dr                 a server name that does not resolve is only a warning",
         "  -dD                 diagnostic mode: also print .diag messages",
+        "  -C DIR              read relative file names from DIR, as after cd DIR",
         "  -L NAME             the local peer's name (default: the host name)",
         "  -v                  print the version and exit",
         "  --offline           checks that depend on this machine (files, host names,",
@@ -52,6 +53,8 @@ final class HaproxyArgs {
     boolean offline;
     boolean stacktrace;
     HaproxyVersion targetVersion = HaproxyVersion.DEFAULT;
+    /** {@code -C DIR}: where relative file names start, null for the working directory. */
+    String directory;
     /** {@code -L NAME}: the local peer's name, null for the host name. */
     String localPeer;
     final List<String> files = new ArrayList<>();
@@ -175,8 +178,7 @@ final class HaproxyArgs {
             case 'f' -> files.add(value(args, i++));
             case 'n', 'N', 'm', 'p' -> value(args, i++); // connection and memory limits, the pid file: set at run time
             case 'L' -> localPeer = value(args, i++);
-            case 'C' -> throw new UsageException("option '" + args[i] + "' is not supported yet: change to that"
-                    + " directory first");
+            case 'C' -> directory = value(args, i++);
             default -> throw new UsageException("unknown option '" + args[i] + "'");
         }
         return i;

@@ -3,7 +3,11 @@ package dev.sluice.cli;
 import dev.sluice.compiler.CheckOptions;
 import dev.sluice.compiler.check.KeywordOracle;
 import dev.sluice.grammar.ParseOptions;
+import dev.sluice.grammar.diag.HaproxyFormat;
+import dev.sluice.grammar.diag.Severity;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -44,10 +48,21 @@ final class HaproxyMode {
             err.flush();
             return ExitCodes.USAGE;
         }
+        Path workDir = Path.of("").toAbsolutePath();
+        if (a.directory != null) {
+            workDir = workDir.resolve(a.directory).normalize();
+            if (!Files.isDirectory(workDir)) {
+                err.print(HaproxyFormat.format(Severity.ALERT, ProcessHandle.current().pid(),
+                        "Could not change to directory " + a.directory + " : No such file or directory"));
+                err.flush();
+                return ExitCodes.FAILURE;
+            }
+        }
         Supplier<KeywordOracle> keywords = Keywords.inBackground(a.targetVersion);
         CheckOptions options = CheckOptions.of(ParseOptions.defaults().withVersion(a.targetVersion).withLocalPeer(a.localPeer))
                 .withOffline(a.offline)
-                .withRelaxedDns(a.relaxedDns);
+                .withRelaxedDns(a.relaxedDns)
+                .withWorkDir(workDir);
         try {
             return CheckMode.run(a.files, options, keywords, a.quiet && !a.verbose, a.zeroWarning,
                     a.diagnosticMode, out, err);

@@ -116,6 +116,28 @@ class CheckCliTest {
     }
 
     @Test
+    void dashCReadsRelativeNamesFromADirectoryAsHaproxyDoes() throws IOException {
+        Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(dir.resolve("etc/main.cfg"), TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n"
+                + "    errorfile 503 pages/503.http\n");
+        // relative names in the configuration start there too: the page is missing
+        CliTest.Run missing = CliTest.run("-c", "-C", dir.resolve("etc").toString(), "-f", "main.cfg");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("[main.cfg:7]", "errorfile : error opening file 'pages/503.http'.");
+
+        Files.createDirectories(dir.resolve("etc/pages"));
+        Files.writeString(dir.resolve("etc/pages/503.http"), "HTTP/1.0 503 Service Unavailable\r\n\r\n");
+        CliTest.Run found = CliTest.run("-c", "-C", dir.resolve("etc").toString(), "-f", "main.cfg");
+        assertThat(found.code()).isZero();
+        assertThat(found.out()).isEqualTo("Configuration file is valid\n");
+
+        CliTest.Run nowhere = CliTest.run("-c", "-C", dir.resolve("nowhere").toString(), "-f", "main.cfg");
+        assertThat(nowhere.code()).isEqualTo(1);
+        assertThat(nowhere.err()).isEqualTo("[ALERT]    (PID) : Could not change to directory " + dir.resolve("nowhere")
+                + " : No such file or directory\n");
+    }
+
+    @Test
     void aCommandLineHaproxyWouldRefuseIsAUsageError() throws IOException {
         Path cfg = write("ok.cfg", TIMEOUTS + "frontend web\n    bind 127.0.0.1:8080\n");
         CliTest.Run stray = CliTest.run("-c", "-f", cfg.toString(), "other.cfg");

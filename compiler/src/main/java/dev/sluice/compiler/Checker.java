@@ -36,10 +36,10 @@ public final class Checker {
     }
 
     public CheckResult check(List<String> paths) {
-        ParseResult parsed = ConfigLoader.load(paths, options.parse());
+        ParseResult parsed = ConfigLoader.load(paths, options.workDir(), options.parse());
         Report report = new Report();
         KeywordPass pass = new KeywordPass(options, keywords.get(), report);
-        List<String> names = ConfigLoader.expand(paths, new ArrayList<>());
+        List<String> names = ConfigLoader.expand(paths, options.workDir(), new ArrayList<>());
         int fileIndex = 0;
         for (String name : names) {
             List<Diagnostic> readerDiagnostics = new ArrayList<>();

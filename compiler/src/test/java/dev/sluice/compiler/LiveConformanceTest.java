@@ -86,7 +86,7 @@ class LiveConformanceTest {
         ParseOptions parse = ParseOptions.defaults().withVersion(HaproxyVersion.V2_6).withEnv(Map.of());
         CheckOptions options = CheckOptions.of(parse).withWorkDir(c.workDir());
         CheckResult result = new Checker(options, CheckConformanceTest.TestKeywords.forVersion(HaproxyVersion.V2_6))
-                .check(List.of(config.toString()));
+                .check(List.of(config.toAbsolutePath().toString()));
         StringBuilder ours = new StringBuilder();
         for (Diagnostic d : result.diagnostics()) {
             if (d.severity() != Severity.DIAG) {

@@ -28,14 +28,23 @@ public final class ConfigLoader {
 
     /** Parses the files and directories at {@code paths}, in order. */
     public static ParseResult load(List<String> paths, ParseOptions options) {
+        return load(paths, null, options);
+    }
+
+    /**
+     * Parses the files and directories at {@code paths}, in order; relative ones are found in
+     * {@code directory} (null: the working directory), as after {@code haproxy -C DIR}. Messages
+     * name them as given.
+     */
+    public static ParseResult load(List<String> paths, Path directory, ParseOptions options) {
         AstBuilder.prepare();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<ConfigFile> files = new ArrayList<>();
-        List<String> names = expand(paths, diagnostics);
+        List<String> names = expand(paths, directory, diagnostics);
         for (String name : names) {
             String text;
             try {
-                text = read(Path.of(name));
+                text = read(in(directory, name));
             } catch (IOException e) {
                 String reason = e instanceof NoSuchFileException ? "No such file or directory" : describe(e);
                 String message = "Could not open configuration file " + name + " : " + reason;
@@ -69,9 +78,14 @@ public final class ConfigLoader {
      * hidden files are skipped.
      */
     public static List<String> expand(List<String> paths, List<Diagnostic> diagnostics) {
+        return expand(paths, null, diagnostics);
+    }
+
+    /** As {@link #expand(List, List)}, relative names found in {@code directory} (null: the working directory). */
+    public static List<String> expand(List<String> paths, Path directory, List<Diagnostic> diagnostics) {
         List<String> files = new ArrayList<>();
         for (String name : paths) {
-            Path path = Path.of(name);
+            Path path = in(directory, name);
             if (!Files.isDirectory(path)) {
                 files.add(name);
                 continue;
@@ -81,7 +95,7 @@ public final class ConfigLoader {
                         .filter(f -> f.endsWith(".cfg") && !f.startsWith("."))
                         .sorted()
                         .map(f -> name.endsWith("/") ? name + f : name + "/" + f)
-                        .filter(f -> Files.isRegularFile(Path.of(f)))
+                        .filter(f -> Files.isRegularFile(in(directory, f)))
                         .forEach(files::add);
             } catch (IOException e) {
                 String message = "Cannot open configuration directory " + name + " : " + describe(e);
@@ -89,6 +103,10 @@ public final class ConfigLoader {
             }
         }
         return files;
+    }
+
+    private static Path in(Path directory, String name) {
+        return directory == null ? Path.of(name) : directory.resolve(name);
     }
 
     private static String describe(IOException e) {
