@@ -83,16 +83,9 @@ class LiveConformanceTest {
         String theirs = runHaproxy(config, c.workDir());
         int theirCode = Integer.parseInt(theirs.substring(0, theirs.indexOf('\n')));
 
-        ParseOptions parse = ParseOptions.defaults().withVersion(HaproxyVersion.V2_6).withEnv(Map.of());
-        CheckOptions options = CheckOptions.of(parse).withWorkDir(c.workDir());
-        CheckResult result = new Checker(options, CheckConformanceTest.TestKeywords.forVersion(HaproxyVersion.V2_6))
-                .check(List.of(config.toAbsolutePath().toString()));
-        StringBuilder ours = new StringBuilder();
-        for (Diagnostic d : result.diagnostics()) {
-            if (d.severity() != Severity.DIAG) {
-                ours.append(HaproxyFormat.format(d, 0));
-            }
-        }
+        SluiceRun run = sluice(config, c.workDir());
+        CheckResult result = run.result();
+        String ours = run.output();
         if (c.newerVersion()) {
             // HAProxy 2.6 refuses these for keywords of newer versions: Sluice must refuse them too
             assertThat(result.verdict().exitCode()).as("exit code; ours:%n%s%nHAProxy's:%n%s", ours, theirs)
@@ -101,10 +94,28 @@ class LiveConformanceTest {
         }
         assertThat(result.verdict().exitCode()).as("exit code; ours:%n%s%nHAProxy's:%n%s", ours, theirs)
                 .isEqualTo(theirCode);
-        assertThat(Corpus.lines(ours.toString(), "ALERT")).as("lines named in errors; ours:%n%s%nHAProxy's:%n%s",
+        assertThat(Corpus.lines(ours, "ALERT")).as("lines named in errors; ours:%n%s%nHAProxy's:%n%s",
                 ours, theirs).isEqualTo(Corpus.lines(theirs, "ALERT"));
-        assertThat(Corpus.lines(ours.toString(), "WARNING")).as("lines named in warnings; ours:%n%s%nHAProxy's:%n%s",
+        assertThat(Corpus.lines(ours, "WARNING")).as("lines named in warnings; ours:%n%s%nHAProxy's:%n%s",
                 ours, theirs).isEqualTo(Corpus.lines(theirs, "WARNING"));
+    }
+
+    /** What {@code sluice -c --target-version 2.6} found, and printed as HAProxy prints it (pid 0). */
+    record SluiceRun(CheckResult result, String output) {}
+
+    /** Checks {@code config} as HAProxy 2.6 would, run in {@code workDir} without environment variables. */
+    static SluiceRun sluice(Path config, Path workDir) {
+        ParseOptions parse = ParseOptions.defaults().withVersion(HaproxyVersion.V2_6).withEnv(Map.of());
+        CheckOptions options = CheckOptions.of(parse).withWorkDir(workDir);
+        CheckResult result = new Checker(options, CheckConformanceTest.TestKeywords.forVersion(HaproxyVersion.V2_6))
+                .check(List.of(config.toAbsolutePath().toString()));
+        StringBuilder out = new StringBuilder();
+        for (Diagnostic d : result.diagnostics()) {
+            if (d.severity() != Severity.DIAG) {
+                out.append(HaproxyFormat.format(d, 0));
+            }
+        }
+        return new SluiceRun(result, out.toString());
     }
 
     /** The exit code on the first line, then everything HAProxy printed. */

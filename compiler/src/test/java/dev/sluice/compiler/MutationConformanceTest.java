@@ -3,11 +3,6 @@ package dev.sluice.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.sluice.grammar.HaproxyVersion;
-import dev.sluice.grammar.ParseOptions;
-import dev.sluice.grammar.diag.Diagnostic;
-import dev.sluice.grammar.diag.HaproxyFormat;
-import dev.sluice.grammar.diag.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -187,18 +182,11 @@ class MutationConformanceTest {
         String theirs = LiveConformanceTest.runHaproxy(c.config(), c.workDir());
         int theirCode = Integer.parseInt(theirs.substring(0, theirs.indexOf('\n')));
 
-        ParseOptions parse = ParseOptions.defaults().withVersion(HaproxyVersion.V2_6).withEnv(Map.of());
-        CheckOptions options = CheckOptions.of(parse).withWorkDir(c.workDir());
-        CheckResult result = new Checker(options, CheckConformanceTest.TestKeywords.forVersion(HaproxyVersion.V2_6))
-                .check(List.of(c.config().toString()));
-        StringBuilder ours = new StringBuilder();
-        for (Diagnostic d : result.diagnostics()) {
-            if (d.severity() != Severity.DIAG) {
-                ours.append(HaproxyFormat.format(d, 0));
-            }
-        }
+        LiveConformanceTest.SluiceRun run = LiveConformanceTest.sluice(c.config(), c.workDir());
+        CheckResult result = run.result();
+        String ours = run.output();
         boolean agree = result.verdict().exitCode() == theirCode
-                && Corpus.lines(ours.toString(), "ALERT").equals(Corpus.lines(theirs, "ALERT"));
+                && Corpus.lines(ours, "ALERT").equals(Corpus.lines(theirs, "ALERT"));
         String known = KNOWN.get(c.name());
         if (known != null) {
             assertThat(agree).as("%s is listed as disagreeing (%s) but agrees now: take it off the list", c, known)
@@ -207,7 +195,7 @@ class MutationConformanceTest {
         }
         assertThat(result.verdict().exitCode()).as("exit code; ours:%n%s%nHAProxy's:%n%s", ours, theirs)
                 .isEqualTo(theirCode);
-        assertThat(Corpus.lines(ours.toString(), "ALERT")).as("lines named in errors; ours:%n%s%nHAProxy's:%n%s",
+        assertThat(Corpus.lines(ours, "ALERT")).as("lines named in errors; ours:%n%s%nHAProxy's:%n%s",
                 ours, theirs).isEqualTo(Corpus.lines(theirs, "ALERT"));
     }
 }
