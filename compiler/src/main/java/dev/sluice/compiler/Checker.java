@@ -39,7 +39,7 @@ public final class Checker {
         ParseResult parsed = ConfigLoader.load(paths, options.workDir(), options.parse());
         Report report = new Report();
         KeywordPass pass = new KeywordPass(options, keywords.get(), report);
-        List<String> names = ConfigLoader.expand(paths, options.workDir(), new ArrayList<>());
+        List<String> names = parsed.files();
         int fileIndex = 0;
         for (String name : names) {
             List<Diagnostic> readerDiagnostics = new ArrayList<>();

@@ -53,14 +53,14 @@ public final class ConfigLoader {
             }
             files.add(ConfigReader.read(name, text, options, names, diagnostics));
         }
-        return new ParseResult(new Config(files), diagnostics);
+        return new ParseResult(new Config(files), diagnostics, names);
     }
 
     /** Parses one file's text, named {@code name} in positions and messages. */
     public static ParseResult parse(String name, String text, ParseOptions options) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         ConfigFile file = ConfigReader.read(name, text, options, List.of(name), diagnostics);
-        return new ParseResult(new Config(List.of(file)), diagnostics);
+        return new ParseResult(new Config(List.of(file)), diagnostics, List.of(name));
     }
 
     /** The physical lines of {@code text}, before decoding: what the formatter works on. */
