@@ -1,0 +1,13 @@
+package dev.sluice.lint.rules;
+
+import dev.sluice.lint.Rule;
+import java.util.List;
+
+/** The security rules, in the order `sluice lint --list-rules` shows them. */
+public final class SecurityRules {
+
+    public static final List<Rule> ALL = List.of(new StatsWeakPassword());
+
+    private SecurityRules() {
+    }
+}
