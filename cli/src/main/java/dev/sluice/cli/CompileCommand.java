@@ -85,7 +85,7 @@ final class CompileCommand implements Callable<Integer> {
         ParseResult parsed = ConfigLoader.load(all, parser.toParseOptions());
         List<Diagnostic> shown = parsed.diagnostics().stream().filter(d -> d.severity() != Severity.DIAG).toList();
         Diagnostics.print(err, shown);
-        if (shown.stream().anyMatch(CompileCommand::unreadable)) {
+        if (shown.stream().anyMatch(Diagnostics::unreadable)) {
             return ExitCodes.USAGE;
         }
         if (parsed.hasErrors()) {
@@ -115,10 +115,6 @@ final class CompileCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static boolean unreadable(Diagnostic d) {
-        return d.message().startsWith("Could not open configuration file")
-                || d.message().startsWith("Cannot open configuration directory");
-    }
 
     // ---- the text summary
 

@@ -17,4 +17,10 @@ final class Diagnostics {
         }
         err.flush();
     }
+
+    /** True for the loader's message about a file or directory it cannot read. */
+    static boolean unreadable(Diagnostic d) {
+        return d.message().startsWith("Could not open configuration file")
+                || d.message().startsWith("Cannot open configuration directory");
+    }
 }

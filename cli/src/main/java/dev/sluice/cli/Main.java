@@ -13,11 +13,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice",
         versionProvider = VersionProvider.class,
         description = {
-            "Reads haproxy.cfg files, the language HAProxy reads: checks, compiles, parses and formats them."
+            "Reads haproxy.cfg files, the language HAProxy reads: checks, lints, compiles, parses and formats them."
         },
         subcommands = {
             CheckCommand.class,
             CompileCommand.class,
+            LintCommand.class,
             ParseCommand.class,
             FmtCommand.class,
             DemoCommand.class,

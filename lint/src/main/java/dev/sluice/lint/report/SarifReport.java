@@ -66,7 +66,7 @@ public final class SarifReport {
             ObjectNode artifact = physical.putObject("artifactLocation");
             Path file = Path.of(f.span().file()).toAbsolutePath().normalize();
             if (file.startsWith(root)) {
-                artifact.put("uri", root.relativize(file).toString().replace('\\', '/'));
+                artifact.put("uri", relativeUri(root.relativize(file).toString().replace('\\', '/')));
                 artifact.put("uriBaseId", "%SRCROOT%");
             } else {
                 artifact.put("uri", file.toUri().toString());
@@ -76,6 +76,15 @@ public final class SarifReport {
             region.put("startColumn", f.span().column());
         }
         return JsonReport.write(log);
+    }
+
+    /** A relative path as a URI reference: spaces and other reserved characters percent-encoded. */
+    static String relativeUri(String path) {
+        try {
+            return new java.net.URI(null, null, path, null).getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(path, e);
+        }
     }
 
     static String level(Severity s) {
@@ -101,7 +110,8 @@ public final class SarifReport {
     static String firstParagraph(String markdown, String fallback) {
         for (String para : markdown.split("\n\\s*\n")) {
             String p = para.strip();
-            if (!p.isEmpty() && !p.startsWith("#") && !p.startsWith("```") && !p.startsWith("|")) {
+            if (!p.isEmpty() && !p.startsWith("#") && !p.startsWith("```") && !p.startsWith("|")
+                    && !p.startsWith("**Severity")) {
                 return p.replace('\n', ' ');
             }
         }

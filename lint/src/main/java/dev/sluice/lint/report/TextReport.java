@@ -17,14 +17,15 @@ public final class TextReport {
     public static String render(List<Finding> findings, boolean colour) {
         StringBuilder b = new StringBuilder();
         for (Finding f : findings) {
+            String message = f.message().replace("\r", "").replace('\n', ' ');
             String where = f.span().file() + ":" + f.span().line() + ":" + f.span().column() + ":";
             if (colour) {
                 b.append(BOLD).append(where).append(RESET).append(' ')
                         .append(colourOf(f.severity())).append(f.severity().id()).append(':').append(RESET)
-                        .append(' ').append(f.message()).append(' ')
+                        .append(' ').append(message).append(' ')
                         .append(DIM).append('[').append(f.rule()).append(']').append(RESET);
             } else {
-                b.append(where).append(' ').append(f.severity().id()).append(": ").append(f.message())
+                b.append(where).append(' ').append(f.severity().id()).append(": ").append(message)
                         .append(" [").append(f.rule()).append(']');
             }
             b.append('\n');
