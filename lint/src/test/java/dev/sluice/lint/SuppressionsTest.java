@@ -68,7 +68,7 @@ class SuppressionsTest {
 
                 backend other
                     server e 10.0.0.5:80
-                """)).containsExactly("18 server-without-check");
+                """)).containsExactly("17 server-without-check");
     }
 
     @Test
@@ -95,7 +95,7 @@ class SuppressionsTest {
     }
 
     @Test
-    void theConfigurationFileIsFoundInAParentDirectory(@TempDir Path dir) throws IOException {
+    void theConfigurationFileIsFoundInAParentDirectory(@TempDir Path dir) throws IOException, LintConfig.Invalid {
         Path nested = Files.createDirectories(dir.resolve("a/b"));
         Path config = Files.writeString(dir.resolve(".sluice-lint.yaml"), "rules:\n  server-without-check: off\n");
         assertThat(LintConfig.find(nested)).contains(config.toAbsolutePath().normalize());
