@@ -1,0 +1,199 @@
+package dev.sluice.runtime;
+
+import dev.sluice.compiler.plan.Address;
+import dev.sluice.compiler.plan.Frontend;
+import dev.sluice.compiler.plan.Listener;
+import dev.sluice.compiler.plan.Timeouts;
+import dev.sluice.runtime.l4.TcpFrontend;
+import dev.sluice.runtime.l7.HttpFrontend;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The proxy: binds every listener of the plan's frontends and serves their connections with the
+ * plan in the {@link PlanHolder}. Connections beyond a frontend's (or the global) {@code maxconn}
+ * wait in the listen backlog: the listener stops accepting until one closes.
+ */
+public final class ProxyServer implements AutoCloseable {
+
+    private final PlanHolder holder;
+    private final Transport transport;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Map<String, List<Channel>> listeners = new LinkedHashMap<>();
+    private final ConnectionLimiter global;
+
+    private ProxyServer(PlanHolder holder, Transport transport, int threads) {
+        this.holder = holder;
+        this.transport = transport;
+        this.boss = transport.group(1);
+        this.workers = transport.group(threads);
+        Long maxconn = holder.current().plan().global().maxconn();
+        this.global = new ConnectionLimiter(maxconn == null ? 0 : maxconn, null);
+    }
+
+    /**
+     * Starts serving {@code holder}'s plan on {@code threads} event-loop threads (the plan's
+     * {@code nbthread}, else the number of cores, when {@code threads} is 0).
+     */
+    public static ProxyServer start(PlanHolder holder, Transport transport, int threads) throws RuntimeSetupException {
+        Integer nbthread = holder.current().plan().global().nbthread();
+        int n = threads > 0 ? threads : nbthread != null ? nbthread : Runtime.getRuntime().availableProcessors();
+        ProxyServer server = new ProxyServer(holder, transport, n);
+        try {
+            for (Frontend f : holder.current().plan().frontends()) {
+                if (!f.disabled()) {
+                    server.bind(f);
+                }
+            }
+        } catch (RuntimeSetupException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The addresses {@code frontend} listens on, as bound (port 0 resolved to the real port). */
+    public List<InetSocketAddress> boundAddresses(String frontend) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel c : listeners.getOrDefault(frontend, List.of())) {
+            out.add((InetSocketAddress) c.localAddress());
+        }
+        return out;
+    }
+
+    private void bind(Frontend f) throws RuntimeSetupException {
+        Long maxconn = f.maxconn();
+        List<Channel> bound = new ArrayList<>();
+        ConnectionLimiter limiter = new ConnectionLimiter(maxconn == null ? 0 : maxconn, global);
+        for (Listener l : f.listeners()) {
+            for (InetSocketAddress address : addresses(f.name(), l.address())) {
+                int backlog = (int) Math.min(65_535, l.backlog() != null ? l.backlog()
+                        : f.backlog() != null ? f.backlog() : maxconn != null ? maxconn : 1024);
+                ServerBootstrap b = new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(transport.serverChannel())
+                        .option(ChannelOption.SO_BACKLOG, backlog)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.AUTO_READ, false)
+                        .childHandler(new ChannelInitializer<>() {
+                            @Override
+                            protected void initChannel(Channel ch) {
+                                accept(f.name(), ch, limiter);
+                            }
+                        });
+                try {
+                    Channel c = b.bind(address).syncUninterruptibly().channel();
+                    bound.add(c);
+                    limiter.attach(c);
+                } catch (Exception e) {
+                    throw new RuntimeSetupException("frontend '" + f.name() + "': cannot bind " + l.address()
+                            + " (" + address + "): " + e.getMessage(), e);
+                }
+            }
+        }
+        listeners.put(f.name(), bound);
+    }
+
+    /** Sets up a new client connection with the plan in force now. */
+    private void accept(String frontendName, Channel ch, ConnectionLimiter limiter) {
+        RuntimePlan plan = holder.current();
+        RuntimePlan.FrontendRuntime fe = plan.frontend(frontendName).orElse(null);
+        if (fe == null) {
+            ch.close();
+            return;
+        }
+        limiter.opened();
+        ch.closeFuture().addListener(f -> limiter.closed());
+        Timeouts t = fe.frontend().timeouts();
+        boolean http = fe.frontend().mode().equals("http");
+        Long idle = http || t.tunnelMs() == null ? t.clientMs() : null;
+        if (idle != null && idle > 0) {
+            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+        }
+        if (http) {
+            ch.pipeline().addLast("codec", new HttpServerCodec());
+            ch.pipeline().addLast("http", new HttpFrontend(holder, frontendName, transport.channel()));
+        } else {
+            ch.pipeline().addLast("tcp", new TcpFrontend(plan, fe, transport.channel()));
+        }
+    }
+
+    /** The socket addresses a {@code bind} address stands for: one per port of a range. */
+    static List<InetSocketAddress> addresses(String frontend, Address a) throws RuntimeSetupException {
+        if (a.family() != null && !a.family().equals("ipv4") && !a.family().equals("ipv6")) {
+            throw new RuntimeSetupException("frontend '" + frontend + "': address family '" + a.family()
+                    + "@' is not supported by the runtime yet");
+        }
+        if (a.port() == null) {
+            throw new RuntimeSetupException("frontend '" + frontend + "': bind " + a.host() + " has no port");
+        }
+        InetAddress host;
+        try {
+            host = a.host().isEmpty() || a.host().equals("*") ? InetAddress.getByName("0.0.0.0")
+                    : a.host().equals("::") ? InetAddress.getByName("::")
+                    : InetAddress.getByName(a.host());
+        } catch (UnknownHostException e) {
+            throw new RuntimeSetupException("frontend '" + frontend + "': cannot resolve '" + a.host() + "'");
+        }
+        int last = a.portEnd() != null ? a.portEnd() : a.port();
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (int port = a.port(); port <= last; port++) {
+            out.add(new InetSocketAddress(host, port));
+        }
+        return out;
+    }
+
+    /**
+     * Stops accepting, lets open connections finish for at most {@code grace}, then closes what
+     * is left and releases the threads.
+     */
+    public void stop(Duration grace) {
+        for (List<Channel> list : listeners.values()) {
+            for (Channel c : list) {
+                c.close().syncUninterruptibly();
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (global.active() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Open client connections, over every frontend. */
+    public long activeConnections() {
+        return global.active();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.sluice.runtime;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/** The I/O transport: Linux's native epoll where it loads, Java NIO otherwise. */
+public final class Transport {
+
+    private final boolean epoll;
+
+    private Transport(boolean epoll) {
+        this.epoll = epoll;
+    }
+
+    /** Epoll when the native library is available on this machine, else NIO. */
+    public static Transport best() {
+        return new Transport(Epoll.isAvailable());
+    }
+
+    /** NIO, whatever the machine. */
+    public static Transport nio() {
+        return new Transport(false);
+    }
+
+    public String name() {
+        return epoll ? "epoll" : "nio";
+    }
+
+    /** An event-loop group of {@code threads} threads. */
+    public EventLoopGroup group(int threads) {
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, io);
+    }
+
+    public Class<? extends ServerChannel> serverChannel() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public Class<? extends Channel> channel() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+}

@@ -1,0 +1,598 @@
+package dev.sluice.runtime.l7;
+
+import dev.sluice.compiler.plan.AddressHeader;
+import dev.sluice.compiler.plan.Backend;
+import dev.sluice.compiler.plan.Frontend;
+import dev.sluice.compiler.plan.ProxyOption;
+import dev.sluice.compiler.plan.Timeouts;
+import dev.sluice.runtime.PlanHolder;
+import dev.sluice.runtime.RuntimePlan;
+import dev.sluice.runtime.RuntimePlan.BackendRuntime;
+import dev.sluice.runtime.RuntimePlan.ServerRuntime;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client connection to a {@code mode http} frontend, after the HTTP/1.x codec. Requests are
+ * served one at a time: each takes the plan in force when its headers arrive and keeps it until
+ * its response ends, so a reload never changes a request half-way. Bodies stream both ways
+ * (never buffered whole), with backpressure: a side is read only while the other can take the
+ * bytes. Server connections are kept alive and pooled per event-loop thread.
+ */
+public final class HttpFrontend extends ChannelInboundHandlerAdapter {
+
+    /** How long to wait for a server when no {@code timeout connect} is set. */
+    static final int DEFAULT_CONNECT_MS = 5_000;
+
+    private final PlanHolder holder;
+    private final String frontendName;
+    private final Class<? extends Channel> channelType;
+
+    private ChannelHandlerContext ctx;
+    private Exchange current;
+    private ScheduledFuture<?> waitTimer;
+    private int served;
+
+    public HttpFrontend(PlanHolder holder, String frontendName, Class<? extends Channel> channelType) {
+        this.holder = holder;
+        this.frontendName = frontendName;
+        this.channelType = channelType;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        awaitRequest();
+        ctx.fireChannelActive();
+    }
+
+    /** Between requests: read, with {@code timeout http-request} (first request) or keep-alive. */
+    private void awaitRequest() {
+        current = null;
+        Frontend f = holder.current().frontend(frontendName).map(RuntimePlan.FrontendRuntime::frontend).orElse(null);
+        if (f == null) {
+            ctx.close();
+            return;
+        }
+        Timeouts t = f.timeouts();
+        Long wait = served > 0 && t.httpKeepAliveMs() != null ? t.httpKeepAliveMs()
+                : t.httpRequestMs() != null ? t.httpRequestMs() : t.clientMs();
+        if (wait != null && wait > 0) {
+            boolean first = served == 0;
+            waitTimer = ctx.executor().schedule(() -> {
+                if (current == null && ctx.channel().isActive()) {
+                    if (first) {
+                        sendError(408, true);
+                    } else {
+                        ctx.close();
+                    }
+                }
+            }, wait, TimeUnit.MILLISECONDS);
+        }
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            if (waitTimer != null) {
+                waitTimer.cancel(false);
+                waitTimer = null;
+            }
+            if (current != null) {
+                // a request while the previous one is still being answered: pipelining was
+                // stopped at the previous request's end, so this cannot happen; refuse it
+                ReferenceCountUtil.release(msg);
+                sendError(400, true);
+                return;
+            }
+            if (request.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                sendError(400, true);
+                return;
+            }
+            startExchange(request);
+            if (msg instanceof HttpContent content) {
+                requestContent(content.retain());
+            }
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof HttpContent content) {
+            if (current == null) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            requestContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null && current.server != null) {
+            current.server.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && current != null && current.server != null && current.responseStarted) {
+            current.server.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (current != null && current.requestDone && !current.responseStarted) {
+                return; // waiting for the server: its own timeout applies
+            }
+            if (current != null && !current.responseStarted && !current.requestDone) {
+                sendError(408, true);
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (waitTimer != null) {
+            waitTimer.cancel(false);
+        }
+        Exchange e = current;
+        current = null;
+        if (e != null) {
+            e.abort();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    // ---- one request
+
+    private void startExchange(HttpRequest request) {
+        RuntimePlan plan = holder.current();
+        Optional<RuntimePlan.FrontendRuntime> fe = plan.frontend(frontendName);
+        if (fe.isEmpty()) {
+            sendError(503, true);
+            return;
+        }
+        Frontend f = fe.get().frontend();
+        Exchange e = new Exchange(plan, f, request);
+        current = e;
+        e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null);
+        Optional<BackendRuntime> backend = fe.get().connectionBackend().flatMap(plan::backend);
+        if (backend.isEmpty()) {
+            e.refused = true;
+            sendError(503, true);
+            return;
+        }
+        e.backend = backend.get();
+        e.clientKeepAlive &= !closesAfterResponse(f, e.backend.backend());
+        prepareRequest(e);
+        // stop reading the client until a server connection takes the request
+        ctx.channel().config().setAutoRead(false);
+        connect(e, 0);
+    }
+
+    /** {@code option httpclose} on either side closes the client connection after each response. */
+    private static boolean closesAfterResponse(Frontend f, Backend b) {
+        if (b == null) {
+            return enabled(f.options().get("httpclose"));
+        }
+        return enabled(b.options().get("httpclose"));
+    }
+
+    private static boolean enabled(ProxyOption o) {
+        return o != null && o.enabled();
+    }
+
+    /** Hop-by-hop headers out, {@code X-Forwarded-For} in, HTTP/1.1 towards the server. */
+    private void prepareRequest(Exchange e) {
+        HttpRequest r = e.request;
+        HttpHeaders h = r.headers();
+        for (String token : h.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String name : token.split(",")) {
+                String n = name.trim();
+                if (!n.isEmpty() && !n.equalsIgnoreCase("close") && !n.equalsIgnoreCase("keep-alive")) {
+                    h.remove(n);
+                }
+            }
+        }
+        h.remove(HttpHeaderNames.CONNECTION);
+        h.remove(HttpHeaderNames.KEEP_ALIVE);
+        h.remove(HttpHeaderNames.PROXY_CONNECTION);
+        h.remove(HttpHeaderNames.TE);
+        AddressHeader xff = e.backend.backend().forwardFor() != null ? e.backend.backend().forwardFor()
+                : e.frontend.forwardFor();
+        if (xff != null) {
+            InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+            String ip = client.getAddress().getHostAddress();
+            if (!(xff.ifNone() && h.contains(xff.header())) && !Networks.contains(xff.except(), client.getAddress())) {
+                h.add(xff.header(), ip);
+            }
+        }
+        if (r.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            r.setProtocolVersion(HttpVersion.HTTP_1_1);
+        }
+        if (!h.contains(HttpHeaderNames.HOST) && r.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+            h.set(HttpHeaderNames.HOST, "");
+        }
+    }
+
+    private void connect(Exchange e, int attempt) {
+        Backend b = e.backend.backend();
+        boolean redispatch = enabled(b.options().get("redispatch"));
+        List<ServerRuntime> avoid = redispatch && attempt > 0 && attempt == b.retries() ? e.tried : List.of();
+        Optional<ServerRuntime> chosen = attempt > 0 && avoid.isEmpty() && !e.tried.isEmpty()
+                ? Optional.of(e.tried.get(e.tried.size() - 1))
+                : e.backend.pick(avoid);
+        if (chosen.isEmpty()) {
+            sendError(503, true);
+            return;
+        }
+        ServerRuntime server = chosen.get();
+        e.serverRuntime = server;
+        boolean reuse = !"never".equals(b.httpReuse());
+        Channel pooled = reuse && attempt == 0 ? ServerPool.take(server.address()) : null;
+        if (pooled != null) {
+            attach(e, pooled, true);
+            return;
+        }
+        Timeouts t = b.timeouts();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(ctx.channel().eventLoop())
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        t.connectMs() != null ? (int) Math.min(Integer.MAX_VALUE, t.connectMs()) : DEFAULT_CONNECT_MS)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (t.serverMs() != null && t.serverMs() > 0) {
+                            ch.pipeline().addLast("idle",
+                                    new IdleStateHandler(t.serverMs(), 0, 0, TimeUnit.MILLISECONDS));
+                        }
+                        ch.pipeline().addLast("codec", new HttpClientCodec());
+                        ch.pipeline().addLast("server", new ServerSide());
+                    }
+                });
+        bootstrap.connect(server.address()).addListener((ChannelFutureListener) f -> {
+            if (current != e) {
+                if (f.isSuccess()) {
+                    f.channel().close();
+                }
+                return;
+            }
+            if (f.isSuccess()) {
+                ServerPool.track(server.address(), f.channel());
+                attach(e, f.channel(), false);
+            } else {
+                e.tried.add(server);
+                if (attempt < b.retries()) {
+                    connect(e, attempt + 1);
+                } else {
+                    sendError(503, true);
+                }
+            }
+        });
+    }
+
+    /** Sends the request on {@code server} and whatever body arrived so far. */
+    private void attach(Exchange e, Channel server, boolean reused) {
+        e.server = server;
+        ServerSide side = server.pipeline().get(ServerSide.class);
+        side.exchange = e;
+        side.frontend = this;
+        // a reused connection the server closed meanwhile: a request without a body may go again
+        boolean again = reused && e.requestDone
+                && e.pending.stream().allMatch(c -> c.content().readableBytes() == 0);
+        server.write(e.request).addListener(f -> {
+            if (!f.isSuccess() && again && side.exchange == e && current == e && !e.responseStarted) {
+                side.exchange = null;
+                e.server = null;
+                e.pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+                connect(e, 1);
+            }
+        });
+        while (!e.pending.isEmpty()) {
+            server.write(e.pending.poll());
+        }
+        server.flush();
+        if (e.requestDone) {
+            ctx.channel().config().setAutoRead(false);
+        } else {
+            ctx.channel().config().setAutoRead(server.isWritable());
+            ctx.read();
+        }
+    }
+
+    private void requestContent(HttpContent content) {
+        Exchange e = current;
+        if (e.refused) {
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            e.requestDone = true;
+            // no pipelining: the next request is read once this one is answered
+            ctx.channel().config().setAutoRead(false);
+        }
+        if (e.server == null) {
+            e.pending.add(content);
+            return;
+        }
+        e.server.write(content);
+        if (!e.server.isWritable() && !last) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** Called by the server side: the server can take more of the request body. */
+    void serverWritable(Exchange e) {
+        if (current == e && !e.requestDone) {
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
+    }
+
+    /** Called by the server side with each part of the response. */
+    void response(Exchange e, HttpObject msg) {
+        if (current != e) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            int code = response.status().code();
+            if (code >= 100 && code < 200 && code != 101) {
+                ctx.writeAndFlush(msg);
+                e.interim = true;
+                return;
+            }
+            e.interim = false;
+            e.responseStarted = true;
+            e.serverKeepAlive = HttpUtil.isKeepAlive(response);
+            HttpHeaders h = response.headers();
+            h.remove(HttpHeaderNames.KEEP_ALIVE);
+            h.remove(HttpHeaderNames.PROXY_CONNECTION);
+            h.remove(HttpHeaderNames.CONNECTION);
+            boolean framed = HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response)
+                    || code == 204 || code == 304 || e.request.method().name().equals("HEAD");
+            if (!framed) {
+                // a body that ends when the server closes: the client needs the close too
+                e.clientKeepAlive = false;
+            }
+            if (e.clientHttp10() && HttpUtil.isTransferEncodingChunked(response)) {
+                // an HTTP/1.0 client cannot read chunks: send the body as is, ended by the close
+                HttpUtil.setTransferEncodingChunked(response, false);
+                e.clientKeepAlive = false;
+            }
+            if (!e.clientKeepAlive) {
+                h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            } else if (e.clientHttp10()) {
+                h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+            response.setProtocolVersion(e.clientHttp10() ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
+        }
+        if (e.interim) {
+            // the empty end of an interim (1xx) response
+            ReferenceCountUtil.release(msg);
+            if (msg instanceof LastHttpContent) {
+                e.interim = false;
+            }
+            return;
+        }
+        boolean last = msg instanceof LastHttpContent;
+        ctx.write(msg);
+        if (!ctx.channel().isWritable() && e.server != null) {
+            e.server.config().setAutoRead(false);
+        }
+        if (last) {
+            ctx.flush();
+            responseDone(e);
+        }
+    }
+
+    /** Called by the server side after a read burst. */
+    void flushToClient() {
+        ctx.flush();
+    }
+
+    private void responseDone(Exchange e) {
+        Channel server = e.server;
+        ServerSide side = server == null ? null : server.pipeline().get(ServerSide.class);
+        if (side != null) {
+            side.exchange = null;
+        }
+        served++;
+        boolean reusable = server != null && e.serverKeepAlive && e.requestDone && server.isActive()
+                && !"never".equals(e.backend.backend().httpReuse());
+        if (reusable) {
+            server.config().setAutoRead(true);
+            ServerPool.offer(e.serverRuntime.address(), server);
+        } else if (server != null) {
+            server.close();
+        }
+        if (e.clientKeepAlive && e.requestDone) {
+            awaitRequest();
+        } else {
+            current = null;
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Called by the server side when its connection ends or times out before the response ended. */
+    void serverFailed(Exchange e, boolean timeout) {
+        if (current != e) {
+            return;
+        }
+        if (!e.responseStarted) {
+            sendError(timeout ? 504 : 502, true);
+        } else {
+            current = null;
+            ctx.close();
+        }
+    }
+
+    /** Answers with the proxy's own response for {@code status} and closes the connection. */
+    private void sendError(int status, boolean close) {
+        Exchange e = current;
+        current = null;
+        if (e != null) {
+            e.abort();
+        }
+        FullHttpResponse page = ErrorResponses.page(ctx.alloc(), status);
+        ctx.writeAndFlush(page).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** One request and its response. */
+    static final class Exchange {
+
+        final RuntimePlan plan;
+        final Frontend frontend;
+        final HttpRequest request;
+        final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
+        final List<ServerRuntime> tried = new ArrayList<>();
+        BackendRuntime backend;
+        ServerRuntime serverRuntime;
+        Channel server;
+        boolean refused;
+        boolean requestDone;
+        boolean responseStarted;
+        boolean interim;
+        boolean clientKeepAlive;
+        boolean serverKeepAlive;
+        private final boolean http10;
+
+        Exchange(RuntimePlan plan, Frontend frontend, HttpRequest request) {
+            this.plan = plan;
+            this.frontend = frontend;
+            this.request = request;
+            this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        }
+
+        boolean clientHttp10() {
+            return http10;
+        }
+
+        /** Drops what is queued and the server connection, if the response had not ended. */
+        void abort() {
+            HttpContent c;
+            while ((c = pending.poll()) != null) {
+                c.release();
+            }
+            if (server != null) {
+                ServerSide side = server.pipeline().get(ServerSide.class);
+                if (side != null && side.exchange == this) {
+                    side.exchange = null;
+                    server.close();
+                }
+            }
+        }
+    }
+
+    /** The handler on a server connection: hands the response to the exchange using it. */
+    static final class ServerSide extends ChannelInboundHandlerAdapter {
+
+        Exchange exchange;
+        HttpFrontend frontend;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Exchange e = exchange;
+            if (e == null || !(msg instanceof HttpObject)) {
+                // a response nobody asked for, on an idle pooled connection: drop the connection
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            frontend.response(e, (HttpObject) msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (exchange != null) {
+                frontend.flushToClient();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && exchange != null) {
+                frontend.serverWritable(exchange);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                Exchange e = exchange;
+                if (e != null) {
+                    exchange = null;
+                    frontend.serverFailed(e, true);
+                }
+                ctx.close();
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            Exchange e = exchange;
+            exchange = null;
+            if (e != null) {
+                frontend.serverFailed(e, false);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sluice.runtime.l7;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Idle keep-alive connections to servers, one pool per event-loop thread (a client connection
+ * and its server connections live on the same thread, so the pool needs no lock). A pooled
+ * connection that the server closes leaves the pool by itself.
+ */
+final class ServerPool {
+
+    /** At most this many idle connections per server and thread. */
+    static final int MAX_IDLE_PER_SERVER = 128;
+
+    private static final FastThreadLocal<Map<InetSocketAddress, ArrayDeque<Channel>>> POOLS = new FastThreadLocal<>() {
+        @Override
+        protected Map<InetSocketAddress, ArrayDeque<Channel>> initialValue() {
+            return new HashMap<>();
+        }
+    };
+
+    private ServerPool() {
+    }
+
+    /** An idle, open connection to {@code server}, or null. Call on the event loop. */
+    static Channel take(InetSocketAddress server) {
+        ArrayDeque<Channel> idle = POOLS.get().get(server);
+        if (idle == null) {
+            return null;
+        }
+        Channel c;
+        while ((c = idle.pollLast()) != null) {
+            if (c.isActive()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Keeps {@code ch} for a later request to {@code server}. Call on the event loop. */
+    static void offer(InetSocketAddress server, Channel ch) {
+        ArrayDeque<Channel> idle = POOLS.get().computeIfAbsent(server, k -> new ArrayDeque<>());
+        if (idle.size() >= MAX_IDLE_PER_SERVER || !ch.isActive()) {
+            ch.close();
+            return;
+        }
+        idle.addLast(ch);
+    }
+
+    /** Makes {@code ch}, a new connection to {@code server}, leave the pool when it closes. */
+    static void track(InetSocketAddress server, Channel ch) {
+        ch.closeFuture().addListener(f -> {
+            ArrayDeque<Channel> idle = POOLS.get().get(server);
+            if (idle != null) {
+                idle.remove(ch);
+            }
+        });
+    }
+}

@@ -1,0 +1,257 @@
+package dev.sluice.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.plan.Plan;
+import dev.sluice.grammar.ConfigLoader;
+import dev.sluice.grammar.HaproxyVersion;
+import dev.sluice.grammar.ParseOptions;
+import dev.sluice.grammar.ParseResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The proxy with real sockets on 127.0.0.1: TCP relay and HTTP proxying to servers the test starts. */
+@Timeout(30)
+class ProxyServerTest {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private ProxyServer proxy;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private ProxyServer start(String config) throws Exception {
+        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
+        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
+        Plan plan = Compiler.compile(parsed.config(), HaproxyVersion.DEFAULT);
+        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), Transport.best(), 2);
+        return proxy;
+    }
+
+    private InetSocketAddress address(String frontend) {
+        return proxy.boundAddresses(frontend).get(0);
+    }
+
+    @Test
+    void linuxOnX8664UsesTheNativeTransport() {
+        boolean linuxAmd64 = System.getProperty("os.name").equals("Linux")
+                && System.getProperty("os.arch").equals("amd64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(linuxAmd64, "not Linux x86-64");
+        assertThat(Transport.best().name()).isEqualTo("epoll");
+    }
+
+    @Test
+    void tcpModeRelaysBothWaysWithHalfClose() throws Exception {
+        Backends.Echo echo = new Backends.Echo();
+        open.add(echo);
+        start("""
+                defaults
+                    mode tcp
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                frontend db
+                    bind 127.0.0.1:0
+                    default_backend echo
+                backend echo
+                    server e1 127.0.0.1:%d
+                """.formatted(echo.port()));
+        byte[] payload = new byte[3 * 1024 * 1024];
+        new Random(1).nextBytes(payload);
+        try (Socket s = new Socket()) {
+            s.connect(address("db"));
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try {
+                    in.transferTo(received);
+                } catch (IOException e) {
+                    // the assertion below tells
+                }
+            });
+            reader.start();
+            out.write(payload);
+            out.flush();
+            s.shutdownOutput();
+            reader.join(20_000);
+            assertThat(received.toByteArray()).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void tcpModeClosesTheClientWhenNoServerAnswers() throws Exception {
+        int dead;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
+            dead = ss.getLocalPort();
+        }
+        start("""
+                defaults
+                    mode tcp
+                    timeout connect 500ms
+                    timeout client 10s
+                    timeout server 10s
+                    retries 1
+                frontend db
+                    bind 127.0.0.1:0
+                    default_backend none
+                backend none
+                    server e1 127.0.0.1:%d
+                """.formatted(dead));
+        try (Socket s = new Socket()) {
+            s.connect(address("db"));
+            s.setSoTimeout(5_000);
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    private static final String HTTP = """
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            frontend www
+                bind 127.0.0.1:0
+                option forwardfor
+                default_backend app
+            backend app
+                server a 127.0.0.1:%d
+                server b 127.0.0.1:%d
+            """;
+
+    @Test
+    void httpRequestsAreBalancedOverKeepAliveConnections() throws Exception {
+        Backends.Http a = new Backends.Http("a");
+        Backends.Http b = new Backends.Http("b");
+        open.add(a);
+        open.add(b);
+        start(HTTP.formatted(a.port(), b.port()));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> servers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                    URI.create("http://" + hostPort("www") + "/hello?n=" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("uri=/hello?n=" + i).contains("x-forwarded-for: 127.0.0.1");
+            servers.add(r.headers().firstValue("x-server").orElseThrow());
+        }
+        assertThat(servers).containsExactly("a", "b", "a", "b");
+    }
+
+    @Test
+    void bodiesStreamBothWays() throws Exception {
+        Backends.Http a = new Backends.Http("a");
+        open.add(a);
+        start(HTTP.formatted(a.port(), a.port()));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        byte[] upload = new byte[5 * 1024 * 1024];
+        HttpResponse<String> up = client.send(HttpRequest.newBuilder(URI.create("http://" + hostPort("www") + "/up"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(up.body()).contains("body-bytes=" + upload.length);
+        HttpResponse<byte[]> down = client.send(HttpRequest.newBuilder(
+                URI.create("http://" + hostPort("www") + "/big/" + (8 * 1024 * 1024))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(down.body()).hasSize(8 * 1024 * 1024);
+    }
+
+    @Test
+    void noServerGives503() throws Exception {
+        int dead;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
+            dead = ss.getLocalPort();
+        }
+        start(HTTP.formatted(dead, dead).replace("timeout connect 2s", "timeout connect 300ms"));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + hostPort("www") + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void http10ClientsAndHeadRequests() throws Exception {
+        Backends.Http a = new Backends.Http("a");
+        open.add(a);
+        start(HTTP.formatted(a.port(), a.port()));
+        String reply = raw("www", "GET /old HTTP/1.0\r\n\r\n");
+        assertThat(reply).startsWith("HTTP/1.0 200").contains("uri=/old");
+        String head = raw("www", "HEAD /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(head).startsWith("HTTP/1.1 200").doesNotContain("server=a");
+    }
+
+    @Test
+    void aMalformedRequestGets400() throws Exception {
+        Backends.Http a = new Backends.Http("a");
+        open.add(a);
+        start(HTTP.formatted(a.port(), a.port()));
+        assertThat(raw("www", "GET / HTTP/1.1\r\nHost x\r\n\r\n")).startsWith("HTTP/1.1 400");
+    }
+
+    private String hostPort(String frontend) {
+        InetSocketAddress a = address(frontend);
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    /** Sends {@code request} as is and reads until the proxy closes. */
+    private String raw(String frontend, String request) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(address(frontend));
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void stopWaitsForOpenConnectionsUpToTheGrace() throws Exception {
+        Backends.Echo echo = new Backends.Echo();
+        open.add(echo);
+        start("""
+                defaults
+                    mode tcp
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                frontend db
+                    bind 127.0.0.1:0
+                    default_backend echo
+                backend echo
+                    server e1 127.0.0.1:%d
+                """.formatted(echo.port()));
+        try (Socket s = new Socket()) {
+            s.connect(address("db"));
+            s.getOutputStream().write('x');
+            assertThat(s.getInputStream().read()).isEqualTo('x');
+            long t0 = System.nanoTime();
+            proxy.stop(Duration.ofMillis(300));
+            proxy = null;
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        }
+    }
+}
