@@ -57,6 +57,8 @@ final class HaproxyArgs {
     String directory;
     /** {@code -L NAME}: the local peer's name, null for the host name. */
     String localPeer;
+    /** {@code -p FILE}: where a running proxy writes its process id. */
+    String pidFile;
     final List<String> files = new ArrayList<>();
 
     /** A command line that is not HAProxy's; the message says which argument and why. */
@@ -176,7 +178,8 @@ final class HaproxyArgs {
                 }
             }
             case 'f' -> files.add(value(args, i++));
-            case 'n', 'N', 'm', 'p' -> value(args, i++); // connection and memory limits, the pid file: set at run time
+            case 'n', 'N', 'm' -> value(args, i++); // connection and memory limits: set at run time
+            case 'p' -> pidFile = value(args, i++);
             case 'L' -> localPeer = value(args, i++);
             case 'C' -> directory = value(args, i++);
             default -> throw new UsageException("unknown option '" + args[i] + "'");

@@ -36,12 +36,14 @@ final class HaproxyMode {
             return ExitCodes.OK;
         }
         if (!a.check) {
-            err.println(a.files.isEmpty()
-                    ? "sluice: nothing to do: check a configuration with sluice -c -f FILE (see sluice --help)"
-                    : "sluice: running a configuration (sluice -f FILE without -c) is not available yet; "
-                            + "check it with: sluice -c -f FILE");
-            err.flush();
-            return ExitCodes.USAGE;
+            if (a.files.isEmpty()) {
+                err.println("sluice: nothing to do: run a configuration with sluice -f FILE, check it with "
+                        + "sluice -c -f FILE (see sluice --help)");
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+            return Runner.run(new Runner.Options(a.files, null, a.pidFile == null ? null : Path.of(a.pidFile),
+                    a.targetVersion, 0), out, err);
         }
         if (a.files.isEmpty()) {
             err.println("sluice: -c needs at least one -f FILE");

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             CompileCommand.class,
             LintCommand.class,
+            RunCommand.class,
             ParseCommand.class,
             FmtCommand.class,
             DemoCommand.class,

@@ -11,6 +11,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The proxy: binds every listener of the plan's frontends and serves their connections with the
@@ -36,6 +40,8 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Map<String, List<Channel>> listeners = new LinkedHashMap<>();
     private final ConnectionLimiter global;
+    private final ChannelGroup clients;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     private ProxyServer(PlanHolder holder, Transport transport, int threads) {
         this.holder = holder;
@@ -44,6 +50,7 @@ public final class ProxyServer implements AutoCloseable {
         this.workers = transport.group(threads);
         Long maxconn = holder.current().plan().global().maxconn();
         this.global = new ConnectionLimiter(maxconn == null ? 0 : maxconn, null);
+        this.clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     }
 
     /**
@@ -123,7 +130,12 @@ public final class ProxyServer implements AutoCloseable {
             ch.close();
             return;
         }
+        if (stopping.get()) {
+            ch.close();
+            return;
+        }
         limiter.opened();
+        clients.add(ch);
         ch.closeFuture().addListener(f -> limiter.closed());
         Timeouts t = fe.frontend().timeouts();
         boolean http = fe.frontend().mode().equals("http");
@@ -133,7 +145,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         if (http) {
             ch.pipeline().addLast("codec", new HttpServerCodec());
-            ch.pipeline().addLast("http", new HttpFrontend(holder, frontendName, transport.channel()));
+            ch.pipeline().addLast("http", new HttpFrontend(holder, frontendName, transport.channel(), stopping::get));
         } else {
             ch.pipeline().addLast("tcp", new TcpFrontend(plan, fe, transport.channel()));
         }
@@ -165,14 +177,19 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets open connections finish for at most {@code grace}, then closes what
-     * is left and releases the threads.
+     * Stops accepting, lets open connections finish for at most {@code grace} (HTTP connections
+     * between requests close at once, the others after their response), then closes what is left
+     * and releases the threads.
      */
     public void stop(Duration grace) {
+        stopping.set(true);
         for (List<Channel> list : listeners.values()) {
             for (Channel c : list) {
                 c.close().syncUninterruptibly();
             }
+        }
+        for (Channel c : clients) {
+            c.pipeline().fireUserEventTriggered(SoftStop.INSTANCE);
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (global.active() > 0 && System.nanoTime() < deadline) {
@@ -183,6 +200,7 @@ public final class ProxyServer implements AutoCloseable {
                 break;
             }
         }
+        clients.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -54,16 +54,19 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private final PlanHolder holder;
     private final String frontendName;
     private final Class<? extends Channel> channelType;
+    private final java.util.function.BooleanSupplier stopping;
 
     private ChannelHandlerContext ctx;
     private Exchange current;
     private ScheduledFuture<?> waitTimer;
     private int served;
 
-    public HttpFrontend(PlanHolder holder, String frontendName, Class<? extends Channel> channelType) {
+    public HttpFrontend(PlanHolder holder, String frontendName, Class<? extends Channel> channelType,
+            java.util.function.BooleanSupplier stopping) {
         this.holder = holder;
         this.frontendName = frontendName;
         this.channelType = channelType;
+        this.stopping = stopping;
     }
 
     @Override
@@ -157,6 +160,12 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof dev.sluice.runtime.SoftStop) {
+            if (current == null) {
+                ctx.close();
+            }
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             if (current != null && current.requestDone && !current.responseStarted) {
                 return; // waiting for the server: its own timeout applies
@@ -201,7 +210,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         Frontend f = fe.get().frontend();
         Exchange e = new Exchange(plan, f, request);
         current = e;
-        e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null);
+        e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean();
         Optional<BackendRuntime> backend = fe.get().connectionBackend().flatMap(plan::backend);
         if (backend.isEmpty()) {
             e.refused = true;
@@ -408,6 +417,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             if (e.clientHttp10() && HttpUtil.isTransferEncodingChunked(response)) {
                 // an HTTP/1.0 client cannot read chunks: send the body as is, ended by the close
                 HttpUtil.setTransferEncodingChunked(response, false);
+                e.clientKeepAlive = false;
+            }
+            if (stopping.getAsBoolean()) {
                 e.clientKeepAlive = false;
             }
             if (!e.clientKeepAlive) {
