@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Proxy benchmark: the same wrk load, in one run, against the backend directly, HAProxy and
+# Sluice, with the same configuration and the same number of threads.
+#
+#   bench/run.sh
+#
+# Rows: HTTP keep-alive with small responses; HTTP with a new connection per request; TCP mode;
+# a 1 MiB response body. For each: requests/s, p50 and p99 latency, and Sluice/HAProxy ratios
+# (requests/s: higher is better; p99: lower is better). Then Sluice's resident memory with
+# 10,000 idle client connections. Everything listens on 127.0.0.1; every process is stopped at
+# the end. Targets (issue: the runtime): requests/s at least 1.0x HAProxy's and p99 no worse.
+#
+# Needs: nginx (the backends), wrk, haproxy, python3 (the idle connections); missing Debian
+# packages are installed with apt-get when running as root.
+#
+# Environment: DURATION=10s per load, CONNECTIONS=50, THREADS=2 (proxy threads: HAProxy's
+# nbthread and Sluice's), WRK_THREADS=1, IDLE=10000, SKIP_BUILD=1 to reuse cli/target/sluice.jar.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-50}"
+THREADS="${THREADS:-2}"
+WRK_THREADS="${WRK_THREADS:-1}"
+IDLE="${IDLE:-10000}"
+case ":$PATH:" in *:/usr/sbin:*) ;; *) export PATH=$PATH:/usr/sbin:/sbin ;; esac
+
+need=()
+command -v nginx >/dev/null || need+=(nginx-light)
+command -v wrk >/dev/null || need+=(wrk)
+command -v haproxy >/dev/null || need+=(haproxy)
+if ((${#need[@]})); then
+  if ((EUID == 0)); then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" </dev/null >/dev/null
+  else
+    echo "bench/run.sh: missing ${need[*]}; install them (apt-get install ${need[*]})" >&2
+    exit 2
+  fi
+fi
+
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+  ./mvnw -q -B -DskipTests package </dev/null
+fi
+JAR="$ROOT/cli/target/sluice.jar"
+
+WORK="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
+chmod 755 "$WORK" # nginx's workers run as another user and must read the 1 MiB file
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  [[ -f "$WORK/haproxy.pid" ]] && kill "$(cat "$WORK/haproxy.pid")" 2>/dev/null || true
+  sleep 0.5
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# --- backends: two nginx servers, a small body and a 1 MiB one -----------------------------
+B1=$(free_port); B2=$(free_port)
+head -c 1048576 /dev/zero | tr '\0' 'x' >"$WORK/1m"
+mkdir -p "$WORK/tmp"
+cat >"$WORK/nginx.conf" <<EOF
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx.err;
+events { worker_connections 20000; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;
+  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$B1; location / { return 200 "hello from b1\n"; } location = /1m { alias $WORK/1m; } }
+  server { listen 127.0.0.1:$B2; location / { return 200 "hello from b2\n"; } location = /1m { alias $WORK/1m; } }
+}
+EOF
+nginx -c "$WORK/nginx.conf"
+
+# --- the proxies' configuration (the same for both) ----------------------------------------
+HP=$(free_port); HT=$(free_port); SP=$(free_port); ST=$(free_port)
+config() { # http-port tcp-port [maxconn]
+  cat <<EOF
+global
+    maxconn ${3:-9000}
+    nbthread $THREADS
+
+defaults
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+
+frontend www
+    mode http
+    bind 127.0.0.1:$1
+    default_backend app
+
+backend app
+    mode http
+    balance roundrobin
+    server b1 127.0.0.1:$B1
+    server b2 127.0.0.1:$B2
+
+frontend tcp_in
+    mode tcp
+    bind 127.0.0.1:$2
+    default_backend tcp_out
+
+backend tcp_out
+    mode tcp
+    balance roundrobin
+    server b1 127.0.0.1:$B1
+    server b2 127.0.0.1:$B2
+EOF
+}
+config "$HP" "$HT" >"$WORK/haproxy.cfg"
+config "$SP" "$ST" >"$WORK/sluice.cfg"
+# maxconn 9000 needs about 18,000 descriptors in HAProxy; some machines allow no more than 20,000
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+haproxy -D -f "$WORK/haproxy.cfg" -p "$WORK/haproxy.pid" 2>"$WORK/haproxy.err" || { cat "$WORK/haproxy.err"; exit 1; }
+java -jar "$JAR" run -f "$WORK/sluice.cfg" 2>"$WORK/sluice.err" &
+SLUICE_PID=$!
+PIDS+=("$SLUICE_PID")
+for _ in $(seq 100); do
+  grep -q "proxy started" "$WORK/sluice.err" 2>/dev/null && break
+  sleep 0.1
+done
+grep -q "proxy started" "$WORK/sluice.err" || { cat "$WORK/sluice.err"; exit 1; }
+
+# --- loads -------------------------------------------------------------------------------------
+# prints "requests/s p50_ms p99_ms" for one wrk run
+load() { # url [extra wrk args...]
+  local url=$1
+  shift
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$WORK/wrk.out" 2>&1 || true
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    /Non-2xx/ { bad = $NF }
+    /Socket errors/ { errors = $0 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    END {
+      printf "%.0f %.2f %.2f\n", rps, p50, p99
+      if (bad) printf "bench/run.sh: %s: %s responses were not 2xx or 3xx\n", FILENAME, bad > "/dev/stderr"
+    }' "$WORK/wrk.out"
+}
+
+warm() { wrk -t1 -c"$CONNECTIONS" -d3s "$@" >/dev/null 2>&1 || true; }
+warm "http://127.0.0.1:$SP/"
+warm "http://127.0.0.1:$ST/"
+
+rows=()
+row() { # name direct-url haproxy-url sluice-url [wrk args...]
+  local name=$1 d=$2 h=$3 s=$4
+  shift 4
+  local rd rh rs
+  rd=$(load "$d" "$@")
+  rh=$(load "$h" "$@")
+  rs=$(load "$s" "$@")
+  rows+=("$name|$rd|$rh|$rs")
+}
+row "HTTP keep-alive, small" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HP/" "http://127.0.0.1:$SP/"
+row "HTTP new connection each" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HP/" "http://127.0.0.1:$SP/" -H "Connection: close"
+row "TCP mode (HTTP inside)" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HT/" "http://127.0.0.1:$ST/"
+row "HTTP 1 MiB body" "http://127.0.0.1:$B1/1m" "http://127.0.0.1:$HP/1m" "http://127.0.0.1:$SP/1m"
+
+# --- idle connections: Sluice's resident memory --------------------------------------------------
+# a second Sluice whose maxconn lets all the idle connections in
+kill "$SLUICE_PID" 2>/dev/null || true
+IP=$(free_port)
+config "$IP" "$(free_port)" $((IDLE + 1000)) >"$WORK/sluice-idle.cfg"
+java -jar "$JAR" run -f "$WORK/sluice-idle.cfg" 2>"$WORK/sluice-idle.err" &
+SLUICE_PID=$!
+PIDS+=("$SLUICE_PID")
+for _ in $(seq 100); do
+  grep -q "proxy started" "$WORK/sluice-idle.err" 2>/dev/null && break
+  sleep 0.1
+done
+warm "http://127.0.0.1:$IP/"
+rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SLUICE_PID/status")
+python3 - "$IP" "$IDLE" >"$WORK/idle.out" 2>&1 <<'EOF' &
+import socket, sys, time
+port, n = int(sys.argv[1]), int(sys.argv[2])
+socks = []
+for _ in range(n):
+    s = socket.socket()
+    s.connect(("127.0.0.1", port))
+    socks.append(s)
+print("open", len(socks), flush=True)
+time.sleep(8)
+EOF
+IDLE_PID=$!
+PIDS+=("$IDLE_PID")
+for _ in $(seq 120); do
+  grep -q "^open" "$WORK/idle.out" 2>/dev/null && break
+  sleep 0.25
+done
+sleep 2
+rss_idle=$(awk '/VmRSS/ { print $2 }' "/proc/$SLUICE_PID/status")
+opened=$(awk '/^open/ { print $2 }' "$WORK/idle.out")
+wait "$IDLE_PID" 2>/dev/null || true
+
+# --- report ------------------------------------------------------------------------------------
+{
+  echo "machine: $(nproc) CPUs, $(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//'),"\
+    "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "versions: $(haproxy -v | head -1 | cut -d' ' -f1-3); $(java -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | cut -d/ -f2)"
+  echo "load: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION; proxies with $THREADS threads; $(grep -o 'proxy started ([a-z]*)' "$WORK/sluice.err")"
+  echo
+  printf '| %-26s | %9s | %9s | %9s | %8s | %8s | %8s | %8s | %8s | %8s | %6s | %6s |\n' \
+    "load" "direct/s" "haproxy/s" "sluice/s" "d p50ms" "h p50ms" "s p50ms" "d p99ms" "h p99ms" "s p99ms" "rps x" "p99 x"
+  printf '|%s|\n' "----------------------------|----------:|----------:|----------:|---------:|---------:|---------:|---------:|---------:|---------:|-------:|-------:"
+  for r in "${rows[@]}"; do
+    IFS='|' read -r name d h s <<<"$r"
+    read -r drps dp50 dp99 <<<"$d"
+    read -r hrps hp50 hp99 <<<"$h"
+    read -r srps sp50 sp99 <<<"$s"
+    awk -v n="$name" -v drps="$drps" -v hrps="$hrps" -v srps="$srps" -v dp50="$dp50" -v hp50="$hp50" -v sp50="$sp50" \
+      -v dp99="$dp99" -v hp99="$hp99" -v sp99="$sp99" 'BEGIN {
+        printf "| %-26s | %9d | %9d | %9d | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %6.2f | %6.2f |\n",
+          n, drps, hrps, srps, dp50, hp50, sp50, dp99, hp99, sp99, (hrps > 0 ? srps / hrps : 0), (hp99 > 0 ? sp99 / hp99 : 0) }'
+  done
+  echo
+  echo "Sluice resident memory: $((rss_before / 1024)) MiB after a 3 s warm-up load, $((rss_idle / 1024)) MiB with ${opened:-0} idle client connections"
+} | tee "$ROOT/bench/out/run-results.md"
