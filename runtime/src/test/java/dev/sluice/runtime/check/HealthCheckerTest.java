@@ -1,0 +1,109 @@
+package dev.sluice.runtime.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.sluice.compiler.plan.HealthCheck;
+import dev.sluice.compiler.plan.ServerCheck;
+import dev.sluice.runtime.Transport;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Health checks against real servers on 127.0.0.1 that come and go. */
+@Timeout(30)
+class HealthCheckerTest {
+
+    private final Transport transport = Transport.best();
+    private final EventLoopGroup group = transport.group(1);
+
+    @AfterEach
+    void stop() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    /** inter 100 ms, rise 2, fall 3. */
+    private static final ServerCheck FAST = new ServerCheck(true, 100, 0, 0, 2, 3, null, null, false, false);
+
+    @Test
+    void aTcpServerGoesDownAfterFallFailuresAndUpAfterRiseSuccesses() throws Exception {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        int port = server.getLocalPort();
+        BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
+        AtomicInteger failures = new AtomicInteger();
+        HealthChecker checker = new HealthChecker(group.next(), transport.channel(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), FAST, HealthCheck.TCP, 500,
+                changes::add, r -> {
+                    if (!r.ok()) {
+                        failures.incrementAndGet();
+                    }
+                });
+        checker.start();
+        Thread.sleep(400);
+        assertThat(checker.isUp()).isTrue();
+        assertThat(changes).isEmpty();
+
+        server.close();
+        assertThat(changes.poll(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(failures.get()).isEqualTo(3);
+        assertThat(checker.isUp()).isFalse();
+
+        try (ServerSocket again = new ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            assertThat(changes.poll(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(checker.isUp()).isTrue();
+        } finally {
+            checker.stop();
+        }
+    }
+
+    @Test
+    void anHttpCheckFollowsTheExpectedStatus() throws Exception {
+        AtomicInteger status = new AtomicInteger(200);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        server.createContext("/", e -> {
+            seen.add(e.getRequestMethod() + " " + e.getRequestURI() + " " + e.getRequestHeaders().getFirst("X-Check"));
+            e.sendResponseHeaders(status.get(), -1);
+            e.close();
+        });
+        server.start();
+        HealthCheck check = new HealthCheck("http", "GET", "/health", "HTTP/1.1", List.of(), List.of(
+                new HealthCheck.CheckRule("http-check", "send", List.of("hdr", "X-Check", "sluice")),
+                new HealthCheck.CheckRule("http-check", "expect", List.of("status", "200-299"))));
+        BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
+        HealthChecker checker = new HealthChecker(group.next(), transport.channel(), server.getAddress(), FAST, check,
+                500, changes::add, r -> { });
+        try {
+            checker.start();
+            assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("GET /health sluice");
+            status.set(503);
+            assertThat(changes.poll(5, TimeUnit.SECONDS)).isFalse();
+            status.set(204);
+            assertThat(changes.poll(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            checker.stop();
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void statusListsAndRanges() {
+        assertThat(HttpCheck.statusMatches(200, "200")).isTrue();
+        assertThat(HttpCheck.statusMatches(204, "200,204")).isTrue();
+        assertThat(HttpCheck.statusMatches(302, "200-299")).isFalse();
+        assertThat(HttpCheck.statusMatches(399, "300-399")).isTrue();
+    }
+}
