@@ -26,7 +26,8 @@ public final class Relay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!peer.isActive()) {
+        if (!peer.isActive() || !(msg instanceof io.netty.buffer.ByteBuf)) {
+            // (the end marker of an HTTP message that switched protocols is no byte to relay)
             ReferenceCountUtil.release(msg);
             return;
         }

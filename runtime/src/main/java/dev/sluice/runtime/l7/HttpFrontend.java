@@ -241,15 +241,24 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private void prepareRequest(Exchange e) {
         HttpRequest r = e.request;
         HttpHeaders h = r.headers();
+        String upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                ? h.get(HttpHeaderNames.UPGRADE) : null;
         for (String token : h.getAll(HttpHeaderNames.CONNECTION)) {
             for (String name : token.split(",")) {
                 String n = name.trim();
-                if (!n.isEmpty() && !n.equalsIgnoreCase("close") && !n.equalsIgnoreCase("keep-alive")) {
+                if (!n.isEmpty() && !n.equalsIgnoreCase("close") && !n.equalsIgnoreCase("keep-alive")
+                        && !(upgrade != null && n.equalsIgnoreCase("upgrade"))) {
                     h.remove(n);
                 }
             }
         }
         h.remove(HttpHeaderNames.CONNECTION);
+        if (upgrade != null) {
+            // a protocol switch (websocket): the server sees the request as the client sent it
+            e.upgrade = true;
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            h.set(HttpHeaderNames.UPGRADE, upgrade);
+        }
         h.remove(HttpHeaderNames.KEEP_ALIVE);
         h.remove(HttpHeaderNames.PROXY_CONNECTION);
         h.remove(HttpHeaderNames.TE);
@@ -403,6 +412,10 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             }
             e.interim = false;
             e.responseStarted = true;
+            if (code == 101 && e.upgrade) {
+                switchProtocols(e, response);
+                return;
+            }
             e.serverKeepAlive = HttpUtil.isKeepAlive(response);
             HttpHeaders h = response.headers();
             h.remove(HttpHeaderNames.KEEP_ALIVE);
@@ -446,6 +459,48 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             ctx.flush();
             responseDone(e);
         }
+    }
+
+    /**
+     * The server accepted a protocol switch: the 101 goes to the client, then both connections
+     * become a byte tunnel ({@code timeout tunnel} replacing the client and server timeouts).
+     */
+    private void switchProtocols(Exchange e, HttpResponse response) {
+        Channel client = ctx.channel();
+        Channel server = e.server;
+        current = null;
+        server.pipeline().get(ServerSide.class).exchange = null;
+        ctx.writeAndFlush(response);
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        Long tunnel = e.backend.backend().timeouts().tunnelMs();
+        if (tunnel == null) {
+            tunnel = e.frontend.timeouts().tunnelMs();
+        }
+        long clientIdle = tunnel != null ? tunnel : orZero(e.frontend.timeouts().clientMs());
+        long serverIdle = tunnel != null ? tunnel : orZero(e.backend.backend().timeouts().serverMs());
+        // the codecs go; bytes they had read but not decoded flow on to the relays
+        server.config().setAutoRead(false);
+        client.config().setAutoRead(false);
+        swapToRelay(server, client, "codec", "server", serverIdle);
+        swapToRelay(client, server, "codec", "http", clientIdle);
+        server.config().setAutoRead(true);
+        client.config().setAutoRead(true);
+    }
+
+    private static void swapToRelay(Channel ch, Channel peer, String codec, String handler, long idleMs) {
+        io.netty.channel.ChannelPipeline p = ch.pipeline();
+        if (p.get("idle") != null) {
+            p.remove("idle");
+        }
+        if (idleMs > 0) {
+            p.addFirst("idle", new IdleStateHandler(0, 0, idleMs, TimeUnit.MILLISECONDS));
+        }
+        p.replace(handler, "relay", new dev.sluice.runtime.l4.Relay(peer));
+        p.remove(codec);
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
     }
 
     /** Called by the server side after a read burst. */
@@ -512,6 +567,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         ServerRuntime serverRuntime;
         Channel server;
         boolean refused;
+        boolean upgrade;
         boolean requestDone;
         boolean responseStarted;
         boolean interim;
