@@ -23,7 +23,8 @@ public final class RuntimeCoverage {
             "timeout connect", "timeout client", "timeout server", "timeout tunnel", "timeout http-request",
             "timeout http-keep-alive", "option forwardfor", "option httpclose", "option redispatch",
             "option http-keep-alive", "retries", "maxconn", "backlog", "http-reuse", "description", "disabled",
-            "enabled", "id", "balance roundrobin");
+            "enabled", "id", "balance roundrobin", "errorfile", "errorloc", "errorloc302", "errorloc303",
+            "errorfiles", "option httpchk", "http-check send", "http-check expect", "timeout check");
 
     /** Global keywords in force; {@code daemon} is accepted since the process runs in the foreground. */
     static final Set<String> GLOBAL = Set.of("maxconn", "nbthread", "hard-stop-after", "daemon");

@@ -34,19 +34,24 @@ public final class RuntimePlan {
         this.backends = Map.copyOf(backends);
     }
 
-    /** Prepares {@code plan} to run. */
+    /** Prepares {@code plan} to run, relative file names starting from the working directory. */
     public static RuntimePlan prepare(Plan plan) throws RuntimeSetupException {
+        return prepare(plan, java.nio.file.Path.of(""));
+    }
+
+    /** Prepares {@code plan} to run, relative file names (error pages, maps) starting from {@code base}. */
+    public static RuntimePlan prepare(Plan plan, java.nio.file.Path base) throws RuntimeSetupException {
         Map<String, BackendRuntime> backends = new LinkedHashMap<>();
         for (Backend b : plan.backends()) {
             List<ServerRuntime> servers = new ArrayList<>();
             for (Server s : b.servers()) {
                 servers.add(new ServerRuntime(s, resolve(b.name() + "/" + s.name(), s.address())));
             }
-            backends.put(b.name(), new BackendRuntime(b, servers));
+            backends.put(b.name(), new BackendRuntime(b, servers, ErrorPages.of(b.name(), b.errorPages(), base)));
         }
         Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();
         for (Frontend f : plan.frontends()) {
-            frontends.put(f.name(), new FrontendRuntime(f));
+            frontends.put(f.name(), new FrontendRuntime(f, ErrorPages.of(f.name(), f.errorPages(), base)));
         }
         return new RuntimePlan(plan, frontends, backends);
     }
@@ -82,13 +87,20 @@ public final class RuntimePlan {
     public static final class FrontendRuntime {
 
         private final Frontend frontend;
+        private final ErrorPages errors;
 
-        FrontendRuntime(Frontend frontend) {
+        FrontendRuntime(Frontend frontend, ErrorPages errors) {
             this.frontend = Objects.requireNonNull(frontend, "frontend");
+            this.errors = errors;
         }
 
         public Frontend frontend() {
             return frontend;
+        }
+
+        /** The frontend's replacements for the proxy's own responses. */
+        public ErrorPages errors() {
+            return errors;
         }
 
         /**
@@ -111,10 +123,17 @@ public final class RuntimePlan {
         private final Backend backend;
         private final List<ServerRuntime> servers;
         private final AtomicLong next = new AtomicLong();
+        private final ErrorPages errors;
 
-        BackendRuntime(Backend backend, List<ServerRuntime> servers) {
+        BackendRuntime(Backend backend, List<ServerRuntime> servers, ErrorPages errors) {
             this.backend = backend;
             this.servers = List.copyOf(servers);
+            this.errors = errors;
+        }
+
+        /** The backend's replacements for the proxy's own responses. */
+        public ErrorPages errors() {
+            return errors;
         }
 
         public Backend backend() {

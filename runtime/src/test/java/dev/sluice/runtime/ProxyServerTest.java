@@ -194,6 +194,22 @@ class ProxyServerTest {
     }
 
     @Test
+    void errorfilesReplaceTheProxysOwnPages(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int dead;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
+            dead = ss.getLocalPort();
+        }
+        java.nio.file.Path page = dir.resolve("503.http");
+        java.nio.file.Files.writeString(page, "HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                + "Connection: close\r\n\r\nback soon\n");
+        start(HTTP.formatted(dead, dead).replace("timeout connect 2s", "timeout connect 300ms")
+                .replace("backend app\n", "backend app\n    errorfile 503 " + page + "\n"));
+        assertThat(raw("www", "GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .isEqualTo("HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+                        + "back soon\n");
+    }
+
+    @Test
     void http10ClientsAndHeadRequests() throws Exception {
         Backends.Http a = new Backends.Http("a");
         open.add(a);

@@ -10,6 +10,7 @@ import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
 import dev.sluice.runtime.RuntimePlan.ServerRuntime;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -527,7 +528,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             awaitRequest();
         } else {
             current = null;
-            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -544,15 +545,32 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers with the proxy's own response for {@code status} and closes the connection. */
+    /**
+     * Answers with the proxy's own response for {@code status} (or the backend's, else the
+     * frontend's, replacement for it) and closes the connection.
+     */
     private void sendError(int status, boolean close) {
         Exchange e = current;
         current = null;
         if (e != null) {
             e.abort();
         }
-        FullHttpResponse page = ErrorResponses.page(ctx.alloc(), status);
-        ctx.writeAndFlush(page).addListener(ChannelFutureListener.CLOSE);
+        Optional<byte[]> page = Optional.empty();
+        if (e != null && e.backend != null) {
+            page = e.backend.errors().page(status);
+        }
+        if (page.isEmpty()) {
+            RuntimePlan plan = e != null ? e.plan : holder.current();
+            page = plan.frontend(frontendName).flatMap(f -> f.errors().page(status));
+        }
+        if (page.isPresent()) {
+            // a complete response, written beneath the HTTP encoder
+            ctx.pipeline().context("codec").writeAndFlush(Unpooled.wrappedBuffer(page.get()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        FullHttpResponse built = ErrorResponses.page(ctx.alloc(), status);
+        ctx.writeAndFlush(built).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** One request and its response. */
