@@ -6,7 +6,13 @@ import java.util.List;
 /** The reliability rules, in the order `sluice lint --list-rules` shows them. */
 public final class ReliabilityRules {
 
-    public static final List<Rule> ALL = List.of(new ServerWithoutCheck());
+    public static final List<Rule> ALL = List.of(
+            new ServerWithoutCheck(),
+            new MissingTimeout(),
+            new TimeoutServerBelowConnect(),
+            new WebsocketWithoutTimeoutTunnel(),
+            new TimeoutHttpRequestMissing(),
+            new TimeoutTooLong());
 
     private ReliabilityRules() {
     }
