@@ -8,9 +8,13 @@ public final class ReliabilityRules {
 
     public static final List<Rule> ALL = List.of(
             new ServerWithoutCheck(),
+            new HttpBackendWithoutHttpchk(),
+            new SingleServerWithoutBackup(),
+            new HealthCheckTiming(),
             new MissingTimeout(),
             new TimeoutServerBelowConnect(),
             new WebsocketWithoutTimeoutTunnel(),
+            new MissingRedispatch(),
             new TimeoutHttpRequestMissing(),
             new TimeoutTooLong());
 
