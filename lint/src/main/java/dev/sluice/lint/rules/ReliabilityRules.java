@@ -14,8 +14,10 @@ public final class ReliabilityRules {
             new MissingTimeout(),
             new TimeoutServerBelowConnect(),
             new WebsocketWithoutTimeoutTunnel(),
+            new GlobalMaxconnMissing(),
             new MissingRedispatch(),
             new TimeoutHttpRequestMissing(),
+            new NoRateLimiting(),
             new TimeoutTooLong());
 
     private ReliabilityRules() {
