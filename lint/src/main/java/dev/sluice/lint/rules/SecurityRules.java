@@ -11,7 +11,13 @@ public final class SecurityRules {
             new StatsWithoutAuth(),
             new StatsAdminWithoutAuth(),
             new RuntimeSocketPermissions(),
-            new RuntimeSocketAdminTcp());
+            new RuntimeSocketAdminTcp(),
+            new TlsOldProtocols(),
+            new TlsWeakCiphers(),
+            new TlsDhParamSize(),
+            new TlsMissingHsts(),
+            new HttpWithoutHttpsRedirect(),
+            new SslVerifyNone());
 
     private SecurityRules() {
     }
