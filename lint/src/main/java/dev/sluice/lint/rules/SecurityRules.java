@@ -17,6 +17,8 @@ public final class SecurityRules {
             new TlsDhParamSize(),
             new TlsMissingHsts(),
             new HttpWithoutHttpsRedirect(),
+            new MissingForwardfor(),
+            new TrustsClientXff(),
             new SslVerifyNone());
 
     private SecurityRules() {
