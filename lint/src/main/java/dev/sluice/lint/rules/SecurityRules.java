@@ -19,7 +19,8 @@ public final class SecurityRules {
             new HttpWithoutHttpsRedirect(),
             new MissingForwardfor(),
             new TrustsClientXff(),
-            new SslVerifyNone());
+            new SslVerifyNone(),
+            new RunsAsRoot());
 
     private SecurityRules() {
     }
