@@ -10,7 +10,11 @@ import dev.sluice.lint.Rule;
 import dev.sluice.lint.RuleMeta;
 import dev.sluice.lint.Severity;
 
-/** A server that is never health-checked keeps receiving traffic after it dies. */
+/**
+ * A server that is never health-checked keeps receiving traffic after it dies. Servers whose
+ * destination is chosen per request ({@code 0.0.0.0}) or that connect to HAProxy themselves
+ * ({@code rhttp@}) cannot be checked and are left alone.
+ */
 public final class ServerWithoutCheck implements Rule {
 
     private static final RuleMeta META = new RuleMeta("server-without-check", Severity.WARNING, Family.RELIABILITY,
@@ -32,7 +36,7 @@ public final class ServerWithoutCheck implements Rule {
                 continue;
             }
             for (Server server : backend.servers()) {
-                if (!server.check().enabled() && !server.disabled()) {
+                if (!server.check().enabled() && !server.disabled() && !Reach.isDynamic(server.address())) {
                     proxy.serverLine(server.name()).ifPresent(line -> findings.report(line,
                             "server '" + backend.name() + "/" + server.name()
                                     + "' has no 'check': it keeps receiving traffic when it is down"));
