@@ -24,7 +24,7 @@ public final class RuntimeCoverage {
             "timeout http-keep-alive", "option forwardfor", "option httpclose", "option redispatch",
             "option http-keep-alive", "retries", "maxconn", "backlog", "http-reuse", "description", "disabled",
             "enabled", "id", "balance roundrobin", "errorfile", "errorloc", "errorloc302", "errorloc303",
-            "errorfiles", "option httpchk", "http-check send", "http-check expect", "timeout check");
+            "errorfiles");
 
     /** Global keywords in force; {@code daemon} is accepted since the process runs in the foreground. */
     static final Set<String> GLOBAL = Set.of("maxconn", "nbthread", "hard-stop-after", "daemon");
