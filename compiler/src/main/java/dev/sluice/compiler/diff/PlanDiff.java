@@ -51,8 +51,10 @@ import java.util.function.Function;
  *   <li>objects with an identity are matched by it, wherever they sit in their list: sections by
  *       name (proxies, userlists, peers, resolvers, http-errors), listeners and stats sockets by
  *       address, servers, ACLs, users, groups, peers, nameservers, stick tables and the data
- *       they store by name, error pages by status, unmodelled directives by their words. A renamed server is a removal and
- *       an addition; a listener moved to another port too.
+ *       they store by name, error pages by status, unmodelled directives by their words. A
+ *       renamed server is a removal and an addition; a listener moved to another port too. Where
+ *       the order of such objects matters ({@link #ORDERED}: servers), a new order of the ones
+ *       both sides have is one more change.
  *   <li>every other list is compared position by position, so a moved rule is a change at each
  *       position it left and took. Lists of plain words ({@code alpn}, {@code retryOn}) are
  *       compared whole.
@@ -81,6 +83,13 @@ public record PlanDiff(List<Change> changes) {
      * an element (its kind and its identity). Every other list is compared by position.
      */
     static final Map<String, Function<Object, String>> IDENTITIES = identities();
+
+    /**
+     * The lists of identified objects whose order also matters: servers (their ids follow it when
+     * not set, and {@code balance first} takes them in that order). When the objects both sides
+     * have are not in the same order, the list's names before and after are one more change.
+     */
+    static final Set<String> ORDERED = Set.of("Backend.servers");
 
     public PlanDiff {
         changes = List.copyOf(changes);
@@ -194,8 +203,13 @@ public record PlanDiff(List<Change> changes) {
                 String name = c.getName();
                 // the rules inherited from a named defaults section name that section's ACLs
                 boolean own = proxy ? !name.equals("defaultsRules") : ownAcls;
-                value(append(path, name), IDENTITIES.get(type.getSimpleName() + "." + name), get(c, a), get(c, b),
-                        own);
+                String key = type.getSimpleName() + "." + name;
+                Object x = get(c, a);
+                Object y = get(c, b);
+                value(append(path, name), IDENTITIES.get(key), x, y, own);
+                if (ORDERED.contains(key)) {
+                    order(append(path, name), IDENTITIES.get(key), (List<?>) x, (List<?>) y);
+                }
             }
         }
 
@@ -218,6 +232,24 @@ public record PlanDiff(List<Change> changes) {
                     element(p, before.get(key), y, ownAcls);
                 }
             });
+        }
+
+        /** A change of the list's names when the elements both lists have are in another order. */
+        private void order(List<String> path, Function<Object, String> identity, List<?> a, List<?> b) {
+            List<String> before = new ArrayList<>(byIdentity(identity, a).keySet());
+            List<String> after = new ArrayList<>(byIdentity(identity, b).keySet());
+            List<String> common = new ArrayList<>(before);
+            common.retainAll(after);
+            List<String> commonAfter = new ArrayList<>(after);
+            commonAfter.retainAll(before);
+            if (!common.equals(commonAfter)) {
+                changes.add(change(Change.Kind.CHANGE, path, names(before), names(after)));
+            }
+        }
+
+        /** {@code server s1} to {@code s1}. */
+        private static List<String> names(List<String> steps) {
+            return steps.stream().map(s -> s.substring(s.indexOf(' ') + 1)).toList();
         }
 
         /** Elements matched by position: {@code field[i]}; the longer list's tail is added or removed. */

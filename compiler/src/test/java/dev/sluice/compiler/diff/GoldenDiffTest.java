@@ -55,7 +55,7 @@ class GoldenDiffTest {
     void thereAreCases() {
         assertThat(cases()).extracting(p -> p.getFileName().toString()).contains("servers", "renamed-server",
                 "listener-moved", "rule-reordering", "defaults-inheritance", "comments-only", "acls", "userlists",
-                "stick-tables", "peers", "resolvers", "global-restart", "proxies", "other-sections");
+                "stick-tables", "peers", "resolvers", "global-restart", "proxies", "other-sections", "server-order");
     }
 
     @ParameterizedTest(name = "{0}")
