@@ -1,7 +1,5 @@
 package dev.sluice.compiler.diff;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.compiler.plan.Acl;
 import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.CookiePersistence;
@@ -14,7 +12,6 @@ import dev.sluice.compiler.plan.Listener;
 import dev.sluice.compiler.plan.Monitor;
 import dev.sluice.compiler.plan.Peers;
 import dev.sluice.compiler.plan.Plan;
-import dev.sluice.compiler.plan.PlanJson;
 import dev.sluice.compiler.plan.RawSection;
 import dev.sluice.compiler.plan.Resolvers;
 import dev.sluice.compiler.plan.Rules;
@@ -24,6 +21,7 @@ import dev.sluice.compiler.plan.ServerSsl;
 import dev.sluice.compiler.plan.StatsPage;
 import dev.sluice.compiler.plan.StatsSocket;
 import dev.sluice.compiler.plan.StickTable;
+import dev.sluice.compiler.plan.Term;
 import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.compiler.plan.UserList;
 import java.lang.reflect.InvocationTargetException;
@@ -327,25 +325,51 @@ public record PlanDiff(List<Change> changes) {
          * ACLs (compared by name elsewhere).
          */
         private static boolean equivalent(Object a, Object b, boolean ownAcls) {
-            if (Objects.equals(a, b)) {
-                return true;
-            }
-            if (!ownAcls || a == null || b == null || a.getClass() != b.getClass()) {
-                return false;
-            }
-            return withoutAclDefinitions(PlanJson.tree(a)).equals(withoutAclDefinitions(PlanJson.tree(b)));
+            return Objects.equals(a, b) || ownAcls && sameButAclDefinitions(a, b);
         }
 
-        private static JsonNode withoutAclDefinitions(JsonNode node) {
-            if (node instanceof ObjectNode o) {
-                if (o.path("type").asText().equals("acl") && !o.path("predefined").asBoolean()) {
-                    o.remove("matches");
-                }
-                o.forEach(PlanDiff.Walk::withoutAclDefinitions);
-            } else if (node.isArray()) {
-                node.forEach(PlanDiff.Walk::withoutAclDefinitions);
+        /** Deep equality that takes two references to a named ACL for the same when their names are. */
+        private static boolean sameButAclDefinitions(Object a, Object b) {
+            if (a == b) {
+                return true;
             }
-            return node;
+            if (a == null || b == null || a.getClass() != b.getClass()) {
+                return false;
+            }
+            if (a instanceof Term.AclRef x && b instanceof Term.AclRef y && !x.predefined() && !y.predefined()) {
+                return x.name().equals(y.name()) && x.negated() == y.negated();
+            }
+            if (a instanceof List<?> x && b instanceof List<?> y) {
+                if (x.size() != y.size()) {
+                    return false;
+                }
+                for (int i = 0; i < x.size(); i++) {
+                    if (!sameButAclDefinitions(x.get(i), y.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+                if (!x.keySet().equals(y.keySet())) {
+                    return false;
+                }
+                for (Map.Entry<?, ?> e : x.entrySet()) {
+                    if (!sameButAclDefinitions(e.getValue(), y.get(e.getKey()))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (a instanceof Record x) {
+                for (RecordComponent c : components(x.getClass())) {
+                    if (!sameButAclDefinitions(get(c, x), get(c, (Record) b))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return a.equals(b);
         }
 
         /** A list of plain values (words, numbers), compared whole. */

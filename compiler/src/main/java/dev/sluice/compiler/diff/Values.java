@@ -24,6 +24,7 @@ import dev.sluice.compiler.plan.Resolvers;
 import dev.sluice.compiler.plan.Rule;
 import dev.sluice.compiler.plan.SampleCall;
 import dev.sluice.compiler.plan.Server;
+import dev.sluice.compiler.plan.StatsPage;
 import dev.sluice.compiler.plan.StickRule;
 import dev.sluice.compiler.plan.StickTable;
 import dev.sluice.compiler.plan.Term;
@@ -61,8 +62,11 @@ final class Values {
         if (v instanceof Number || v instanceof Boolean) {
             return v.toString();
         }
-        if (v instanceof Enum<?>) {
-            return PlanJson.tree(v).asText();
+        if (v instanceof Balance.Algorithm a) {
+            return a.id();
+        }
+        if (v instanceof dev.sluice.compiler.plan.MatchMethod m) {
+            return m.id();
         }
         if (v instanceof Collection<?> c) {
             return c.stream().map(o -> text(o, acls)).collect(Collectors.joining(", ", "[", "]"));
@@ -123,6 +127,9 @@ final class Values {
         if (v instanceof AddressHeader h) {
             return "header " + word(h.header()) + (h.except() != null ? " except " + h.except() : "")
                     + (h.ifNone() ? " if-none" : "");
+        }
+        if (v instanceof StatsPage.User u) {
+            return word(u.name() + ":" + u.password());
         }
         if (v instanceof StickTable.StoredData d) {
             return d.name() + (d.periodMs() != null ? "(" + d.periodMs() + "ms)" : "")
