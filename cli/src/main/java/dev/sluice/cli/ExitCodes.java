@@ -9,6 +9,13 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** Bad usage, or an input that cannot be read. */
     public static final int USAGE = 2;
+    /** {@code diff}: the two configurations behave differently. */
+    public static final int DIFFERENT = 1;
+    /**
+     * {@code diff}: an error of any kind (usage, an input that cannot be read, a configuration with
+     * errors), as diff(1) exits 2.
+     */
+    public static final int TROUBLE = 2;
     /** An internal error: a bug in Sluice (the message says how to see the stack trace). */
     public static final int INTERNAL = 70;
 

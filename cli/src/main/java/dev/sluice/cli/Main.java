@@ -13,12 +13,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice",
         versionProvider = VersionProvider.class,
         description = {
-            "Reads haproxy.cfg files, the language HAProxy reads: checks, lints, compiles, parses and formats them."
+            "Reads haproxy.cfg files, the language HAProxy reads: checks, lints, compiles, diffs, runs, parses and formats them."
         },
         subcommands = {
             CheckCommand.class,
             CompileCommand.class,
             LintCommand.class,
+            DiffCommand.class,
             RunCommand.class,
             ParseCommand.class,
             FmtCommand.class,
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the configuration has errors, or files need formatting",
-            "2:usage error, an input that cannot be read, or (-c, check) valid but nothing listens",
+            "1:the configuration has errors, files need formatting, or (diff) the configurations differ",
+            "2:usage error, an input that cannot be read, (-c, check) valid but nothing listens, or (diff) any error",
             "70:internal error (a bug; rerun with --stacktrace)"
         })
 public final class Main implements Callable<Integer> {

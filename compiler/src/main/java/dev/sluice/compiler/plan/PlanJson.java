@@ -91,6 +91,23 @@ public final class PlanJson {
     }
 
     /**
+     * A plan, or any value inside it (a record, a list, a string, ...), as the JSON tree
+     * {@link #write(Plan)} would write for it: nulls left out, map entries sorted.
+     */
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** A JSON tree in the plan's layout: two-space indentation, ASCII only, a final newline. */
+    public static String write(JsonNode tree) {
+        try {
+            return WRITER.writeValueAsString(tree) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Reads a plan written by {@link #write(Plan)}.
      *
      * @throws IllegalArgumentException when the text is not a plan of {@link Plan#SCHEMA_VERSION}
