@@ -67,6 +67,12 @@ final class Runner {
                 err.flush();
                 return ExitCodes.FAILURE;
             }
+            if (checked.verdict() == CheckResult.Verdict.NO_LISTENER) {
+                err.print(HaproxyFormat.format(Severity.ALERT, pid,
+                        "sluice : no enabled listener found (check for 'bind' directives); exiting."));
+                err.flush();
+                return ExitCodes.FAILURE;
+            }
             try {
                 plan = Compiler.compile(checked.config(), options.target());
             } catch (CompileException e) {

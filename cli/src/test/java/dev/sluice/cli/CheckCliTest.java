@@ -81,11 +81,11 @@ class CheckCliTest {
     }
 
     @Test
-    void dashFWithoutDashCIsNotAvailableYet() throws IOException {
+    void dashFWithoutDashCRunsTheProxyWhichRefusesAConfigurationWithNothingToListenOn() throws IOException {
         Path cfg = write("ok.cfg", TIMEOUTS);
         CliTest.Run r = CliTest.run("-f", cfg.toString());
-        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("sluice -c -f FILE");
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("[ALERT]", "no enabled listener found");
     }
 
     @Test
