@@ -6,7 +6,9 @@ import java.util.List;
 /** The correctness rules, in the order `sluice lint --list-rules` shows them. */
 public final class CorrectnessRules {
 
-    public static final List<Rule> ALL = List.of();
+    public static final List<Rule> ALL = List.of(
+            new UnusedAcl(),
+            new UndeclaredAcl());
 
     private CorrectnessRules() {
     }
