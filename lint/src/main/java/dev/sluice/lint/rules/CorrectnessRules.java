@@ -8,7 +8,10 @@ public final class CorrectnessRules {
 
     public static final List<Rule> ALL = List.of(
             new UnusedAcl(),
-            new UndeclaredAcl());
+            new UndeclaredAcl(),
+            new UnreachableRule(),
+            new RuleOrderMismatch(),
+            new DuplicateRule());
 
     private CorrectnessRules() {
     }
