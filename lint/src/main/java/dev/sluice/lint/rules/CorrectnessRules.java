@@ -7,11 +7,15 @@ import java.util.List;
 public final class CorrectnessRules {
 
     public static final List<Rule> ALL = List.of(
+            new UnusedBackend(),
             new UnusedAcl(),
             new UndeclaredAcl(),
             new UnreachableRule(),
             new RuleOrderMismatch(),
-            new DuplicateRule());
+            new DuplicateRule(),
+            new UseBackendModeMismatch(),
+            new BackendWithoutServers(),
+            new MissingDefaultBackend());
 
     private CorrectnessRules() {
     }
