@@ -13,6 +13,10 @@ public final class CorrectnessRules {
             new UnreachableRule(),
             new RuleOrderMismatch(),
             new DuplicateRule(),
+            new DuplicateServerAddress(),
+            new DuplicateBind(),
+            new CookieWithoutServerCookies(),
+            new DuplicateServerCookie(),
             new UseBackendModeMismatch(),
             new BackendWithoutServers(),
             new MissingDefaultBackend());
