@@ -19,7 +19,11 @@ public final class CorrectnessRules {
             new DuplicateServerCookie(),
             new UseBackendModeMismatch(),
             new BackendWithoutServers(),
-            new MissingDefaultBackend());
+            new MissingDefaultBackend(),
+            new HttpsRedirectLoop(),
+            new HostMatchCaseSensitive(),
+            new PathPatternWithoutSlash(),
+            new TcpContentWithoutInspectDelay());
 
     private CorrectnessRules() {
     }
