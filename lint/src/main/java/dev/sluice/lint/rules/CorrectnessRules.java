@@ -23,6 +23,8 @@ public final class CorrectnessRules {
             new HttpsRedirectLoop(),
             new HostMatchCaseSensitive(),
             new PathPatternWithoutSlash(),
+            new StickCounterNotStored(),
+            new StickTableUnused(),
             new TcpContentWithoutInspectDelay());
 
     private CorrectnessRules() {
