@@ -1,0 +1,183 @@
+package dev.sluice.cli.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.InvalidInputException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.loader.ResourceLocator;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a Jinja template with Jinjava as Ansible's template module would ({@code trim_blocks}
+ * on, {@code lstrip_blocks} off, the trailing newline kept, a first line {@code #jinja2: ...}
+ * changing these), with Sluice's {@link Filters}, includes and imports found beside the template,
+ * the environment as {@code env}, and every output line traced to the template line that wrote it.
+ *
+ * <p>Strict by default: an undefined variable or a missing key is an error unless the expression
+ * guards against it (see {@link RenderSession}). Errors name the template file and line.
+ */
+public final class Renderer {
+
+    /**
+     * How to render.
+     *
+     * @param strict undefined values are errors; when false they render as nothing
+     * @param environment what {@code env.NAME} reads (a values file's own {@code env} wins)
+     */
+    public record Options(boolean strict, Map<String, String> environment) {
+
+        public Options {
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    private static final String OVERRIDE = "#jinja2:";
+    private static final String MAIN = "\u0000main";
+
+    private final Options options;
+
+    public Renderer(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Renders {@code template} with {@code values}.
+     *
+     * @throws IOException when the template itself cannot be read
+     */
+    public Rendering render(Path template, Map<String, Object> values) throws IOException {
+        String source = Files.readString(template, StandardCharsets.UTF_8);
+        String display = template.toString();
+        RenderSession session = new RenderSession(options.strict());
+
+        boolean trimBlocks = true;
+        boolean lstripBlocks = false;
+        boolean keepTrailingNewline = true;
+        int offset = 0;
+        if (source.startsWith(OVERRIDE)) {
+            int eol = source.indexOf('\n');
+            String line = eol < 0 ? source.substring(OVERRIDE.length()) : source.substring(OVERRIDE.length(), eol);
+            source = eol < 0 ? "" : source.substring(eol + 1);
+            offset = 1;
+            session.file(MAIN, display, offset);
+            for (String pair : line.split(",")) {
+                int colon = pair.indexOf(':');
+                String key = colon < 0 ? pair.strip() : pair.substring(0, colon).strip();
+                String value = colon < 0 ? "" : pair.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+                Boolean flag = value.equals("true") ? Boolean.TRUE : value.equals("false") ? Boolean.FALSE : null;
+                switch (key) {
+                    case "trim_blocks" -> trimBlocks = flag != null ? flag : trimBlocks;
+                    case "lstrip_blocks" -> lstripBlocks = flag != null ? flag : lstripBlocks;
+                    case "keep_trailing_newline" -> keepTrailingNewline = flag != null ? flag : keepTrailingNewline;
+                    default -> flag = null;
+                }
+                if (flag == null) {
+                    session.add(new RenderError(display, 1, "#jinja2: '" + pair.strip()
+                            + "' is not supported (trim_blocks, lstrip_blocks and keep_trailing_newline are, as True or False)",
+                            false));
+                }
+            }
+        } else {
+            session.file(MAIN, display, 0);
+        }
+
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withCharset(StandardCharsets.UTF_8)
+                .withTrimBlocks(false) // done by MarkedTemplate, keeping Jinjava's line numbers right
+                .withLstripBlocks(lstripBlocks)
+                .withKeepTrailingNewline(keepTrailingNewline)
+                .withElResolver(MissingKeyResolver.create())
+                .withInterperterFactory(RenderInterpreter.factory(session))
+                .build();
+        Jinjava jinjava = new Jinjava(config);
+        for (Filter f : Filters.all()) {
+            jinjava.registerFilter(f);
+        }
+        session.knownFilters(jinjava.getGlobalContext().getAllFilters().stream()
+                .map(Filter::getName).collect(Collectors.toSet()));
+        Path folder = template.toAbsolutePath().getParent();
+        jinjava.setResourceLocator(new Locator(folder, template.getParent(), session, trimBlocks));
+
+        MarkedTemplate marked = MarkedTemplate.of(source, 0, 1 + offset, trimBlocks);
+        session.check(0, marked);
+
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        bindings.put("env", new LinkedHashMap<>(options.environment()));
+        bindings.putAll(values);
+
+        String output = "";
+        if (!session.errors().stream().anyMatch(e -> !e.warning())) {
+            Context context = new Context(jinjava.getGlobalContextCopy(), bindings, config.getDisabled());
+            RenderInterpreter interpreter = new RenderInterpreter(jinjava, context, config, session);
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                output = interpreter.render(marked.text());
+            } catch (InterpretException e) {
+                session.exception(e, Optional.empty(), e.getLineNumber());
+            } catch (InvalidInputException e) {
+                session.exception(e, Optional.empty(), e.getLineNumber());
+            } catch (RuntimeException e) {
+                session.exception(e, Optional.empty(), 0);
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+        }
+        MarkedTemplate.Stripped stripped = MarkedTemplate.strip(output, session.files());
+        return new Rendering(stripped.text(), stripped.lineMap(), session.errors());
+    }
+
+    /** Finds includes and imports beside the main template, and marks their lines too. */
+    private static final class Locator implements ResourceLocator {
+
+        private final Path folder;
+        private final Path displayFolder;
+        private final RenderSession session;
+        private final boolean trimBlocks;
+
+        Locator(Path folder, Path displayFolder, RenderSession session, boolean trimBlocks) {
+            this.folder = folder;
+            this.displayFolder = displayFolder;
+            this.session = session;
+            this.trimBlocks = trimBlocks;
+        }
+
+        @Override
+        public String getString(String name, Charset encoding, JinjavaInterpreter interpreter) throws IOException {
+            Path path = folder.resolve(name).normalize();
+            String display = displayFolder == null ? Path.of(name).normalize().toString()
+                    : displayFolder.resolve(name).normalize().toString();
+            if (!Files.isRegularFile(path)) {
+                throw new IOException("template '" + name + "' not found: no file " + display);
+            }
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            boolean first = !session.files().contains(display);
+            int id = session.file(name, display, 0);
+            MarkedTemplate marked = MarkedTemplate.of(text, id, 1, trimBlocks);
+            if (first) {
+                session.check(id, marked);
+            }
+            return marked.text();
+        }
+    }
+
+    /** The names of every filter a template can use. */
+    static Set<String> filterNames() {
+        Jinjava jinjava = new Jinjava();
+        Filters.all().forEach(jinjava::registerFilter);
+        return jinjava.getGlobalContext().getAllFilters().stream().map(Filter::getName).collect(Collectors.toSet());
+    }
+}
