@@ -13,13 +13,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice",
         versionProvider = VersionProvider.class,
         description = {
-            "Reads haproxy.cfg files, the language HAProxy reads: checks, compiles, parses and formats them."
+            "Reads haproxy.cfg files, the language HAProxy reads: checks, compiles, parses, formats and renders them."
         },
         subcommands = {
             CheckCommand.class,
             CompileCommand.class,
             ParseCommand.class,
             FmtCommand.class,
+            RenderCommand.class,
             DemoCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class

@@ -2,6 +2,7 @@ package dev.sluice.cli.render;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,12 +50,10 @@ public final class Values {
         ObjectMapper mapper = json ? new JsonMapper() : new YAMLMapper();
         Object value;
         try {
-            value = text.isBlank() ? null : mapper.readValue(text, Object.class);
+            JsonNode tree = mapper.readTree(text);
+            value = tree == null || tree.isMissingNode() ? null : mapper.treeToValue(tree, Object.class);
         } catch (JacksonException e) {
-            JsonLocation where = e.getLocation();
-            String line = where != null && where.getLineNr() > 0 ? ":" + where.getLineNr() : "";
-            throw new ValuesException(file + line + ": not valid " + (json ? "JSON" : "YAML") + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw new ValuesException(problem(file, e, json));
         }
         if (value == null) {
             return new LinkedHashMap<>();
@@ -176,6 +176,31 @@ public final class Values {
             }
         }
         return text;
+    }
+
+    private static final Pattern YAML_MARK = Pattern.compile("^ in '[^']*', line ([0-9]+), column [0-9]+:$");
+
+    /**
+     * {@code FILE:LINE: not valid YAML: PROBLEM}: for YAML, the problem SnakeYAML names last and
+     * the line it marks, not the construct it was inside ("while parsing a flow node").
+     */
+    private static String problem(Path file, JacksonException e, boolean json) {
+        JsonLocation where = e.getLocation();
+        int line = where != null ? where.getLineNr() : 0;
+        String problem = firstLine(e.getOriginalMessage());
+        if (!json && e.getOriginalMessage() != null) {
+            String last = null;
+            for (String l : e.getOriginalMessage().split("\n")) {
+                Matcher m = YAML_MARK.matcher(l);
+                if (m.matches() && last != null) {
+                    problem = last;
+                    line = Integer.parseInt(m.group(1));
+                } else if (!l.isBlank() && !l.startsWith(" ")) {
+                    last = l;
+                }
+            }
+        }
+        return file + (line > 0 ? ":" + line : "") + ": not valid " + (json ? "JSON" : "YAML") + ": " + problem;
     }
 
     private static List<String> splitKey(String key) {
