@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.interpret.InvalidInputException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.lib.filter.SortFilter;
 import com.hubspot.jinjava.lib.filter.ToYamlFilter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +22,7 @@ import java.util.Set;
  * that haproxy.cfg templates of Ansible roles use and Jinjava lacks ({@code to_json},
  * {@code to_nice_json}, {@code to_yaml}, {@code to_nice_yaml}, {@code ternary},
  * {@code mandatory}, {@code dict2items}, {@code items2dict}, {@code combine}, {@code min},
- * {@code max}, {@code flatten}).
+ * {@code max}, {@code flatten}), and Jinjava's {@code sort} taking Jinja2's named arguments.
  */
 final class Filters {
 
@@ -78,6 +79,18 @@ final class Filters {
                 new Named("combine", Filters::combine),
                 new Named("min", (v, i, args, kw) -> extreme(v, i, "min", -1)),
                 new Named("max", (v, i, args, kw) -> extreme(v, i, "max", 1)),
+                new Named("sort", (v, i, args, kw) -> {
+                    // Jinjava's sort, taking Jinja2's named arguments too: sort(attribute='name', reverse=true)
+                    Object reverse = arg(args, kw, 0, "reverse");
+                    Object caseSensitive = arg(args, kw, 1, "case_sensitive");
+                    Object attribute = arg(args, kw, 2, "attribute");
+                    List<String> positional = new ArrayList<>(List.of(String.valueOf(truthy(reverse)),
+                            String.valueOf(truthy(caseSensitive))));
+                    if (attribute != null) {
+                        positional.add(attribute.toString());
+                    }
+                    return new SortFilter().filter(v, i, positional.toArray(String[]::new));
+                }),
                 new Named("flatten", (v, i, args, kw) -> {
                     Object levels = arg(args, kw, 0, "levels");
                     List<Object> out = new ArrayList<>();

@@ -19,10 +19,11 @@ final class MissingKeyResolver extends ELResolver {
 
     private MissingKeyResolver() {}
 
-    /** Jinjava's read-only resolver, with missing keys noted. */
+    /** Jinjava's read-only resolver, with missing keys noted and Python's string methods. */
     static ELResolver create() {
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new MissingKeyResolver());
+        resolver.add(new PythonStrings());
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         return resolver;
     }

@@ -17,8 +17,16 @@ class RendererTest {
     Path dir;
 
     private static final Map<String, Object> SERVERS = Map.of("servers", List.of(
-            Map.of("name", "web1", "ip", "10.0.0.1", "port", 80),
-            Map.of("name", "web2", "ip", "10.0.0.2")));
+            ordered("name", "web1", "ip", "10.0.0.1", "port", 80),
+            ordered("name", "web2", "ip", "10.0.0.2")));
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
 
     @Test
     void anUndefinedVariableIsAnErrorAtItsLine() throws IOException {
@@ -143,6 +151,16 @@ class RendererTest {
                 Map.of(), true);
         assertThat(r.errors()).isEmpty();
         assertThat(r.text()).isEqualTo("{\"a\": [1, \"x\"]} on 1 3 1,2,3 a,b\n");
+    }
+
+    @Test
+    void stringsHavePythonsMethods() throws IOException {
+        Rendering r = render("{{ host.split('.')[0] }} {{ host.split('.', 1) | last }} {{ host.rsplit('.', 1) | first }}"
+                + " {{ ' a  b '.split() | length }} {{ host.startswith('web') }} {{ host.endswith(('.org', '.com')) }}"
+                + " {{ host.upper() }} {{ '-'.join(['a', 'b']) }} {{ '--x--'.strip('-') }}\n",
+                Map.of("host", "web1.dc1.example.com"), true);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.text()).isEqualTo("web1 dc1.example.com web1.dc1.example 2 true true WEB1.DC1.EXAMPLE.COM a-b x\n");
     }
 
     private List<String> errors(String template, Map<String, Object> values) throws IOException {
