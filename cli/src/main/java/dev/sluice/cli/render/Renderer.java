@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -172,12 +171,5 @@ public final class Renderer {
             }
             return marked.text();
         }
-    }
-
-    /** The names of every filter a template can use. */
-    static Set<String> filterNames() {
-        Jinjava jinjava = new Jinjava();
-        Filters.all().forEach(jinjava::registerFilter);
-        return jinjava.getGlobalContext().getAllFilters().stream().map(Filter::getName).collect(Collectors.toSet());
     }
 }
