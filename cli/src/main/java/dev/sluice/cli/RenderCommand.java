@@ -80,7 +80,7 @@ final class RenderCommand implements Callable<Integer> {
     boolean lenient;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean checking = check != null ? check : output != null;

@@ -33,15 +33,13 @@ final class MarkedTemplate {
     /** A rendered text without its markers, and where each of its lines came from. */
     record Stripped(String text, LineMap lineMap) {}
 
-    private enum Closer { NONE, EXPRESSION, BLOCK, COMMENT, RAW }
-
     private final String source;
     private final String fileId;
     private final boolean trimBlocks;
     private final StringBuilder out = new StringBuilder();
     private final List<Code> code = new ArrayList<>();
     private int line;
-    private Closer closer = Closer.NONE;
+    /** The last tag on the current line removes the whitespace after it ({@code -}}}, {@code -%}}). */
     private boolean closerTrims;
     private final StringBuilder segment = new StringBuilder();
     private Code unclosed;
@@ -100,7 +98,6 @@ final class MarkedTemplate {
             String content = source.substring(open + 2, close);
             int tagLine = line;
             tag(open, close + 2);
-            closer = kind == '{' ? Closer.EXPRESSION : kind == '%' ? Closer.BLOCK : Closer.COMMENT;
             // Jinjava ignores '-' in comments
             closerTrims = kind != '#' && content.endsWith("-");
             segment.setLength(0);
@@ -109,19 +106,16 @@ final class MarkedTemplate {
                 code.add(new Code(content, tagLine));
             }
             if (kind == '%' && stripDashes(content).equals("raw")) {
-                closer = Closer.RAW;
                 if (trimBlocks && !closerTrims && i < n && source.charAt(i) == '\n') {
                     // inside {% raw %} a comment is text: the newline goes into the tag itself
                     out.insert(out.length() - 2, '\n');
                     line++;
                     i++;
-                    closer = Closer.NONE;
                 }
                 Matcher end = END_RAW.matcher(source).region(i, n);
                 if (end.find()) {
                     text(i, end.start());
                     tag(end.start(), end.end());
-                    closer = Closer.BLOCK;
                     closerTrims = end.group().endsWith("-%}");
                     segment.setLength(0);
                     i = end.end();
@@ -144,7 +138,6 @@ final class MarkedTemplate {
         }
         out.append("{#\n#}");
         line++;
-        closer = Closer.NONE;
         segment.setLength(0);
         return i + 1;
     }
@@ -227,7 +220,7 @@ final class MarkedTemplate {
                 }
                 out.append('\n');
                 line++;
-                closer = Closer.NONE;
+                closerTrims = false;
                 segment.setLength(0);
             } else {
                 out.append(c);
@@ -237,9 +230,6 @@ final class MarkedTemplate {
     }
 
     private boolean wantsMarker() {
-        if (closer == Closer.NONE) {
-            return true;
-        }
         return !(closerTrims && segment.toString().isBlank());
     }
 

@@ -85,16 +85,22 @@ final class RenderInterpreter extends JinjavaInterpreter {
     public String render(Node root, boolean processExtendRoots) {
         try {
             return super.render(root, processExtendRoots);
-        } catch (InterpretException e) {
-            session.exception(e, currentResource(), e.getLineNumber());
-            throw e;
-        } catch (InvalidInputException e) {
-            session.exception(e, currentResource(), e.getLineNumber());
-            throw e;
         } catch (RuntimeException e) {
-            session.exception(e, currentResource(), getLineNumber());
+            // the innermost template being rendered is the one the error is in
+            session.exception(e, currentResource(), lineOf(e, getLineNumber()));
             throw e;
         }
+    }
+
+    /** The template line an exception of Jinjava's names, else {@code otherwise}. */
+    static int lineOf(RuntimeException e, int otherwise) {
+        if (e instanceof InterpretException i) {
+            return i.getLineNumber();
+        }
+        if (e instanceof InvalidInputException i) {
+            return i.getLineNumber();
+        }
+        return otherwise;
     }
 
     private static String root(String variable) {

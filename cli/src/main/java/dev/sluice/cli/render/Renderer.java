@@ -3,8 +3,6 @@ package dev.sluice.cli.render;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.InterpretException;
-import com.hubspot.jinjava.interpret.InvalidInputException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.loader.ResourceLocator;
@@ -125,12 +123,9 @@ public final class Renderer {
             JinjavaInterpreter.pushCurrent(interpreter);
             try {
                 output = interpreter.render(marked.text());
-            } catch (InterpretException e) {
-                session.exception(e, Optional.empty(), e.getLineNumber());
-            } catch (InvalidInputException e) {
-                session.exception(e, Optional.empty(), e.getLineNumber());
             } catch (RuntimeException e) {
-                session.exception(e, Optional.empty(), 0);
+                // reported where it was thrown, unless it came before the first template node
+                session.exception(e, Optional.empty(), RenderInterpreter.lineOf(e, 0));
             } finally {
                 JinjavaInterpreter.popCurrent();
             }
