@@ -42,6 +42,8 @@ class RendererTest {
         assertThat(errors("{% for s in servers %}\n  {{ s.name }}:{{ s.port }}\n{% endfor %}\n", SERVERS))
                 .containsExactly("t.j2:2: error: no key 'port' in 's.port' (the map has name, ip)");
         assertThat(errors("{{ servers[2].name }}\n", SERVERS)).containsExactly("t.j2:1: error: no item 2 in 'servers[2].name' (the list has 2 items)");
+        assertThat(errors("{{ servers | map(attribute='port') | join(',') }}\n", SERVERS))
+                .containsExactly("t.j2:1: error: no key 'port' in 'servers | map(attribute='port') | join(',')' (the map has name, ip)");
     }
 
     @Test
