@@ -99,6 +99,38 @@ final class Filters {
                 }));
     }
 
+    /**
+     * {@code filter} as it runs in a marked template: a text it is given has no line markers, so
+     * that no filter counts, encodes or reorders them ({@code length}, {@code b64encode},
+     * {@code urlencode}); the lines of its result belong to the line of the expression.
+     */
+    static Filter withoutMarkers(Filter filter) {
+        return new WithoutMarkers(filter);
+    }
+
+    private record WithoutMarkers(Filter filter) implements Filter {
+
+        @Override
+        public String getName() {
+            return filter.getName();
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return filter.filter(MarkedTemplate.withoutMarkers(var), interpreter, args);
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            return filter.filter(MarkedTemplate.withoutMarkers(var), interpreter, args, kwargs);
+        }
+
+        @Override
+        public boolean preserveSafeString() {
+            return filter.preserveSafeString();
+        }
+    }
+
     /** A filter's body, with its positional and named arguments as objects. */
     @FunctionalInterface
     interface Body {

@@ -1,5 +1,6 @@
 package dev.sluice.cli.render;
 
+import com.hubspot.jinjava.objects.SafeString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ final class MarkedTemplate {
     static final char OPEN = '\uE000';
     static final char CLOSE = '\uE001';
 
+    private static final Pattern MARKER = Pattern.compile("[0-9]{1,9}:[0-9]{1,9}");
     private static final Pattern END_RAW = Pattern.compile("\\{%-?\\s*endraw\\s*-?%}");
 
     /** The code between {@code {{ }}} or {@code {% %}}, and the line it starts on. */
@@ -233,6 +235,17 @@ final class MarkedTemplate {
         return !(closerTrims && segment.toString().isBlank());
     }
 
+    /** {@code value} without markers when it is a text (a macro's output, a block set with {@code set}). */
+    static Object withoutMarkers(Object value) {
+        if (value instanceof String s && s.indexOf(OPEN) >= 0) {
+            return strip(s, List.of()).text();
+        }
+        if (value instanceof SafeString s && s.getValue().indexOf(OPEN) >= 0) {
+            return new SafeString(strip(s.getValue(), List.of()).text());
+        }
+        return value;
+    }
+
     /**
      * Removes the markers from a rendered text; {@code files} names the file numbers. A line
      * without a marker belongs to the next line that has one (an expression's value written over
@@ -248,8 +261,9 @@ final class MarkedTemplate {
             char c = rendered.charAt(i);
             if (c == OPEN) {
                 int end = rendered.indexOf(CLOSE, i);
-                Origin o = end < 0 ? null : parse(rendered.substring(i + 1, end), files);
-                if (o != null) {
+                String marker = end < 0 ? "" : rendered.substring(i + 1, end);
+                if (MARKER.matcher(marker).matches()) {
+                    Origin o = parse(marker, files);
                     if (first == null) {
                         first = o;
                     }
@@ -274,18 +288,12 @@ final class MarkedTemplate {
         return new Stripped(text.toString(), new LineMap(origins));
     }
 
+    /** The origin a well-formed marker names; null when its file is not among {@code files}. */
     private static Origin parse(String marker, List<String> files) {
         int colon = marker.indexOf(':');
-        if (colon < 1 || colon == marker.length() - 1) {
-            return null;
-        }
-        try {
-            int file = Integer.parseInt(marker.substring(0, colon));
-            int line = Integer.parseInt(marker.substring(colon + 1));
-            return file >= 0 && file < files.size() && line >= 1 ? new Origin(files.get(file), line) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        int file = Integer.parseInt(marker.substring(0, colon));
+        int line = Integer.parseInt(marker.substring(colon + 1));
+        return file < files.size() && line >= 1 ? new Origin(files.get(file), line) : null;
     }
 
     private static void fill(List<Origin> origins) {

@@ -104,6 +104,9 @@ public final class Renderer {
         for (Filter f : Filters.all()) {
             jinjava.registerFilter(f);
         }
+        for (Filter f : jinjava.getGlobalContext().getAllFilters()) {
+            jinjava.registerFilter(Filters.withoutMarkers(f));
+        }
         session.knownFilters(jinjava.getGlobalContext().getAllFilters().stream()
                 .map(Filter::getName).collect(Collectors.toSet()));
         Path folder = template.toAbsolutePath().getParent();

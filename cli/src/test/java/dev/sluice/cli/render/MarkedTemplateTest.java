@@ -39,7 +39,9 @@ class MarkedTemplateTest {
                 "{% for s in list %}{{ s }}{% if not loop.last %},{% endif %}{% endfor %}\n",
                 "a\n\n\n{% for s in list %}\n\n{{ s }}\n\n{% endfor %}\n",
                 "no newline at end {{ n }}",
-                "{{ '}}' }} and {{ \"%}\" }}\n");
+                "{{ '}}' }} and {{ \"%}\" }}\n",
+                "{% set b %}\nab\ncd\n{% endset %}{{ b | b64encode }} {{ b | length }} {{ b | urlencode }}\n",
+                "{% macro m() %}\n  x y\n{% endmacro %}{{ m() | trim | upper }} {{ m() | wordcount }}\n{{ m() | indent(2) }}\n");
     }
 
     @ParameterizedTest
