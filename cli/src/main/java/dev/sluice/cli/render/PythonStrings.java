@@ -26,9 +26,10 @@ final class PythonStrings extends ELResolver {
 
     @Override
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
-        if (!(base instanceof String s) || method == null || !METHODS.contains(method.toString())) {
+        if (!(base instanceof String marked) || method == null || !METHODS.contains(method.toString())) {
             return null;
         }
+        String s = (String) MarkedTemplate.withoutMarkers(marked);
         Object[] p = params == null ? new Object[0] : params;
         Object result = switch (method.toString()) {
             case "split" -> split(s, arg(p, 0), p.length > 1 ? ((Number) p[1]).intValue() : -1, false);
