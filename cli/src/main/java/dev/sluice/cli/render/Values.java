@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class Values {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ValuesException(file + ": no such values file");
+        } catch (CharacterCodingException e) {
+            throw new ValuesException(file + ": not UTF-8 text");
         } catch (IOException e) {
             throw new ValuesException(file + ": cannot read: " + e.getMessage());
         }

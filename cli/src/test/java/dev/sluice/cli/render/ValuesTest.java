@@ -54,6 +54,8 @@ class ValuesTest {
         assertThatThrownBy(() -> Values.load(indent)).hasMessage(indent + ":2: not valid YAML: mapping values are not allowed here");
         Path json = write("bad.json", "{\"a\": 1,\n}");
         assertThatThrownBy(() -> Values.load(json)).hasMessageStartingWith(json + ":2: not valid JSON: Unexpected character ('}'");
+        Path latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
+        assertThatThrownBy(() -> Values.load(latin1)).hasMessage(latin1 + ": not UTF-8 text");
         Path list = write("list.json", "[1, 2]");
         assertThatThrownBy(() -> Values.load(list)).hasMessage(list + ": the top level must be a map of names to values, not a list");
     }
