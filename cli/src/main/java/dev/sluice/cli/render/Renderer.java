@@ -2,6 +2,7 @@ package dev.sluice.cli.render;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.AutoCloseableSupplier.AutoCloseableImpl;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -61,42 +63,25 @@ public final class Renderer {
         String display = template.toString();
         RenderSession session = new RenderSession(options.strict());
 
-        boolean trimBlocks = true;
-        boolean lstripBlocks = false;
-        boolean keepTrailingNewline = true;
+        Settings settings = Settings.ANSIBLE;
         int offset = 0;
         if (source.startsWith(OVERRIDE)) {
             int eol = source.indexOf('\n');
-            String line = eol < 0 ? source.substring(OVERRIDE.length()) : source.substring(OVERRIDE.length(), eol);
+            String line = source.substring(OVERRIDE.length(), eol < 0 ? source.length() : eol);
             source = eol < 0 ? "" : source.substring(eol + 1);
             offset = 1;
             session.file(MAIN, display, offset);
-            for (String pair : line.split(",")) {
-                int colon = pair.indexOf(':');
-                String key = colon < 0 ? pair.strip() : pair.substring(0, colon).strip();
-                String value = colon < 0 ? "" : pair.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
-                Boolean flag = value.equals("true") ? Boolean.TRUE : value.equals("false") ? Boolean.FALSE : null;
-                switch (key) {
-                    case "trim_blocks" -> trimBlocks = flag != null ? flag : trimBlocks;
-                    case "lstrip_blocks" -> lstripBlocks = flag != null ? flag : lstripBlocks;
-                    case "keep_trailing_newline" -> keepTrailingNewline = flag != null ? flag : keepTrailingNewline;
-                    default -> flag = null;
-                }
-                if (flag == null) {
-                    session.add(new RenderError(display, 1, "#jinja2: '" + pair.strip()
-                            + "' is not supported (trim_blocks, lstrip_blocks and keep_trailing_newline are, as True or False)",
-                            false));
-                }
-            }
+            settings = Settings.ANSIBLE.with(line, display, session);
         } else {
             session.file(MAIN, display, 0);
         }
+        boolean trimBlocks = settings.trimBlocks();
 
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withCharset(StandardCharsets.UTF_8)
                 .withTrimBlocks(false) // done by MarkedTemplate, keeping Jinjava's line numbers right
-                .withLstripBlocks(lstripBlocks)
-                .withKeepTrailingNewline(keepTrailingNewline)
+                .withLstripBlocks(settings.lstripBlocks())
+                .withKeepTrailingNewline(settings.keepTrailingNewline())
                 .withElResolver(MissingKeyResolver.create())
                 .withInterperterFactory(RenderInterpreter.factory(session))
                 .build();
@@ -123,18 +108,44 @@ public final class Renderer {
         if (!session.errors().stream().anyMatch(e -> !e.warning())) {
             Context context = new Context(jinjava.getGlobalContextCopy(), bindings, config.getDisabled());
             RenderInterpreter interpreter = new RenderInterpreter(jinjava, context, config, session);
-            JinjavaInterpreter.pushCurrent(interpreter);
-            try {
-                output = interpreter.render(marked.text());
+            try (AutoCloseableImpl<JinjavaInterpreter> current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+                output = current.value().render(marked.text());
             } catch (RuntimeException e) {
                 // reported where it was thrown, unless it came before the first template node
                 session.exception(e, Optional.empty(), RenderInterpreter.lineOf(e, 0));
-            } finally {
-                JinjavaInterpreter.popCurrent();
             }
         }
         MarkedTemplate.Stripped stripped = MarkedTemplate.strip(output, session.files());
         return new Rendering(stripped.text(), stripped.lineMap(), session.errors());
+    }
+
+    /** Jinja's whitespace settings: Ansible's, unless a first line {@code #jinja2: ...} changes them. */
+    private record Settings(boolean trimBlocks, boolean lstripBlocks, boolean keepTrailingNewline) {
+
+        static final Settings ANSIBLE = new Settings(true, false, true);
+
+        /** These settings changed by the pairs of a {@code #jinja2:} line, {@code key: True, ...}. */
+        Settings with(String line, String file, RenderSession session) {
+            Settings s = this;
+            for (String pair : line.split(",")) {
+                int colon = pair.indexOf(':');
+                String key = colon < 0 ? pair.strip() : pair.substring(0, colon).strip();
+                String value = colon < 0 ? "" : pair.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+                if (!value.equals("true") && !value.equals("false")
+                        || !List.of("trim_blocks", "lstrip_blocks", "keep_trailing_newline").contains(key)) {
+                    session.add(new RenderError(file, 1, "#jinja2: '" + pair.strip() + "' is not supported"
+                            + " (trim_blocks, lstrip_blocks and keep_trailing_newline are, as True or False)", false));
+                    continue;
+                }
+                boolean on = value.equals("true");
+                s = switch (key) {
+                    case "trim_blocks" -> new Settings(on, s.lstripBlocks, s.keepTrailingNewline);
+                    case "lstrip_blocks" -> new Settings(s.trimBlocks, on, s.keepTrailingNewline);
+                    default -> new Settings(s.trimBlocks, s.lstripBlocks, on);
+                };
+            }
+            return s;
+        }
     }
 
     /** Finds includes and imports beside the main template, and marks their lines too. */

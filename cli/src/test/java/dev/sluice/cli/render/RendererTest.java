@@ -156,6 +156,15 @@ class RendererTest {
     }
 
     @Test
+    void aJinja2HeaderChangesOnlyWhatSluiceSupports() throws IOException {
+        assertThat(errors("#jinja2: trim_blocks: False, variable_start_string: '[%'\nglobal\n", Map.of()))
+                .containsExactly("t.j2:1: error: #jinja2: 'variable_start_string: '[%'' is not supported"
+                        + " (trim_blocks, lstrip_blocks and keep_trailing_newline are, as True or False)");
+        Rendering r = render("#jinja2: trim_blocks: False\n{% if true %}\nx\n{% endif %}\n", Map.of(), true);
+        assertThat(r.text()).isEqualTo("\nx\n\n");
+    }
+
+    @Test
     void stringsHavePythonsMethods() throws IOException {
         Rendering r = render("{{ host.split('.')[0] }} {{ host.split('.', 1) | last }} {{ host.rsplit('.', 1) | first }}"
                 + " {{ ' a  b '.split() | length }} {{ host.startswith('web') }} {{ host.endswith(('.org', '.com')) }}"
