@@ -65,10 +65,6 @@ final class RenderSession {
         this.strict = strict;
     }
 
-    boolean strict() {
-        return strict;
-    }
-
     void knownFilters(Set<String> names) {
         this.filters = Set.copyOf(names);
     }
@@ -130,10 +126,6 @@ final class RenderSession {
         if (reported.add(e)) {
             errors.add(error(resource, line, clean(e.getMessage()), false));
         }
-    }
-
-    boolean reported(Throwable e) {
-        return reported.contains(e);
     }
 
     /**
