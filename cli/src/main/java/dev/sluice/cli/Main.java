@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice",
         versionProvider = VersionProvider.class,
         description = {
-            "Reads haproxy.cfg files, the language HAProxy reads: checks, lints, compiles, diffs, runs, parses and formats them."
+            "Reads haproxy.cfg files, the language HAProxy reads: checks, lints, compiles, diffs, renders, runs, parses and formats them."
         },
         subcommands = {
             CheckCommand.class,
@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             ParseCommand.class,
             FmtCommand.class,
+            RenderCommand.class,
             DemoCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class

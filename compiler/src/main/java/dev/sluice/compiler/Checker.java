@@ -36,7 +36,14 @@ public final class Checker {
     }
 
     public CheckResult check(List<String> paths) {
-        ParseResult parsed = ConfigLoader.load(paths, options.workDir(), options.parse());
+        return check(ConfigLoader.load(paths, options.workDir(), options.parse()));
+    }
+
+    /**
+     * Checks what the reader already read, e.g. {@link ConfigLoader#parse} of a text that is in
+     * no file (a rendered template); relative file names in it still start at the work directory.
+     */
+    public CheckResult check(ParseResult parsed) {
         Report report = new Report();
         KeywordPass pass = new KeywordPass(options, keywords.get(), report);
         List<String> names = parsed.files();
