@@ -237,7 +237,8 @@ public final class Converters {
             int n = parts.size();
             long k = Math.abs(index);
             if (k > n) {
-                return null;
+                // HAProxy 2.6 gives an empty word, but no field, when there are too few
+                return words ? SampleValue.ofString("") : null;
             }
             int start;
             int end;
