@@ -187,6 +187,8 @@ public final class BackendState {
 
     /** Applies a plan's backend; existing servers keep their state unless the plan changed it. */
     void apply(Backend backend, long fullconn) {
+        this.config = backend;
+        this.settings = Settings.of(backend, fullconn);
         Map<String, ServerState> old = new HashMap<>();
         for (ServerState s : servers) {
             old.put(s.name(), s);
@@ -212,8 +214,6 @@ public final class BackendState {
             }
             next[i] = s;
         }
-        this.config = backend;
-        this.settings = Settings.of(backend, fullconn);
         this.servers = next;
         this.retired = false;
         this.balancer = Balancer.create(backend, this);
@@ -546,7 +546,7 @@ public final class BackendState {
     private static void completeAll(List<Pending> granted) {
         if (granted != null) {
             for (Pending p : granted) {
-                p.complete(p.slot);
+                p.complete(p.slot); // a cancellation that completed the future first released the slot
             }
         }
     }
@@ -617,16 +617,16 @@ public final class BackendState {
                 take(p);
                 wasQueued = true;
             } else if (p.state == Pending.GRANTED) {
-                p.state = Pending.DONE;
                 slot = p.slot;
             }
         } finally {
             lock.unlock();
         }
-        if (slot != null) {
+        // Whoever completes the future owns the slot: the hand-over (the future then holds it) or
+        // this cancellation (the slot then goes back).
+        if (p.complete(reason) && slot != null) {
             slot.release();
         }
-        p.complete(reason);
         return wasQueued;
     }
 

@@ -59,9 +59,11 @@ public final class Pending implements Acquisition {
     }
 
     /**
-     * The client gave up. A request still queued leaves the queue (true is returned); one that was
-     * already handed a slot gives the slot back to the next waiter (false is returned). Either
-     * way the future completes with {@link Refusal#CANCELLED} if it had not completed.
+     * The client gave up. A request still queued leaves the queue, its future completes with
+     * {@link Refusal#CANCELLED}, and true is returned. When a slot was handed over but had not yet
+     * reached the future, the future completes with {@link Refusal#CANCELLED} and the slot goes to
+     * the next waiter. When the future already holds the slot, the slot belongs to whoever handles
+     * the future, who releases it; nothing changes. Either way false is returned.
      */
     public boolean cancel() {
         return backend.abandon(this, Refusal.CANCELLED);
@@ -81,12 +83,13 @@ public final class Pending implements Acquisition {
         return System.nanoTime() - enqueuedNanos;
     }
 
-    void complete(Acquisition result) {
+    /** Completes the future unless it is already complete; true when this call completed it. */
+    boolean complete(Acquisition result) {
         QueueTimer.Timeout t = timeout;
         if (t != null) {
             t.cancel();
         }
-        future.complete(result);
+        return future.complete(result);
     }
 
     @Override
