@@ -154,10 +154,10 @@ public final class ServerState {
     }
 
     /**
-     * Sets the current weight (0 to 256) and returns the previous one. Static algorithms
-     * ({@code static-rr}, {@code first} and {@code map-based} hashing) only see whether it is zero,
-     * as HAProxy's {@code set weight} only accepts 0% or 100% for them
-     * ({@link Balancer#dynamicWeights()}).
+     * Sets the current weight (0 to 256) and returns the previous one. The static algorithms
+     * ({@code static-rr} and {@code map-based} hashing) only see whether it is zero, as HAProxy's
+     * {@code set weight} accepts only 0% or 100% for them ({@link Balancer#dynamicWeights()});
+     * {@code first} ignores weights other than 0.
      *
      * @throws IllegalArgumentException outside 0 to 256
      */
