@@ -1,0 +1,114 @@
+package dev.sluice.runtime.balance;
+
+import dev.sluice.compiler.plan.Backend;
+import dev.sluice.compiler.plan.BackendSwitch;
+import dev.sluice.compiler.plan.Frontend;
+import dev.sluice.compiler.plan.Plan;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live state of every backend and server, by name, across plan reloads. A server that is
+ * still in the new plan (same backend, same name) keeps its state object, so its connection
+ * counts, queue, counters, administrative and operational states and runtime weight carry over;
+ * a setting the new plan changes wins over the runtime one (a new configured weight resets the
+ * weight, a change of {@code disabled} sets or clears maintenance). Servers and backends that are
+ * gone take no new traffic; requests queued for them are refused, their open slots still release.
+ *
+ * <p>Thread-safe: lookups are lock-free; {@link #reconcile} is serialized (only the reloader calls it).
+ */
+public final class ServerStates {
+
+    private final QueueTimer timer;
+    private final Map<String, BackendState> backends = new ConcurrentHashMap<>();
+
+    /** A registry whose queued requests expire through {@code timer}; null when the caller expires them. */
+    public ServerStates(QueueTimer timer) {
+        this.timer = timer;
+    }
+
+    /** A registry whose caller expires queued requests itself ({@link Pending#expire()}). */
+    public ServerStates() {
+        this(null);
+    }
+
+    /** A registry holding the state of {@code plan}'s backends. */
+    public static ServerStates of(Plan plan, QueueTimer timer) {
+        ServerStates states = new ServerStates(timer);
+        states.reconcile(plan);
+        return states;
+    }
+
+    /** Applies {@code plan}: new backends and servers get fresh state, existing ones keep theirs. */
+    public synchronized void reconcile(Plan plan) {
+        Set<String> names = new HashSet<>();
+        for (Backend b : plan.backends()) {
+            names.add(b.name());
+            backends.computeIfAbsent(b.name(), n -> new BackendState(n, timer)).apply(b, derivedFullconn(plan, b));
+        }
+        for (BackendState gone : List.copyOf(backends.values())) {
+            if (!names.contains(gone.name())) {
+                backends.remove(gone.name());
+                gone.retire();
+            }
+        }
+    }
+
+    /** The backend named {@code name}, or null. */
+    public BackendState backend(String name) {
+        return backends.get(name);
+    }
+
+    /** The server {@code server} of backend {@code backend}, or null. */
+    public ServerState server(String backend, String server) {
+        BackendState b = backends.get(backend);
+        return b == null ? null : b.server(server);
+    }
+
+    /** Every backend's state. */
+    public Collection<BackendState> backends() {
+        return List.copyOf(backends.values());
+    }
+
+    /**
+     * HAProxy's {@code fullconn} when the backend sets none: 10% of the summed {@code maxconn} of
+     * the frontends that name the backend in {@code default_backend} or a static
+     * {@code use_backend} (a frontend without {@code maxconn} counts the global one), at least 1;
+     * 0 when a frontend's limit is unknown or none names the backend.
+     */
+    static long derivedFullconn(Plan plan, Backend backend) {
+        if (backend.fullconn() != null) {
+            return backend.fullconn();
+        }
+        long sum = 0;
+        boolean any = false;
+        for (Frontend f : plan.frontends()) {
+            if (f.disabled() || !names(f, backend.name())) {
+                continue;
+            }
+            Long max = f.maxconn() != null ? f.maxconn() : plan.global().maxconn();
+            if (max == null) {
+                return 0;
+            }
+            sum += max;
+            any = true;
+        }
+        return any ? Math.max(1, (sum + 9) / 10) : 0;
+    }
+
+    private static boolean names(Frontend f, String backend) {
+        if (backend.equals(f.defaultBackend())) {
+            return true;
+        }
+        for (BackendSwitch s : f.useBackends()) {
+            if (backend.equals(s.backend())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
