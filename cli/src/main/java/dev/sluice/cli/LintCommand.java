@@ -221,6 +221,7 @@ final class LintCommand implements Callable<Integer> {
                 boolean colour = color.equals("always") || (color.equals("auto") && System.console() != null
                         && !"dumb".equals(System.getenv("TERM")) && System.getenv("NO_COLOR") == null);
                 out.print(TextReport.render(findings, colour));
+                out.flush();
                 if (!findings.isEmpty()) {
                     err.println("sluice lint: " + TextReport.summary(findings));
                 }

@@ -18,18 +18,23 @@ class LintCommandTest {
     private static final String CONFIG = """
             global
                 maxconn 2000
+                user haproxy
 
             defaults
                 mode http
+                option forwardfor
+                option redispatch
                 timeout connect 5s
                 timeout client 30s
                 timeout server 30s
+                timeout http-request 10s
 
             frontend web
-                bind :80
+                bind 127.0.0.1:8080
                 default_backend app
 
             backend app
+                option httpchk GET /health
                 server web1 10.0.0.1:80 check
                 server web2 10.0.0.2:80
 
@@ -62,9 +67,9 @@ class LintCommandTest {
     void textFindingsWithAnErrorExitOne() throws IOException {
         Path cfg = write("haproxy.cfg", CONFIG);
         Run r = run("lint", "--no-config", cfg.toString());
-        assertThat(r.out()).contains(cfg + ":16:5: warning: server 'app/web2' has no 'check'")
+        assertThat(r.out()).contains(cfg + ":21:5: warning: server 'app/web2' has no 'check'")
                 .contains("[server-without-check]")
-                .contains(cfg + ":22:16: error: stats page user 'admin' has a placeholder or common password "
+                .contains(cfg + ":27:16: error: stats page user 'admin' has a placeholder or common password "
                         + "[stats-weak-password]");
         assertThat(r.err()).contains("sluice lint: 1 error, 1 warning,");
         assertThat(r.code()).isEqualTo(1);
@@ -146,7 +151,7 @@ class LintCommandTest {
         Path b = write("b.cfg", CONFIG);
         Run together = run("lint", "--no-config", a.toString(), b.toString());
         Run each = run("lint", "--no-config", "--each", a.toString(), b.toString());
-        assertThat(each.out()).contains(a + ":16:5:").contains(b + ":16:5:");
+        assertThat(each.out()).contains(a + ":21:5:").contains(b + ":21:5:");
         assertThat(together.out()).isNotEqualTo(each.out());
     }
 
@@ -154,9 +159,30 @@ class LintCommandTest {
     void githubAndSarifFormats() throws IOException {
         Path cfg = write("haproxy.cfg", CONFIG);
         assertThat(run("lint", "--no-config", "--format", "github", cfg.toString()).out())
-                .contains("::warning file=" + cfg + ",line=16,col=5,title=server-without-check::");
+                .contains("::warning file=" + cfg + ",line=21,col=5,title=server-without-check::");
         assertThat(run("lint", "--no-config", "--format", "sarif", cfg.toString()).out())
                 .contains("\"version\" : \"2.1.0\"").contains("\"ruleId\" : \"stats-weak-password\"");
+    }
+
+    @Test
+    void fixRewritesRemovedKeywordsKeepingCommentsAndLayout() throws IOException {
+        Path cfg = write("old.cfg", """
+                defaults
+                    mode http
+                    contimeout  5s      # connect
+                    clitimeout 30s
+                    srvtimeout 30s
+                """);
+        Run r = run("lint", "--no-config", "--fix", "--target-version", "2.6", cfg.toString());
+        assertThat(r.err()).contains("fixed " + cfg + ":3: ").contains("[removed-keyword]");
+        assertThat(Files.readString(cfg)).isEqualTo("""
+                defaults
+                    mode http
+                    timeout connect  5s      # connect
+                    timeout client 30s
+                    timeout server 30s
+                """);
+        assertThat(r.out()).doesNotContain("removed-keyword");
     }
 
     @Test
