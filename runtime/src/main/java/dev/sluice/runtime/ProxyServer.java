@@ -1,6 +1,10 @@
 package dev.sluice.runtime;
 
 import dev.sluice.compiler.plan.Address;
+import dev.sluice.compiler.plan.Backend;
+import dev.sluice.compiler.plan.Server;
+import dev.sluice.runtime.balance.ServerState;
+import dev.sluice.runtime.check.HealthChecker;
 import dev.sluice.compiler.plan.Frontend;
 import dev.sluice.compiler.plan.Listener;
 import dev.sluice.compiler.plan.Timeouts;
@@ -41,6 +45,7 @@ public final class ProxyServer implements AutoCloseable {
     private final Map<String, List<Channel>> listeners = new LinkedHashMap<>();
     private final ConnectionLimiter global;
     private final ChannelGroup clients;
+    private final List<HealthChecker> checkers = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     private ProxyServer(PlanHolder holder, Transport transport, int threads) {
@@ -71,7 +76,39 @@ public final class ProxyServer implements AutoCloseable {
             server.close();
             throw e;
         }
+        server.startHealthChecks(holder.current());
         return server;
+    }
+
+    /**
+     * Starts the health checks of every server with {@code check}: each server's checks run on
+     * one event loop and drive its up/down state, which the balancers follow.
+     */
+    private void startHealthChecks(RuntimePlan plan) {
+        for (Backend b : plan.plan().backends()) {
+            RuntimePlan.BackendRuntime be = plan.backend(b.name()).orElseThrow();
+            for (Server s : b.servers()) {
+                if (!s.check().enabled()) {
+                    continue;
+                }
+                ServerState state = be.state().server(s.name());
+                InetSocketAddress address = be.address(state);
+                InetSocketAddress target = s.check().addr() != null || s.check().port() != null
+                        ? new InetSocketAddress(s.check().addr() != null ? s.check().addr()
+                                : address.getAddress().getHostAddress(),
+                                s.check().port() != null ? s.check().port() : address.getPort())
+                        : address;
+                long timeout = b.timeouts().checkMs() != null ? b.timeouts().checkMs() : s.check().interMs();
+                HealthChecker checker = new HealthChecker(workers.next(), transport.channel(), target, s.check(),
+                        b.healthCheck(), timeout, up -> {
+                            state.setUp(up);
+                            System.err.printf("[%s]   (%d) : Server %s/%s is %s.%n", up ? "NOTICE" : "WARNING",
+                                    ProcessHandle.current().pid(), b.name(), s.name(), up ? "UP" : "DOWN");
+                        }, r -> { });
+                checkers.add(checker);
+                checker.start();
+            }
+        }
     }
 
     public Transport transport() {
@@ -183,6 +220,7 @@ public final class ProxyServer implements AutoCloseable {
      */
     public void stop(Duration grace) {
         stopping.set(true);
+        checkers.forEach(HealthChecker::stop);
         for (List<Channel> list : listeners.values()) {
             for (Channel c : list) {
                 c.close().syncUninterruptibly();

@@ -20,17 +20,29 @@ public final class RuntimeCoverage {
 
     /** Proxy keywords in force (a keyword followed by its second word where that matters). */
     static final Set<String> PROXY = Set.of("mode", "bind", "default_backend", "use_backend", "server",
+            "default-server", "acl", "redirect", "cookie", "hash-type", "fullconn",
             "timeout connect", "timeout client", "timeout server", "timeout tunnel", "timeout http-request",
-            "timeout http-keep-alive", "option forwardfor", "option httpclose", "option redispatch",
-            "option http-keep-alive", "retries", "maxconn", "backlog", "http-reuse", "description", "disabled",
-            "enabled", "id", "balance roundrobin", "errorfile", "errorloc", "errorloc302", "errorloc303",
-            "errorfiles");
+            "timeout http-keep-alive", "timeout queue", "timeout check", "option forwardfor", "option httpclose",
+            "option redispatch", "option http-keep-alive", "option allbackups", "option httpchk",
+            "http-check send", "http-check expect", "retries", "maxconn", "backlog", "http-reuse", "description",
+            "disabled", "enabled", "id", "errorfile", "errorloc", "errorloc302", "errorloc303", "errorfiles",
+            "balance roundrobin", "balance static-rr", "balance leastconn", "balance first", "balance source",
+            "balance uri", "balance url_param", "balance random");
+
+    /** The {@code http-request} and {@code http-response} actions in force. */
+    static final Set<String> REQUEST_ACTIONS = dev.sluice.runtime.l7.HttpRules.REQUEST_ACTIONS;
+    static final Set<String> RESPONSE_ACTIONS = dev.sluice.runtime.l7.HttpRules.RESPONSE_ACTIONS;
 
     /** Global keywords in force; {@code daemon} is accepted since the process runs in the foreground. */
     static final Set<String> GLOBAL = Set.of("maxconn", "nbthread", "hard-stop-after", "daemon");
 
     /** Server options in force. */
-    static final Set<String> SERVER_OPTIONS = Set.of("backup", "disabled", "enabled", "weight");
+    static final Set<String> SERVER_OPTIONS = Set.of("backup", "disabled", "enabled", "weight", "check", "inter",
+            "fastinter", "downinter", "rise", "fall", "port", "addr", "cookie", "maxconn", "maxqueue", "minconn", "id");
+
+    /** Server options that take a value. */
+    private static final Set<String> VALUED = Set.of("weight", "inter", "fastinter", "downinter", "rise", "fall",
+            "port", "addr", "cookie", "maxconn", "maxqueue", "minconn", "id");
 
     /** Keywords with a second word that decides what they do. */
     private static final Set<String> TWO_WORDS = Set.of("timeout", "option", "balance", "no", "stats", "http-request",
@@ -64,16 +76,22 @@ public final class RuntimeCoverage {
 
     private static void proxyLine(Directive d, List<Unenforced> out) {
         String name = name(d);
+        if (d.keyword().equals("http-request") || d.keyword().equals("http-response")) {
+            String action = d.arg(1).contains("(") ? d.arg(1).substring(0, d.arg(1).indexOf('(')) : d.arg(1);
+            Set<String> known = d.keyword().equals("http-request") ? REQUEST_ACTIONS : RESPONSE_ACTIONS;
+            if (!known.contains(action)) {
+                out.add(new Unenforced(d.span(), name));
+            }
+            return;
+        }
+        if (d.keyword().equals("balance") && d.arg(1).startsWith("hdr(")) {
+            return;
+        }
         if (!PROXY.contains(name)) {
             out.add(new Unenforced(d.span(), name));
             return;
         }
         switch (d.keyword()) {
-            case "use_backend" -> {
-                if (d.words().size() > 2) {
-                    out.add(new Unenforced(d.span(), "use_backend with a condition"));
-                }
-            }
             case "server", "default-server" -> {
                 int first = d.keyword().equals("server") ? 3 : 1;
                 for (int i = first; i < d.words().size(); i++) {
@@ -82,7 +100,7 @@ public final class RuntimeCoverage {
                         out.add(new Unenforced(d.words().get(i).span(), "server option '" + option + "'"));
                         return;
                     }
-                    if (option.equals("weight")) {
+                    if (VALUED.contains(option)) {
                         i++;
                     }
                 }

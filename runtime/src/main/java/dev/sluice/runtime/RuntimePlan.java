@@ -3,61 +3,112 @@ package dev.sluice.runtime;
 import dev.sluice.compiler.plan.Address;
 import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.BackendSwitch;
+import dev.sluice.compiler.plan.CookiePersistence;
 import dev.sluice.compiler.plan.Frontend;
 import dev.sluice.compiler.plan.Plan;
+import dev.sluice.compiler.plan.Rules;
 import dev.sluice.compiler.plan.Server;
+import dev.sluice.runtime.balance.BackendState;
+import dev.sluice.runtime.balance.RetryPolicy;
+import dev.sluice.runtime.balance.ServerState;
+import dev.sluice.runtime.balance.ServerStates;
+import dev.sluice.runtime.l7.HttpRules;
+import dev.sluice.runtime.sample.CompiledCondition;
+import dev.sluice.runtime.sample.CompiledFormat;
+import dev.sluice.runtime.sample.Exchange;
+import dev.sluice.runtime.sample.SampleCompiler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A plan made ready to run: server addresses resolved, backends with their server pickers,
- * frontends with their routing. Built off the event loops (it may resolve host names), then
- * shared, read-only, by every connection that took it from the {@link PlanHolder}.
+ * A plan made ready to run: server addresses resolved, conditions, samples and rules compiled,
+ * each backend tied to its live state (which outlives the plan: server health, weights and
+ * counters carry over a reload). Built off the event loops (it may resolve host names and read
+ * map and pattern files), then shared, read-only, by every connection that took it from the
+ * {@link PlanHolder}.
  */
 public final class RuntimePlan {
 
     private final Plan plan;
+    private final ServerStates states;
     private final Map<String, FrontendRuntime> frontends;
     private final Map<String, BackendRuntime> backends;
 
-    private RuntimePlan(Plan plan, Map<String, FrontendRuntime> frontends, Map<String, BackendRuntime> backends) {
+    private RuntimePlan(Plan plan, ServerStates states, Map<String, FrontendRuntime> frontends,
+            Map<String, BackendRuntime> backends) {
         this.plan = plan;
+        this.states = states;
         this.frontends = Map.copyOf(frontends);
         this.backends = Map.copyOf(backends);
     }
 
-    /** Prepares {@code plan} to run, relative file names starting from the working directory. */
+    /** Prepares {@code plan} with fresh server state, relative file names from the working directory. */
     public static RuntimePlan prepare(Plan plan) throws RuntimeSetupException {
-        return prepare(plan, java.nio.file.Path.of(""));
+        return prepare(plan, Path.of(""), ServerStates.of(plan, null));
     }
 
-    /** Prepares {@code plan} to run, relative file names (error pages, maps) starting from {@code base}. */
-    public static RuntimePlan prepare(Plan plan, java.nio.file.Path base) throws RuntimeSetupException {
+    /**
+     * Prepares {@code plan} to run with {@code states} (brought up to date with the plan), relative
+     * file names (error pages, maps, pattern files) starting from {@code base}.
+     */
+    public static RuntimePlan prepare(Plan plan, Path base, ServerStates states) throws RuntimeSetupException {
+        SampleCompiler compiler = new SampleCompiler(base);
         Map<String, BackendRuntime> backends = new LinkedHashMap<>();
-        for (Backend b : plan.backends()) {
-            List<ServerRuntime> servers = new ArrayList<>();
-            for (Server s : b.servers()) {
-                servers.add(new ServerRuntime(s, resolve(b.name() + "/" + s.name(), s.address())));
+        try {
+            for (Backend b : plan.backends()) {
+                Map<String, InetSocketAddress> addresses = new HashMap<>();
+                for (Server s : b.servers()) {
+                    addresses.put(s.name(), resolve(b.name() + "/" + s.name(), s.address()));
+                }
+                backends.put(b.name(), new BackendRuntime(b, addresses, ErrorPages.of(b.name(), b.errorPages(), base),
+                        requestRules(b.defaultsRules(), b.rules(), compiler), HttpRules.redirects(b.redirects(), compiler),
+                        responseRules(b.defaultsRules(), b.rules(), compiler)));
             }
-            backends.put(b.name(), new BackendRuntime(b, servers, ErrorPages.of(b.name(), b.errorPages(), base)));
+            Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();
+            for (Frontend f : plan.frontends()) {
+                List<Route> routes = new ArrayList<>();
+                for (BackendSwitch s : f.useBackends()) {
+                    routes.add(new Route(compiler.condition(s.condition()), s.backend(),
+                            s.dynamic() == null ? null : compiler.format(s.dynamic())));
+                }
+                frontends.put(f.name(), new FrontendRuntime(f, ErrorPages.of(f.name(), f.errorPages(), base), routes,
+                        requestRules(f.defaultsRules(), f.rules(), compiler), HttpRules.redirects(f.redirects(), compiler),
+                        responseRules(f.defaultsRules(), f.rules(), compiler)));
+            }
+            states.reconcile(plan);
+            backends.values().forEach(b -> b.state = states.backend(b.backend.name()));
+            return new RuntimePlan(plan, states, frontends, backends);
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeSetupException(e.getMessage(), e);
         }
-        Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();
-        for (Frontend f : plan.frontends()) {
-            frontends.put(f.name(), new FrontendRuntime(f, ErrorPages.of(f.name(), f.errorPages(), base)));
-        }
-        return new RuntimePlan(plan, frontends, backends);
+    }
+
+    private static List<HttpRules> requestRules(Rules defaults, Rules own, SampleCompiler compiler) {
+        return List.of(HttpRules.of(defaults.httpRequest(), compiler, false), HttpRules.of(own.httpRequest(), compiler,
+                false));
+    }
+
+    private static List<HttpRules> responseRules(Rules defaults, Rules own, SampleCompiler compiler) {
+        return List.of(HttpRules.of(defaults.httpResponse(), compiler, true), HttpRules.of(own.httpResponse(), compiler,
+                true));
     }
 
     public Plan plan() {
         return plan;
+    }
+
+    /** The live state of every backend and server. */
+    public ServerStates states() {
+        return states;
     }
 
     public Optional<FrontendRuntime> frontend(String name) {
@@ -83,15 +134,27 @@ public final class RuntimePlan {
         }
     }
 
-    /** A frontend and where its connections go. */
+    /** A {@code use_backend} rule: a condition and a backend, named or built per request. */
+    public record Route(CompiledCondition condition, String backend, CompiledFormat dynamic) {}
+
+    /** A frontend, its rules and where its traffic goes. */
     public static final class FrontendRuntime {
 
         private final Frontend frontend;
         private final ErrorPages errors;
+        private final List<Route> routes;
+        private final List<HttpRules> requestRules;
+        private final HttpRules redirects;
+        private final List<HttpRules> responseRules;
 
-        FrontendRuntime(Frontend frontend, ErrorPages errors) {
+        FrontendRuntime(Frontend frontend, ErrorPages errors, List<Route> routes, List<HttpRules> requestRules,
+                HttpRules redirects, List<HttpRules> responseRules) {
             this.frontend = Objects.requireNonNull(frontend, "frontend");
             this.errors = errors;
+            this.routes = List.copyOf(routes);
+            this.requestRules = requestRules;
+            this.redirects = redirects;
+            this.responseRules = responseRules;
         }
 
         public Frontend frontend() {
@@ -103,32 +166,77 @@ public final class RuntimePlan {
             return errors;
         }
 
+        /** The {@code http-request} sets: the named defaults' first, then the frontend's own. */
+        public List<HttpRules> requestRules() {
+            return requestRules;
+        }
+
+        public HttpRules redirects() {
+            return redirects;
+        }
+
+        /** The {@code http-response} sets: the named defaults' first, then the frontend's own. */
+        public List<HttpRules> responseRules() {
+            return responseRules;
+        }
+
         /**
-         * The backend a connection goes to when no condition needs a request: the first
-         * unconditional {@code use_backend}, else {@code default_backend}.
+         * The backend for what {@code x} shows: the first {@code use_backend} whose condition holds
+         * (a dynamic name that names no backend is skipped), else {@code default_backend}.
          */
-        public Optional<String> connectionBackend() {
-            for (BackendSwitch s : frontend.useBackends()) {
-                if (s.condition() == null && s.backend() != null) {
-                    return Optional.of(s.backend());
+        public Optional<String> route(Exchange x, java.util.function.Predicate<String> exists) {
+            for (Route r : routes) {
+                if (!r.condition().test(x)) {
+                    continue;
+                }
+                String name = r.backend() != null ? r.backend() : r.dynamic().render(x);
+                if (exists.test(name)) {
+                    return Optional.of(name);
                 }
             }
             return Optional.ofNullable(frontend.defaultBackend());
         }
     }
 
-    /** A backend with its servers. */
+    /** A backend: its servers' addresses and live state, its rules and its persistence. */
     public static final class BackendRuntime {
 
         private final Backend backend;
-        private final List<ServerRuntime> servers;
-        private final AtomicLong next = new AtomicLong();
+        private final Map<String, InetSocketAddress> addresses;
         private final ErrorPages errors;
+        private final List<HttpRules> requestRules;
+        private final HttpRules redirects;
+        private final List<HttpRules> responseRules;
+        private final RetryPolicy retryPolicy;
+        private BackendState state;
 
-        BackendRuntime(Backend backend, List<ServerRuntime> servers, ErrorPages errors) {
+        BackendRuntime(Backend backend, Map<String, InetSocketAddress> addresses, ErrorPages errors,
+                List<HttpRules> requestRules, HttpRules redirects, List<HttpRules> responseRules) {
             this.backend = backend;
-            this.servers = List.copyOf(servers);
+            this.addresses = Map.copyOf(addresses);
             this.errors = errors;
+            this.requestRules = requestRules;
+            this.redirects = redirects;
+            this.responseRules = responseRules;
+            this.retryPolicy = RetryPolicy.of(backend);
+        }
+
+        public Backend backend() {
+            return backend;
+        }
+
+        /** The live state: servers, balancer, queues. */
+        public BackendState state() {
+            return state;
+        }
+
+        public RetryPolicy retryPolicy() {
+            return retryPolicy;
+        }
+
+        /** Where {@code server} listens. */
+        public InetSocketAddress address(ServerState server) {
+            return addresses.get(server.name());
         }
 
         /** The backend's replacements for the proxy's own responses. */
@@ -136,34 +244,31 @@ public final class RuntimePlan {
             return errors;
         }
 
-        public Backend backend() {
-            return backend;
+        public List<HttpRules> requestRules() {
+            return requestRules;
         }
 
-        public List<ServerRuntime> servers() {
-            return servers;
+        public HttpRules redirects() {
+            return redirects;
         }
 
-        /** The next server to try, avoiding {@code tried}; empty when none is left. */
-        public Optional<ServerRuntime> pick(List<ServerRuntime> tried) {
-            List<ServerRuntime> usable = servers.stream()
-                    .filter(s -> !s.server().disabled() && !s.server().backup() && !tried.contains(s)).toList();
-            if (usable.isEmpty()) {
-                usable = servers.stream()
-                        .filter(s -> !s.server().disabled() && s.server().backup() && !tried.contains(s)).toList();
+        public List<HttpRules> responseRules() {
+            return responseRules;
+        }
+
+        /** Cookie persistence ({@code cookie NAME insert|rewrite|prefix ...}), or null. */
+        public CookiePersistence cookie() {
+            return backend.cookie();
+        }
+
+        /** The server whose {@code cookie} value is {@code value}, if any. */
+        public Optional<ServerState> serverByCookie(String value) {
+            for (Server s : backend.servers()) {
+                if (value.equals(s.cookie())) {
+                    return Optional.ofNullable(state.server(s.name()));
+                }
             }
-            if (usable.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(usable.get((int) Math.floorMod(next.getAndIncrement(), (long) usable.size())));
-        }
-    }
-
-    /** A server and its resolved address. */
-    public record ServerRuntime(Server server, InetSocketAddress address) {
-
-        public String name() {
-            return server.name();
+            return Optional.empty();
         }
     }
 }

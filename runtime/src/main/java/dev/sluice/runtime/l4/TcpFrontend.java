@@ -1,10 +1,14 @@
 package dev.sluice.runtime.l4;
 
-import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
-import dev.sluice.runtime.RuntimePlan.ServerRuntime;
+import dev.sluice.runtime.ServerSlots;
+import dev.sluice.runtime.balance.Acquisition;
+import dev.sluice.runtime.balance.BalanceInput;
+import dev.sluice.runtime.balance.RetryPolicy;
+import dev.sluice.runtime.balance.ServerState;
+import dev.sluice.runtime.balance.Slot;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,17 +16,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.util.ArrayList;
-import java.util.List;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The first handler of a client connection to a {@code mode tcp} frontend: chooses the backend
- * and a server with the plan the connection was accepted under, connects (with {@code timeout
- * connect}, {@code retries} and {@code option redispatch}), then hands both sides to
- * {@link Relay}s. The client is not read until the server connection is up.
+ * ({@code use_backend} conditions on the connection, else {@code default_backend}) and a server
+ * (the backend's algorithm, its {@code maxconn} and queue) with the plan the connection was
+ * accepted under, connects ({@code timeout connect}, {@code retries}, {@code option redispatch}),
+ * then hands both sides to {@link Relay}s. The client is not read until the server connection is up.
  */
 public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
@@ -32,6 +37,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     private final RuntimePlan plan;
     private final RuntimePlan.FrontendRuntime frontend;
     private final Class<? extends Channel> channelType;
+    private ServerSlots.Waiting waiting = ServerSlots.Waiting.NONE;
+    private Slot slot;
 
     public TcpFrontend(RuntimePlan plan, RuntimePlan.FrontendRuntime frontend, Class<? extends Channel> channelType) {
         this.plan = plan;
@@ -41,29 +48,54 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Optional<BackendRuntime> backend = frontend.connectionBackend().flatMap(plan::backend);
+        Optional<BackendRuntime> backend = frontend.route(new ConnectionView(ctx.channel()),
+                name -> plan.backend(name).isPresent()).flatMap(plan::backend);
         if (backend.isEmpty()) {
             ctx.close();
             return;
         }
-        connect(ctx, backend.get(), new ArrayList<>(), 0);
+        ctx.channel().closeFuture().addListener(f -> {
+            waiting.cancel();
+            if (slot != null) {
+                slot.release();
+            }
+        });
+        attempt(ctx, backend.get(), 0);
         ctx.fireChannelActive();
     }
 
-    private void connect(ChannelHandlerContext ctx, BackendRuntime backend, List<ServerRuntime> tried, int attempt) {
-        Backend b = backend.backend();
-        boolean redispatch = b.options().containsKey("redispatch") && b.options().get("redispatch").enabled();
-        List<ServerRuntime> avoid = redispatch && attempt > 0 && attempt == b.retries() ? tried : List.of();
-        Optional<ServerRuntime> chosen = attempt > 0 && avoid.isEmpty() && !tried.isEmpty()
-                ? Optional.of(tried.get(tried.size() - 1))
-                : backend.pick(avoid);
-        if (chosen.isEmpty() || !ctx.channel().isActive()) {
-            ctx.close();
-            return;
+    /** Gets a slot on a server the balancer picks (avoiding the one that just failed), then connects. */
+    private void attempt(ChannelHandlerContext ctx, BackendRuntime backend, int retriesDone) {
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        BalanceInput input = new BalanceInput() {
+            @Override
+            public byte[] clientAddress() {
+                return client.getAddress().getAddress();
+            }
+        };
+        ServerState failed = slot != null ? slot.server() : null;
+        if (slot != null) {
+            slot.release();
+            slot = null;
         }
-        ServerRuntime server = chosen.get();
+        waiting = ServerSlots.acquire(backend, null, input, failed == null ? null : s -> s == failed,
+                ctx.executor(), (Acquisition a) -> {
+                    if (!(a instanceof Slot granted)) {
+                        ctx.close();
+                        return;
+                    }
+                    if (!ctx.channel().isActive()) {
+                        granted.release();
+                        return;
+                    }
+                    slot = granted;
+                    connect(ctx, backend, granted.server(), retriesDone);
+                });
+    }
+
+    private void connect(ChannelHandlerContext ctx, BackendRuntime backend, ServerState server, int retriesDone) {
         Channel inbound = ctx.channel();
-        Timeouts t = b.timeouts();
+        Timeouts t = backend.backend().timeouts();
         long serverIdle = t.tunnelMs() != null ? t.tunnelMs() : t.serverMs() != null ? t.serverMs() : 0;
         Bootstrap bootstrap = new Bootstrap()
                 .group(inbound.eventLoop())
@@ -82,7 +114,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                         ch.pipeline().addLast(new Relay(inbound));
                     }
                 });
-        ChannelFuture f = bootstrap.connect(server.address());
+        ChannelFuture f = bootstrap.connect(backend.address(server));
         f.addListener(done -> {
             if (done.isSuccess()) {
                 Channel outbound = f.channel();
@@ -97,13 +129,18 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                     inbound.pipeline().replace(IdleStateHandler.class, "idle",
                             new IdleStateHandler(0, 0, t.tunnelMs(), TimeUnit.MILLISECONDS));
                 }
-            } else {
-                tried.add(server);
-                if (attempt < b.retries()) {
-                    connect(ctx, backend, tried, attempt + 1);
-                } else {
-                    ctx.close();
-                }
+                return;
+            }
+            server.recordFailure();
+            RetryPolicy.Decision d = backend.retryPolicy().afterFailure(retriesDone, false, server.isUp(),
+                    (int) backend.state().servers().stream().filter(s -> !s.isBackup() && s.isUsable()).count(),
+                    !(done.cause() instanceof ConnectTimeoutException));
+            switch (d.action()) {
+                case GIVE_UP -> ctx.close();
+                case RETRY_SAME -> ctx.executor().schedule(() -> connect(ctx, backend, server, retriesDone + 1),
+                        d.delayMs(), TimeUnit.MILLISECONDS);
+                case REDISPATCH -> ctx.executor().schedule(() -> attempt(ctx, backend, retriesDone + 1),
+                        d.delayMs(), TimeUnit.MILLISECONDS);
             }
         });
     }

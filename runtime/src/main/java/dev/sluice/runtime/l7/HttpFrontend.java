@@ -8,7 +8,12 @@ import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.PlanHolder;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
-import dev.sluice.runtime.RuntimePlan.ServerRuntime;
+import dev.sluice.runtime.ServerSlots;
+import dev.sluice.runtime.balance.BalanceInput;
+import dev.sluice.runtime.balance.Refusal;
+import dev.sluice.runtime.balance.RetryPolicy;
+import dev.sluice.runtime.balance.ServerState;
+import dev.sluice.runtime.balance.Slot;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -203,16 +208,24 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     private void startExchange(HttpRequest request) {
         RuntimePlan plan = holder.current();
-        Optional<RuntimePlan.FrontendRuntime> fe = plan.frontend(frontendName);
-        if (fe.isEmpty()) {
+        Optional<RuntimePlan.FrontendRuntime> found = plan.frontend(frontendName);
+        if (found.isEmpty()) {
             sendError(503, true);
             return;
         }
-        Frontend f = fe.get().frontend();
-        Exchange e = new Exchange(plan, f, request);
+        RuntimePlan.FrontendRuntime fe = found.get();
+        Frontend f = fe.frontend();
+        Exchange e = new Exchange(plan, fe, request, new MessageView(ctx.channel(), request));
         current = e;
         e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean();
-        Optional<BackendRuntime> backend = fe.get().connectionBackend().flatMap(plan::backend);
+        // the frontend's http-request rules, then its redirects
+        FullHttpResponse answer = runRequestRules(fe.requestRules(), fe.redirects(), e.view);
+        if (answer != null) {
+            answerLocally(e, answer);
+            return;
+        }
+        Optional<BackendRuntime> backend = fe.route(e.view, name -> plan.backend(name).isPresent())
+                .flatMap(plan::backend);
         if (backend.isEmpty()) {
             e.refused = true;
             sendError(503, true);
@@ -220,10 +233,61 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         e.backend = backend.get();
         e.clientKeepAlive &= !closesAfterResponse(f, e.backend.backend());
+        answer = runRequestRules(e.backend.requestRules(), e.backend.redirects(), e.view);
+        if (answer != null) {
+            answerLocally(e, answer);
+            return;
+        }
+        ServerState persistent = Persistence.requestedServer(e.backend, request);
+        e.persistentServer = persistent;
         prepareRequest(e);
         // stop reading the client until a server connection takes the request
         ctx.channel().config().setAutoRead(false);
-        connect(e, 0);
+        acquire(e, persistent, 0);
+    }
+
+    /** Runs rule sets then redirects on the request; the answer when one of them ends it. */
+    private static FullHttpResponse runRequestRules(java.util.List<HttpRules> sets, HttpRules redirects,
+            MessageView view) {
+        for (HttpRules set : sets) {
+            HttpRules.Outcome o = set.request(view);
+            if (o.answer != null) {
+                return o.answer;
+            }
+        }
+        return redirects.request(view).answer;
+    }
+
+    /**
+     * Answers the request without a server (deny, return, redirect): once the request has been
+     * read to its end, so that the connection can serve the next one.
+     */
+    private void answerLocally(Exchange e, FullHttpResponse answer) {
+        e.local = answer;
+        e.refused = true;
+        if (e.requestDone) {
+            sendLocal(e);
+        }
+    }
+
+    private void sendLocal(Exchange e) {
+        FullHttpResponse answer = e.local;
+        e.local = null;
+        boolean keepAlive = e.clientKeepAlive && !stopping.getAsBoolean() && answer.status().code() < 400;
+        if (e.clientHttp10() && keepAlive) {
+            answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        } else if (!keepAlive) {
+            answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        answer.setProtocolVersion(e.clientHttp10() ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
+        served++;
+        current = null;
+        if (keepAlive) {
+            ctx.writeAndFlush(answer);
+            awaitRequest();
+        } else {
+            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /** {@code option httpclose} on either side closes the client connection after each response. */
@@ -280,21 +344,54 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void connect(Exchange e, int attempt) {
+    /** Gets a server slot (on {@code server} itself for persistence), then connects. */
+    private void acquire(Exchange e, ServerState server, int retriesDone) {
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        HttpRequest r = e.request;
+        BalanceInput input = new BalanceInput() {
+            @Override
+            public byte[] clientAddress() {
+                return client.getAddress().getAddress();
+            }
+
+            @Override
+            public CharSequence uri() {
+                return r.uri();
+            }
+
+            @Override
+            public CharSequence header(String name) {
+                return r.headers().get(name);
+            }
+        };
+        ServerState failed = e.slot != null ? e.slot.server() : null;
+        e.releaseSlot();
+        e.waiting = ServerSlots.acquire(e.backend, server, input, failed == null ? null : s -> s == failed,
+                ctx.executor(), a -> {
+                    if (current != e) {
+                        if (a instanceof Slot granted) {
+                            granted.release();
+                        }
+                        return;
+                    }
+                    if (a instanceof Slot granted) {
+                        e.slot = granted;
+                        connect(e, retriesDone);
+                    } else if (a == Refusal.QUEUE_FULL && server != null
+                            && e.backend.retryPolicy().redispatchWhenQueueFull()) {
+                        acquire(e, null, retriesDone);
+                    } else {
+                        sendError(503, true);
+                    }
+                });
+    }
+
+    private void connect(Exchange e, int retriesDone) {
         Backend b = e.backend.backend();
-        boolean redispatch = enabled(b.options().get("redispatch"));
-        List<ServerRuntime> avoid = redispatch && attempt > 0 && attempt == b.retries() ? e.tried : List.of();
-        Optional<ServerRuntime> chosen = attempt > 0 && avoid.isEmpty() && !e.tried.isEmpty()
-                ? Optional.of(e.tried.get(e.tried.size() - 1))
-                : e.backend.pick(avoid);
-        if (chosen.isEmpty()) {
-            sendError(503, true);
-            return;
-        }
-        ServerRuntime server = chosen.get();
-        e.serverRuntime = server;
+        ServerState server = e.slot.server();
+        InetSocketAddress address = e.backend.address(server);
         boolean reuse = !"never".equals(b.httpReuse());
-        Channel pooled = reuse && attempt == 0 ? ServerPool.take(server.address()) : null;
+        Channel pooled = reuse && retriesDone == 0 ? ServerPool.take(address) : null;
         if (pooled != null) {
             attach(e, pooled, true);
             return;
@@ -318,7 +415,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                         ch.pipeline().addLast("server", new ServerSide());
                     }
                 });
-        bootstrap.connect(server.address()).addListener((ChannelFutureListener) f -> {
+        bootstrap.connect(address).addListener((ChannelFutureListener) f -> {
             if (current != e) {
                 if (f.isSuccess()) {
                     f.channel().close();
@@ -326,15 +423,27 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (f.isSuccess()) {
-                ServerPool.track(server.address(), f.channel());
+                ServerPool.track(address, f.channel());
                 attach(e, f.channel(), false);
-            } else {
-                e.tried.add(server);
-                if (attempt < b.retries()) {
-                    connect(e, attempt + 1);
-                } else {
-                    sendError(503, true);
-                }
+                return;
+            }
+            server.recordFailure();
+            RetryPolicy.Decision d = e.backend.retryPolicy().afterFailure(retriesDone, e.persistentServer != null,
+                    server.isUp(), (int) e.backend.state().servers().stream()
+                            .filter(s -> !s.isBackup() && s.isUsable()).count(),
+                    !(f.cause() instanceof io.netty.channel.ConnectTimeoutException));
+            switch (d.action()) {
+                case GIVE_UP -> sendError(503, true);
+                case RETRY_SAME -> ctx.executor().schedule(() -> {
+                    if (current == e) {
+                        connect(e, retriesDone + 1);
+                    }
+                }, d.delayMs(), TimeUnit.MILLISECONDS);
+                case REDISPATCH -> ctx.executor().schedule(() -> {
+                    if (current == e) {
+                        acquire(e, null, retriesDone + 1);
+                    }
+                }, d.delayMs(), TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -371,7 +480,14 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private void requestContent(HttpContent content) {
         Exchange e = current;
         if (e.refused) {
+            boolean last = content instanceof LastHttpContent;
             content.release();
+            if (last) {
+                e.requestDone = true;
+                if (e.local != null) {
+                    sendLocal(e);
+                }
+            }
             return;
         }
         boolean last = content instanceof LastHttpContent;
@@ -418,6 +534,16 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 return;
             }
             e.serverKeepAlive = HttpUtil.isKeepAlive(response);
+            // the backend's http-response rules, then the frontend's
+            e.view.response(response);
+            FullHttpResponse replaced = runResponseRules(e, response);
+            if (replaced != null) {
+                ReferenceCountUtil.release(replaced);
+                e.serverKeepAlive = false;
+                sendError(502, true);
+                return;
+            }
+            Persistence.onResponse(e.backend, e.slot.server(), e.request, e.persistentServer, response);
             HttpHeaders h = response.headers();
             h.remove(HttpHeaderNames.KEEP_ALIVE);
             h.remove(HttpHeaderNames.PROXY_CONNECTION);
@@ -504,6 +630,18 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         return v == null ? 0 : v;
     }
 
+    private static FullHttpResponse runResponseRules(Exchange e, HttpResponse response) {
+        for (java.util.List<HttpRules> sets : java.util.List.of(e.backend.responseRules(), e.fe.responseRules())) {
+            for (HttpRules set : sets) {
+                HttpRules.Outcome o = set.response(e.view, response);
+                if (o.answer != null) {
+                    return o.answer;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Called by the server side after a read burst. */
     void flushToClient() {
         ctx.flush();
@@ -520,10 +658,11 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 && !"never".equals(e.backend.backend().httpReuse());
         if (reusable) {
             server.config().setAutoRead(true);
-            ServerPool.offer(e.serverRuntime.address(), server);
+            ServerPool.offer(e.backend.address(e.slot.server()), server);
         } else if (server != null) {
             server.close();
         }
+        e.releaseSlot();
         if (e.clientKeepAlive && e.requestDone) {
             awaitRequest();
         } else {
@@ -577,12 +716,16 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     static final class Exchange {
 
         final RuntimePlan plan;
+        final RuntimePlan.FrontendRuntime fe;
         final Frontend frontend;
         final HttpRequest request;
+        final MessageView view;
         final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
-        final List<ServerRuntime> tried = new ArrayList<>();
         BackendRuntime backend;
-        ServerRuntime serverRuntime;
+        ServerState persistentServer;
+        Slot slot;
+        ServerSlots.Waiting waiting = ServerSlots.Waiting.NONE;
+        FullHttpResponse local;
         Channel server;
         boolean refused;
         boolean upgrade;
@@ -593,19 +736,35 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         boolean serverKeepAlive;
         private final boolean http10;
 
-        Exchange(RuntimePlan plan, Frontend frontend, HttpRequest request) {
+        Exchange(RuntimePlan plan, RuntimePlan.FrontendRuntime fe, HttpRequest request, MessageView view) {
             this.plan = plan;
-            this.frontend = frontend;
+            this.fe = fe;
+            this.frontend = fe.frontend();
             this.request = request;
+            this.view = view;
             this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        }
+
+        /** Gives the server slot back (the server can take another request). */
+        void releaseSlot() {
+            if (slot != null) {
+                slot.release();
+                slot = null;
+            }
         }
 
         boolean clientHttp10() {
             return http10;
         }
 
-        /** Drops what is queued and the server connection, if the response had not ended. */
+        /** Drops what is queued, the server connection if the response had not ended, and the slot. */
         void abort() {
+            waiting.cancel();
+            releaseSlot();
+            if (local != null) {
+                local.release();
+                local = null;
+            }
             HttpContent c;
             while ((c = pending.poll()) != null) {
                 c.release();

@@ -1,0 +1,85 @@
+package dev.sluice.runtime.l4;
+
+import dev.sluice.runtime.sample.Exchange;
+import dev.sluice.runtime.sample.Header;
+import dev.sluice.runtime.sample.VariableStore;
+import dev.sluice.runtime.sample.Variables;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** What sample fetches see of a TCP-mode connection: its addresses, and no HTTP message. */
+public final class ConnectionView implements Exchange {
+
+    private final Channel client;
+    private final Variables variables = new VariableStore();
+
+    public ConnectionView(Channel client) {
+        this.client = client;
+    }
+
+    @Override
+    public InetSocketAddress clientAddress() {
+        return client.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return client.localAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public boolean tls() {
+        return false;
+    }
+
+    @Override
+    public String sni() {
+        return null;
+    }
+
+    @Override
+    public String method() {
+        return null;
+    }
+
+    @Override
+    public String target() {
+        return null;
+    }
+
+    @Override
+    public String version() {
+        return null;
+    }
+
+    @Override
+    public List<Header> requestHeaders() {
+        return List.of();
+    }
+
+    @Override
+    public boolean inResponse() {
+        return false;
+    }
+
+    @Override
+    public int status() {
+        return 0;
+    }
+
+    @Override
+    public String responseVersion() {
+        return null;
+    }
+
+    @Override
+    public List<Header> responseHeaders() {
+        return List.of();
+    }
+
+    @Override
+    public Variables variables() {
+        return variables;
+    }
+}

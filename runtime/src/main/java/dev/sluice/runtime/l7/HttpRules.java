@@ -1,0 +1,353 @@
+package dev.sluice.runtime.l7;
+
+import dev.sluice.compiler.plan.Redirect;
+import dev.sluice.compiler.plan.Rule;
+import dev.sluice.runtime.sample.CompiledCondition;
+import dev.sluice.runtime.sample.CompiledFormat;
+import dev.sluice.runtime.sample.CompiledSample;
+import dev.sluice.runtime.sample.SampleCompiler;
+import dev.sluice.runtime.sample.SampleValue;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One rule set ({@code http-request} or {@code http-response} of a proxy, or its {@code redirect}
+ * lines) compiled for the runtime: each rule's condition, then its action on the message. Rules
+ * run in order; a final action ({@code deny}, {@code return}, {@code redirect}) answers the
+ * client instead, {@code allow} ends the set.
+ */
+public final class HttpRules {
+
+    /** Actions the runtime performs; a rule with another action is skipped (and reported at start). */
+    public static final Set<String> REQUEST_ACTIONS = Set.of("set-header", "add-header", "del-header", "replace-header",
+            "replace-value", "set-path", "set-query", "set-uri", "set-method", "redirect", "deny", "return",
+            "allow", "set-var", "unset-var", "set-log-level", "tarpit");
+    public static final Set<String> RESPONSE_ACTIONS = Set.of("set-header", "add-header", "del-header", "replace-header",
+            "replace-value", "set-status", "deny", "allow", "set-var", "unset-var", "set-log-level");
+
+    static final HttpRules NONE = new HttpRules(List.of());
+
+    /** What running a rule set decided. */
+    static final class Outcome {
+        static final Outcome CONTINUE = new Outcome(null);
+        /** The client's answer instead of the server's (for a request) or the server's (response). */
+        final FullHttpResponse answer;
+
+        Outcome(FullHttpResponse answer) {
+            this.answer = answer;
+        }
+    }
+
+    private final List<Compiled> rules;
+
+    private HttpRules(List<Compiled> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    public static HttpRules of(List<Rule> rules, SampleCompiler compiler, boolean response) {
+        List<Compiled> out = new ArrayList<>();
+        Set<String> known = response ? RESPONSE_ACTIONS : REQUEST_ACTIONS;
+        for (Rule r : rules) {
+            String stem = r.action().contains("(") ? r.action().substring(0, r.action().indexOf('(')) : r.action();
+            if (!known.contains(stem)) {
+                continue;
+            }
+            out.add(new Compiled(stem, r.action(), r.args(), compiler.condition(r.condition()),
+                    r.format() == null ? null : compiler.format(r.format()),
+                    r.sample() == null ? null : compiler.sample(r.sample())));
+        }
+        return new HttpRules(out);
+    }
+
+    /** The {@code redirect} lines of a proxy, as a rule set of redirects. */
+    public static HttpRules redirects(List<Redirect> redirects, SampleCompiler compiler) {
+        List<Compiled> out = new ArrayList<>();
+        for (Redirect r : redirects) {
+            List<String> args = new ArrayList<>(List.of(r.type(), r.target(), "code", Integer.toString(r.code())));
+            args.addAll(r.options());
+            out.add(new Compiled("redirect", "redirect", args, compiler.condition(r.condition()),
+                    r.format() == null ? null : compiler.format(r.format()), null));
+        }
+        return new HttpRules(out);
+    }
+
+    /** Runs the set on the request of {@code view}. */
+    Outcome request(MessageView view) {
+        for (Compiled r : rules) {
+            if (!r.condition().test(view)) {
+                continue;
+            }
+            HttpRequest req = view.request();
+            switch (r.stem()) {
+                case "allow" -> {
+                    return Outcome.CONTINUE;
+                }
+                case "deny", "tarpit" -> {
+                    return new Outcome(deny(r, r.stem().equals("tarpit") ? 500 : 403, view));
+                }
+                case "return" -> {
+                    return new Outcome(returned(r, view));
+                }
+                case "redirect" -> {
+                    FullHttpResponse redirect = redirect(r, view);
+                    if (redirect != null) {
+                        return new Outcome(redirect);
+                    }
+                }
+                case "set-path" -> {
+                    String uri = req.uri();
+                    int q = uri.indexOf('?');
+                    req.setUri(value(r, view) + (q >= 0 ? uri.substring(q) : ""));
+                }
+                case "set-query" -> {
+                    String uri = req.uri();
+                    int q = uri.indexOf('?');
+                    String query = value(r, view);
+                    req.setUri((q >= 0 ? uri.substring(0, q) : uri) + (query.isEmpty() ? "" : "?" + query));
+                }
+                case "set-uri" -> req.setUri(value(r, view));
+                case "set-method" -> req.setMethod(HttpMethod.valueOf(value(r, view)));
+                default -> headerOrVar(r, view, req);
+            }
+            view.changed();
+        }
+        return Outcome.CONTINUE;
+    }
+
+    /** Runs the set on the response in {@code view}. */
+    Outcome response(MessageView view, HttpResponse response) {
+        for (Compiled r : rules) {
+            if (!r.condition().test(view)) {
+                continue;
+            }
+            switch (r.stem()) {
+                case "allow" -> {
+                    return Outcome.CONTINUE;
+                }
+                case "deny" -> {
+                    return new Outcome(deny(r, 502, view));
+                }
+                case "set-status" -> {
+                    int code = Integer.parseInt(r.args().get(0));
+                    String reason = r.args().size() > 2 && r.args().get(1).equals("reason") ? r.args().get(2)
+                            : HttpResponseStatus.valueOf(code).reasonPhrase();
+                    response.setStatus(new HttpResponseStatus(code, reason));
+                }
+                default -> headerOrVar(r, view, response);
+            }
+            view.changed();
+        }
+        return Outcome.CONTINUE;
+    }
+
+    private static void headerOrVar(Compiled r, MessageView view, HttpMessage message) {
+        HttpHeaders h = message.headers();
+        List<String> a = r.args();
+        switch (r.stem()) {
+            case "set-header" -> h.set(a.get(0), value(r, view));
+            case "add-header" -> h.add(a.get(0), value(r, view));
+            case "del-header" -> h.remove(a.get(0));
+            case "replace-header", "replace-value" -> {
+                Pattern regex = Pattern.compile(a.get(1));
+                String replacement = value(r, view);
+                List<String> values = h.getAll(a.get(0));
+                if (values.isEmpty()) {
+                    return;
+                }
+                List<String> replaced = new ArrayList<>();
+                for (String v : values) {
+                    if (r.stem().equals("replace-value")) {
+                        List<String> parts = new ArrayList<>();
+                        for (String part : v.split(",")) {
+                            parts.add(replaceAll(regex, part.strip(), replacement));
+                        }
+                        replaced.add(String.join(", ", parts));
+                    } else {
+                        replaced.add(replaceAll(regex, v, replacement));
+                    }
+                }
+                h.remove(a.get(0));
+                replaced.forEach(v -> h.add(a.get(0), v));
+            }
+            case "set-var" -> {
+                if (r.sample() != null) {
+                    SampleValue v = r.sample().evaluate(view);
+                    if (v != null) {
+                        view.variables().set(varName(r.action()), v);
+                    }
+                }
+            }
+            case "unset-var" -> view.variables().unset(varName(r.action()));
+            default -> { } // set-log-level: nothing is logged yet
+        }
+    }
+
+    /** HAProxy's replacement syntax ({@code \1}) over a whole-value match, as {@code regsub}-like rules do. */
+    static String replaceAll(Pattern regex, String value, String replacement) {
+        Matcher m = regex.matcher(value);
+        if (!m.matches()) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < replacement.length(); i++) {
+            char c = replacement.charAt(i);
+            if (c == '\\' && i + 1 < replacement.length() && Character.isDigit(replacement.charAt(i + 1))) {
+                int g = replacement.charAt(++i) - '0';
+                if (g <= m.groupCount() && m.group(g) != null) {
+                    out.append(m.group(g));
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String varName(String action) {
+        int open = action.indexOf('(');
+        int close = action.lastIndexOf(')');
+        String inside = action.substring(open + 1, close);
+        int comma = inside.indexOf(',');
+        return (comma >= 0 ? inside.substring(0, comma) : inside).strip();
+    }
+
+    private static String value(Compiled r, MessageView view) {
+        if (r.format() != null) {
+            return r.format().render(view);
+        }
+        List<String> a = r.args();
+        return switch (r.stem()) {
+            case "set-header", "add-header" -> a.size() > 1 ? a.get(1) : "";
+            case "replace-header", "replace-value" -> a.size() > 2 ? a.get(2) : "";
+            default -> a.isEmpty() ? "" : a.get(0);
+        };
+    }
+
+    private static FullHttpResponse deny(Compiled r, int status, MessageView view) {
+        List<String> a = r.args();
+        int code = status;
+        for (int i = 0; i + 1 < a.size(); i++) {
+            if (a.get(i).equals("deny_status") || a.get(i).equals("status")) {
+                code = Integer.parseInt(a.get(i + 1));
+            }
+        }
+        if (a.contains("string") || a.contains("lf-string") || a.contains("content-type")) {
+            return returned(r, view, code);
+        }
+        return ErrorResponses.page(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, code);
+    }
+
+    private static FullHttpResponse returned(Compiled r, MessageView view) {
+        return returned(r, view, 200);
+    }
+
+    /** {@code return [status N] [content-type T] [string S | lf-string F] [hdr NAME VALUE]...}. */
+    private static FullHttpResponse returned(Compiled r, MessageView view, int defaultStatus) {
+        List<String> a = r.args();
+        int status = defaultStatus;
+        String type = null;
+        String body = "";
+        List<String[]> headers = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            String w = a.get(i);
+            switch (w) {
+                case "status", "deny_status" -> status = Integer.parseInt(a.get(++i));
+                case "content-type" -> type = a.get(++i);
+                case "string" -> body = a.get(++i);
+                case "lf-string" -> body = r.format() != null ? r.format().render(view) : a.get(++i);
+                case "hdr" -> {
+                    headers.add(new String[] {a.get(i + 1), a.get(i + 2)});
+                    i += 2;
+                }
+                default -> { }
+            }
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(bytes));
+        resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        if (type != null) {
+            resp.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+        }
+        headers.forEach(h -> resp.headers().add(h[0], h[1]));
+        return resp;
+    }
+
+    /**
+     * {@code redirect location|prefix|scheme TARGET [code N] [drop-query] [append-slash]
+     * [set-cookie NAME[=VALUE]] [clear-cookie NAME]}; null when the target renders empty.
+     */
+    static FullHttpResponse redirect(Compiled r, MessageView view) {
+        List<String> a = r.args();
+        String type = a.get(0);
+        String target = r.format() != null ? r.format().render(view) : a.get(1);
+        int code = 302;
+        boolean dropQuery = false;
+        boolean appendSlash = false;
+        List<String> cookies = new ArrayList<>();
+        for (int i = 2; i < a.size(); i++) {
+            switch (a.get(i)) {
+                case "code" -> code = Integer.parseInt(a.get(++i));
+                case "drop-query" -> dropQuery = true;
+                case "append-slash" -> appendSlash = true;
+                case "set-cookie" -> cookies.add(a.get(++i) + "; path=/");
+                case "clear-cookie" -> cookies.add(a.get(++i) + "; path=/; max-age=0");
+                default -> { }
+            }
+        }
+        if (target.isEmpty()) {
+            return null;
+        }
+        HttpRequest req = view.request();
+        String uri = req.uri();
+        String path = uri;
+        String query = "";
+        int q = uri.indexOf('?');
+        if (q >= 0) {
+            path = uri.substring(0, q);
+            query = uri.substring(q);
+        }
+        if (appendSlash && !path.endsWith("/")) {
+            path = path + "/";
+        }
+        String rest = path + (dropQuery ? "" : query);
+        String location = switch (type) {
+            case "prefix" -> target.equals("/") ? rest : target + rest;
+            case "scheme" -> {
+                String host = req.headers().get(HttpHeaderNames.HOST);
+                yield host == null ? rest : target + "://" + host + rest;
+            }
+            default -> target;
+        };
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code),
+                Unpooled.EMPTY_BUFFER);
+        resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        resp.headers().set(HttpHeaderNames.LOCATION, location);
+        resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        cookies.forEach(c -> resp.headers().add(HttpHeaderNames.SET_COOKIE, c));
+        return resp;
+    }
+
+    /** One compiled rule. */
+    record Compiled(String stem, String action, List<String> args, CompiledCondition condition, CompiledFormat format,
+            CompiledSample sample) {}
+}

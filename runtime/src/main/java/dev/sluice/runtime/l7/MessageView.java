@@ -1,0 +1,132 @@
+package dev.sluice.runtime.l7;
+
+import dev.sluice.runtime.sample.Exchange;
+import dev.sluice.runtime.sample.Header;
+import dev.sluice.runtime.sample.VariableStore;
+import dev.sluice.runtime.sample.Variables;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What sample fetches see of one HTTP transaction: the client connection, the request as rules
+ * have changed it so far and, while response rules run, the response. Header lists are built on
+ * first use and rebuilt after a rule changes the headers ({@link #changed()}).
+ */
+final class MessageView implements Exchange {
+
+    private final Channel client;
+    private final HttpRequest request;
+    private final Variables variables = new VariableStore();
+    private HttpResponse response;
+    private List<Header> requestHeaders;
+    private List<Header> responseHeaders;
+
+    MessageView(Channel client, HttpRequest request) {
+        this.client = client;
+        this.request = request;
+    }
+
+    HttpRequest request() {
+        return request;
+    }
+
+    /** Switches to the response: fetches of headers, cookies and status now read it. */
+    void response(HttpResponse r) {
+        this.response = r;
+        this.responseHeaders = null;
+    }
+
+    /** Headers were changed by a rule. */
+    void changed() {
+        requestHeaders = null;
+        responseHeaders = null;
+    }
+
+    @Override
+    public InetSocketAddress clientAddress() {
+        return client.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return client.localAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public boolean tls() {
+        return client.pipeline().get("tls") != null;
+    }
+
+    @Override
+    public String sni() {
+        return null;
+    }
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String target() {
+        return request.uri();
+    }
+
+    @Override
+    public String version() {
+        return request.protocolVersion().text();
+    }
+
+    @Override
+    public List<Header> requestHeaders() {
+        if (requestHeaders == null) {
+            requestHeaders = list(request.headers());
+        }
+        return requestHeaders;
+    }
+
+    @Override
+    public boolean inResponse() {
+        return response != null;
+    }
+
+    @Override
+    public int status() {
+        return response == null ? 0 : response.status().code();
+    }
+
+    @Override
+    public String responseVersion() {
+        return response == null ? null : response.protocolVersion().text();
+    }
+
+    @Override
+    public List<Header> responseHeaders() {
+        if (response == null) {
+            return List.of();
+        }
+        if (responseHeaders == null) {
+            responseHeaders = list(response.headers());
+        }
+        return responseHeaders;
+    }
+
+    @Override
+    public Variables variables() {
+        return variables;
+    }
+
+    private static List<Header> list(HttpHeaders h) {
+        List<Header> out = new ArrayList<>(h.size());
+        for (Map.Entry<String, String> e : h) {
+            out.add(new Header(e.getKey(), e.getValue().strip()));
+        }
+        return out;
+    }
+}

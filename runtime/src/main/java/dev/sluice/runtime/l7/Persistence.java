@@ -1,0 +1,150 @@
+package dev.sluice.runtime.l7;
+
+import dev.sluice.compiler.plan.CookiePersistence;
+import dev.sluice.runtime.RuntimePlan.BackendRuntime;
+import dev.sluice.runtime.balance.ServerState;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cookie persistence ({@code cookie NAME insert|rewrite|prefix [indirect] [nocache] [httponly]
+ * [secure] [domain D]...} with each server's {@code cookie VALUE}): which server a request's
+ * cookie names, and the cookie set or rewritten in the response so that the client comes back
+ * to the server that answered it.
+ */
+final class Persistence {
+
+    private static final String PREFIX_SEPARATOR = "~";
+
+    private Persistence() {
+    }
+
+    /**
+     * The server the request's persistence cookie names, when it may take the request (not down,
+     * not in maintenance); null otherwise. With {@code indirect} (insert mode) or in prefix mode,
+     * the request's cookie is changed as the server must see it.
+     */
+    static ServerState requestedServer(BackendRuntime backend, HttpRequest request) {
+        CookiePersistence c = backend.cookie();
+        if (c == null) {
+            return null;
+        }
+        String value = cookie(request.headers(), c.name());
+        if (value == null) {
+            return null;
+        }
+        String serverValue = value;
+        if (c.mode().equals("prefix")) {
+            int sep = value.indexOf(PREFIX_SEPARATOR);
+            if (sep < 0) {
+                return null;
+            }
+            serverValue = value.substring(0, sep);
+            replaceCookie(request.headers(), c.name(), value.substring(sep + 1));
+        } else if (c.mode().equals("insert") && c.indirect()) {
+            replaceCookie(request.headers(), c.name(), null);
+        }
+        ServerState s = backend.serverByCookie(serverValue).orElse(null);
+        return s != null && s.acceptsPersistent() ? s : null;
+    }
+
+    /** Sets or rewrites the persistence cookie in the response of {@code server}. */
+    static void onResponse(BackendRuntime backend, ServerState server, HttpRequest request, ServerState requested,
+            HttpResponse response) {
+        CookiePersistence c = backend.cookie();
+        if (c == null) {
+            return;
+        }
+        String value = server.config().cookie();
+        if (value == null) {
+            return;
+        }
+        HttpHeaders h = response.headers();
+        switch (c.mode()) {
+            case "insert" -> {
+                if (requested == server) {
+                    return; // the client already has it
+                }
+                StringBuilder cookie = new StringBuilder(c.name()).append('=').append(value).append("; path=/");
+                for (String domain : c.domains()) {
+                    cookie.append("; domain=").append(domain);
+                }
+                if (c.httponly()) {
+                    cookie.append("; HttpOnly");
+                }
+                if (c.secure()) {
+                    cookie.append("; Secure");
+                }
+                h.add(HttpHeaderNames.SET_COOKIE, cookie.toString());
+                if (c.nocache()) {
+                    h.set(HttpHeaderNames.CACHE_CONTROL, "private");
+                }
+            }
+            case "rewrite", "prefix" -> {
+                List<String> out = new ArrayList<>();
+                boolean changed = false;
+                for (String setCookie : h.getAll(HttpHeaderNames.SET_COOKIE)) {
+                    int eq = setCookie.indexOf('=');
+                    if (eq > 0 && setCookie.substring(0, eq).trim().equals(c.name())) {
+                        int end = setCookie.indexOf(';', eq);
+                        String rest = end < 0 ? "" : setCookie.substring(end);
+                        String original = (end < 0 ? setCookie.substring(eq + 1) : setCookie.substring(eq + 1, end));
+                        String v = c.mode().equals("rewrite") ? value : value + PREFIX_SEPARATOR + original;
+                        out.add(c.name() + "=" + v + rest);
+                        changed = true;
+                    } else {
+                        out.add(setCookie);
+                    }
+                }
+                if (changed) {
+                    h.remove(HttpHeaderNames.SET_COOKIE);
+                    out.forEach(v -> h.add(HttpHeaderNames.SET_COOKIE, v));
+                    if (c.nocache()) {
+                        h.set(HttpHeaderNames.CACHE_CONTROL, "private");
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** The value of cookie {@code name} in the request's Cookie headers, or null. */
+    static String cookie(HttpHeaders h, String name) {
+        for (String line : h.getAll(HttpHeaderNames.COOKIE)) {
+            for (String part : line.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
+                    return part.substring(eq + 1).trim();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Replaces (or with null, removes) cookie {@code name} in the request's Cookie headers. */
+    static void replaceCookie(HttpHeaders h, String name, String value) {
+        List<String> lines = new ArrayList<>();
+        for (String line : h.getAll(HttpHeaderNames.COOKIE)) {
+            List<String> kept = new ArrayList<>();
+            for (String part : line.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
+                    if (value != null) {
+                        kept.add(name + "=" + value);
+                    }
+                } else if (!part.isBlank()) {
+                    kept.add(part.trim());
+                }
+            }
+            if (!kept.isEmpty()) {
+                lines.add(String.join("; ", kept));
+            }
+        }
+        h.remove(HttpHeaderNames.COOKIE);
+        lines.forEach(l -> h.add(HttpHeaderNames.COOKIE, l));
+    }
+}

@@ -1,0 +1,265 @@
+package dev.sluice.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.compiler.Compiler;
+import dev.sluice.grammar.ConfigLoader;
+import dev.sluice.grammar.HaproxyVersion;
+import dev.sluice.grammar.ParseOptions;
+import dev.sluice.grammar.ParseResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Routing, rules, balancing, persistence and health checks through the proxy, with real sockets. */
+@Timeout(30)
+class HttpFeaturesTest {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private ProxyServer proxy;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private Backends.Http backend(String name) throws IOException {
+        Backends.Http b = new Backends.Http(name);
+        open.add(b);
+        return b;
+    }
+
+    private void start(String config) throws Exception {
+        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
+        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
+        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(Compiler.compile(parsed.config(),
+                HaproxyVersion.DEFAULT))), Transport.best(), 2);
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        InetSocketAddress a = proxy.boundAddresses("www").get(0);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + path));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with a Host header (which Java's client will not set), read until the proxy closes. */
+    private String withHost(String path, String host) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", proxy.boundAddresses("www").get(0).getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static final String DEFAULTS = """
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 10s
+                timeout server 10s
+            """;
+
+    @Test
+    void aclsRouteRequestsAndRulesChangeThem() throws Exception {
+        Backends.Http web = backend("web");
+        Backends.Http api = backend("api");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    acl is_api path_beg /api
+                    acl admin_host hdr(host) -i admin.example.com
+                    http-request deny deny_status 429 if { path /blocked }
+                    http-request return status 200 content-type text/plain string pong if { path /ping }
+                    http-request set-header X-Proto http
+                    http-request del-header X-Secret
+                    http-response set-header X-Served-By sluice
+                    redirect prefix https://admin.example.com code 301 if admin_host !{ path_beg /login }
+                    use_backend api if is_api
+                    default_backend web
+                backend web
+                    server w1 127.0.0.1:%d
+                backend api
+                    http-request set-path /v2%%[path]
+                    server a1 127.0.0.1:%d
+                """.formatted(web.port(), api.port()));
+        HttpResponse<String> r = get("/api/users", "X-Secret", "s3");
+        assertThat(r.headers().firstValue("x-server")).contains("api");
+        assertThat(r.body()).contains("uri=/v2/api/users").contains("x-proto: http").doesNotContain("x-secret");
+        assertThat(r.headers().firstValue("x-served-by")).contains("sluice");
+
+        assertThat(get("/index.html").headers().firstValue("x-server")).contains("web");
+        assertThat(get("/blocked").statusCode()).isEqualTo(429);
+        HttpResponse<String> pong = get("/ping");
+        assertThat(pong.statusCode()).isEqualTo(200);
+        assertThat(pong.body()).isEqualTo("pong");
+        assertThat(withHost("/dash?x=1", "admin.example.com")).startsWith("HTTP/1.1 301")
+                .containsIgnoringCase("location: https://admin.example.com/dash?x=1");
+    }
+
+    @Test
+    void dynamicUseBackendReadsAMap(@TempDir Path dir) throws Exception {
+        Backends.Http blue = backend("blue");
+        Backends.Http green = backend("green");
+        Path map = dir.resolve("hosts.map");
+        Files.writeString(map, "# host backend\nblue.example.com be_blue\ngreen.example.com be_green\n");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    use_backend %%[req.hdr(host),lower,map(%s,be_blue)]
+                backend be_blue
+                    server b1 127.0.0.1:%d
+                backend be_green
+                    server g1 127.0.0.1:%d
+                """.formatted(map, blue.port(), green.port()));
+        assertThat(withHost("/", "GREEN.example.com")).contains("server=green");
+        assertThat(withHost("/", "blue.example.com")).contains("server=blue");
+        assertThat(withHost("/", "other.example.com")).contains("server=blue");
+    }
+
+    @Test
+    void cookieInsertKeepsAClientOnItsServer() throws Exception {
+        Backends.Http a = backend("a");
+        Backends.Http b = backend("b");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend app
+                backend app
+                    cookie SRV insert indirect nocache httponly
+                    server s1 127.0.0.1:%d cookie s1
+                    server s2 127.0.0.1:%d cookie s2
+                """.formatted(a.port(), b.port()));
+        HttpResponse<String> first = get("/");
+        String setCookie = first.headers().firstValue("set-cookie").orElseThrow();
+        String server = first.headers().firstValue("x-server").orElseThrow();
+        assertThat(setCookie).isEqualTo("SRV=" + (server.equals("a") ? "s1" : "s2") + "; path=/; HttpOnly");
+        assertThat(first.headers().firstValue("cache-control")).contains("private");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> again = get("/", "Cookie", cookie + "; other=1");
+            assertThat(again.headers().firstValue("x-server")).contains(server);
+            assertThat(again.headers().firstValue("set-cookie")).isEmpty();
+            // indirect: the server never sees the persistence cookie
+            assertThat(again.body()).contains("cookie: other=1").doesNotContain("SRV=");
+        }
+    }
+
+    @Test
+    void sourceHashingIsStableAndUriHashingSpreads() throws Exception {
+        Backends.Http a = backend("a");
+        Backends.Http b = backend("b");
+        Backends.Http c = backend("c");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend app
+                backend app
+                    balance uri
+                    server s1 127.0.0.1:%d
+                    server s2 127.0.0.1:%d
+                    server s3 127.0.0.1:%d
+                """.formatted(a.port(), b.port(), c.port()));
+        Set<String> servers = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            String first = get("/item/" + i).headers().firstValue("x-server").orElseThrow();
+            assertThat(get("/item/" + i + "?q=other").headers().firstValue("x-server")).contains(first);
+            servers.add(first);
+        }
+        assertThat(servers).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void healthChecksSendTrafficToTheBackupWhenThePrimaryDies() throws Exception {
+        Backends.Http primary = backend("primary");
+        Backends.Http spare = backend("spare");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend app
+                backend app
+                    option httpchk GET /health
+                    server p1 127.0.0.1:%d check inter 100ms fall 2 rise 1
+                    server b1 127.0.0.1:%d check inter 100ms backup
+                """.formatted(primary.port(), spare.port()));
+        assertThat(get("/").headers().firstValue("x-server")).contains("primary");
+        primary.close();
+        String server = "";
+        for (int i = 0; i < 50 && !server.equals("spare"); i++) {
+            Thread.sleep(100);
+            HttpResponse<String> r = get("/");
+            server = r.headers().firstValue("x-server").orElse("");
+        }
+        assertThat(server).isEqualTo("spare");
+    }
+
+    @Test
+    void serverMaxconnQueuesTheExcess() throws Exception {
+        Backends.Http a = backend("a");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend app
+                backend app
+                    timeout queue 5s
+                    server s1 127.0.0.1:%d maxconn 1
+                """.formatted(a.port()));
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        InetSocketAddress address = proxy.boundAddresses("www").get(0);
+        for (int i = 0; i < 6; i++) {
+            all.add(HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + address.getPort() + "/q" + i)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> f : all) {
+            assertThat(f.get().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRedirectAnswersWithoutClosingAKeepAliveConnection() throws Exception {
+        Backends.Http a = backend("a");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    http-request redirect scheme https code 302 if { path_beg /secure }
+                    default_backend app
+                backend app
+                    server s1 127.0.0.1:%d
+                """.formatted(a.port()));
+        try (Socket s = new Socket("127.0.0.1", proxy.boundAddresses("www").get(0).getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET /secure/x HTTP/1.1\r\nHost: example.com\r\n\r\n"
+                    + "GET /plain HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String both = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(both).startsWith("HTTP/1.1 302").contains("location: https://example.com/secure/x")
+                    .contains("HTTP/1.1 200").contains("uri=/plain");
+        }
+    }
+}
