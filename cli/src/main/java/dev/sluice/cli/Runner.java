@@ -39,13 +39,34 @@ import sun.misc.Signal;
  */
 final class Runner {
 
-    /** What to run: configuration files, or a compiled plan. */
-    record Options(List<String> files, Path plan, Path pidFile, HaproxyVersion target, int threads) {}
+    /**
+     * What to run: configuration files (read with extra environment variables {@code env}), or a
+     * compiled plan.
+     */
+    record Options(List<String> files, Path plan, Path pidFile, HaproxyVersion target, int threads,
+            java.util.Map<String, String> env) {
+
+        Options(List<String> files, Path plan, Path pidFile, HaproxyVersion target, int threads) {
+            this(files, plan, pidFile, target, threads, java.util.Map.of());
+        }
+    }
+
+    /** A proxy that started, with the plan it runs. */
+    record Started(ProxyServer proxy, Plan plan) {}
 
     private Runner() {
     }
 
     static int run(Options options, PrintWriter out, PrintWriter err) {
+        Object started = start(options, err);
+        if (started instanceof Integer code) {
+            return code;
+        }
+        return serveUntilSignal((Started) started, options, err);
+    }
+
+    /** Checks, compiles and starts: the started proxy, or the exit code of a failure. */
+    static Object start(Options options, PrintWriter err) {
         long pid = ProcessHandle.current().pid();
         Plan plan;
         if (options.plan() != null) {
@@ -56,8 +77,12 @@ final class Runner {
                 return ExitCodes.USAGE;
             }
         } else {
-            CheckResult checked = new Checker(CheckOptions.of(ParseOptions.defaults().withVersion(options.target())),
-                    Keywords.inBackground(options.target())).check(options.files());
+            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            env.putAll(options.env());
+            ParseOptions parse = ParseOptions.defaults().withVersion(options.target());
+            parse = new ParseOptions(parse.version(), env, parse.features(), parse.enabled(), parse.sslLibrary());
+            CheckResult checked = new Checker(CheckOptions.of(parse), Keywords.inBackground(options.target()))
+                    .check(options.files());
             for (Diagnostic d : checked.diagnostics()) {
                 if (d.severity() == Severity.ALERT || d.severity() == Severity.WARNING) {
                     err.print(HaproxyFormat.format(d, pid));
@@ -109,6 +134,14 @@ final class Runner {
         err.print(HaproxyFormat.format(Severity.NOTICE, pid, "sluice : proxy started (" + proxy.transport().name()
                 + "), listening:" + listening));
         err.flush();
+        return new Started(proxy, plan);
+    }
+
+    /** Serves until SIGTERM or SIGINT, then stops gracefully; a second signal stops at once. */
+    static int serveUntilSignal(Started started, Options options, PrintWriter err) {
+        long pid = ProcessHandle.current().pid();
+        ProxyServer proxy = started.proxy();
+        Plan plan = started.plan();
         Duration grace = plan.global().hardStopAfterMs() != null
                 ? Duration.ofMillis(plan.global().hardStopAfterMs()) : Duration.ofDays(365);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -150,12 +150,19 @@ class CliTest {
     }
 
     @Test
-    void demoWalksTheSamples() throws IOException {
-        write("a.cfg", "global\n    maxconn 10\nfrontend web\n    bind :80\n");
-        Run r = run("demo", "--samples", dir.toString());
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("1 sample configurations", "a.cfg", "2 sections", "frontend web",
-                "check: valid (0 errors, 1 warnings)", "layout canonical");
+    void demoProxiesTheQuickstartToItsBuiltInServers() throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Run r = run("demo", "--once", "--port", Integer.toString(port), "--config",
+                Path.of("../samples/quickstart.cfg").toString());
+        assertThat(r.out()).contains("curl -i http://127.0.0.1:" + port + "/api/users")
+                .containsPattern("GET / +-> 200 Hello from web1: GET / \\(client 127.0.0.1\\) \\(X-Served-By: sluice\\)")
+                .containsPattern("GET / +-> 200 Hello from web2")
+                .containsPattern("GET /api/users -> 200 Hello from api1: GET /api/users")
+                .containsPattern("GET /healthz +-> 200 ok");
+        assertThat(r.code()).as(r.err()).isZero();
     }
 
     private Path write(String name, String text) throws IOException {
