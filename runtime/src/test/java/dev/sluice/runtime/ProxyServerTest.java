@@ -277,6 +277,97 @@ class ProxyServerTest {
         }
     }
 
+    /** A keep-alive HTTP server counting the connections it accepts; answers each request "ok". */
+    private static final class CountingServer implements AutoCloseable {
+        final java.net.ServerSocket socket = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingServer() throws IOException {
+            Thread t = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket c = socket.accept();
+                        accepted.incrementAndGet();
+                        Thread h = new Thread(() -> serve(c));
+                        h.setDaemon(true);
+                        h.start();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private static void serve(Socket c) {
+            try (c) {
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(),
+                        StandardCharsets.ISO_8859_1));
+                OutputStream out = c.getOutputStream();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    boolean expect = false;
+                    for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+                        expect |= h.equalsIgnoreCase("expect: 100-continue");
+                    }
+                    if (expect) {
+                        out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                        in.read(new char[4]); // the 4-byte body of the test's request
+                    }
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the proxy closed
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void httpServerCloseOpensAServerConnectionPerRequest() throws Exception {
+        for (boolean serverClose : new boolean[] {false, true}) {
+            CountingServer backend = new CountingServer();
+            open.add(backend);
+            start(HTTP.formatted(backend.socket.getLocalPort(), backend.socket.getLocalPort())
+                    .replace("option forwardfor", serverClose ? "option http-server-close" : "option forwardfor"));
+            String replies = raw("www", "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(replies.split("HTTP/1.1 200", -1)).hasSize(3);
+            assertThat(backend.accepted.get()).isEqualTo(serverClose ? 2 : 1);
+            proxy.close();
+            proxy = null;
+        }
+    }
+
+    @Test
+    void expectContinueIsRelayed() throws Exception {
+        CountingServer backend = new CountingServer();
+        open.add(backend);
+        start(HTTP.formatted(backend.socket.getLocalPort(), backend.socket.getLocalPort()));
+        try (Socket s = new Socket()) {
+            s.connect(address("www"));
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] interim = in.readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+            assertThat(new String(interim, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            out.write("data".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] reply = in.readNBytes(17);
+            assertThat(new String(reply, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200 OK");
+        }
+    }
+
     private String hostPort(String frontend) {
         InetSocketAddress a = address(frontend);
         return a.getHostString() + ":" + a.getPort();

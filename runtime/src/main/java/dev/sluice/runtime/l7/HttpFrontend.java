@@ -64,6 +64,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     private ChannelHandlerContext ctx;
     private Exchange current;
+    /** Messages of requests the client sent before the one in progress was answered (pipelining). */
+    private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
     private ScheduledFuture<?> waitTimer;
     private int served;
 
@@ -111,18 +113,34 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         ctx.channel().config().setAutoRead(true);
         ctx.read();
+        drainPipelined();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!pipelined.isEmpty() || current != null && current.requestDone) {
+            // the next request came before this one's answer: it waits its turn
+            pipelined.add(msg);
+            return;
+        }
+        handle(msg);
+    }
+
+    /** Runs the requests that waited for their turn, until one is in progress. */
+    private void drainPipelined() {
+        while (!pipelined.isEmpty() && (current == null || !current.requestDone) && ctx.channel().isActive()) {
+            handle(pipelined.poll());
+        }
+    }
+
+    private void handle(Object msg) {
         if (msg instanceof HttpRequest request) {
             if (waitTimer != null) {
                 waitTimer.cancel(false);
                 waitTimer = null;
             }
             if (current != null) {
-                // a request while the previous one is still being answered: pipelining was
-                // stopped at the previous request's end, so this cannot happen; refuse it
+                // a request before the previous one ended: not HTTP/1.1
                 ReferenceCountUtil.release(msg);
                 sendError(400, true);
                 return;
@@ -190,6 +208,10 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (waitTimer != null) {
             waitTimer.cancel(false);
+        }
+        Object m;
+        while ((m = pipelined.poll()) != null) {
+            ReferenceCountUtil.release(m);
         }
         Exchange e = current;
         current = null;
@@ -296,6 +318,12 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             return enabled(f.options().get("httpclose"));
         }
         return enabled(b.options().get("httpclose"));
+    }
+
+    /** {@code option http-server-close} (frontend or backend): a server connection serves one request. */
+    private static boolean serverClose(Exchange e) {
+        return enabled(e.backend.backend().options().get("http-server-close"))
+                || enabled(e.frontend.options().get("http-server-close"));
     }
 
     private static boolean enabled(ProxyOption o) {
@@ -523,7 +551,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpResponse response) {
             int code = response.status().code();
             if (code >= 100 && code < 200 && code != 101) {
-                ctx.writeAndFlush(msg);
+                ctx.write(msg);
                 e.interim = true;
                 return;
             }
@@ -570,8 +598,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             response.setProtocolVersion(e.clientHttp10() ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
         }
         if (e.interim) {
-            // the empty end of an interim (1xx) response
-            ReferenceCountUtil.release(msg);
+            // the empty end of an interim (1xx) response: the client's encoder needs it too
+            ctx.writeAndFlush(msg);
             if (msg instanceof LastHttpContent) {
                 e.interim = false;
             }
@@ -655,7 +683,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         served++;
         boolean reusable = server != null && e.serverKeepAlive && e.requestDone && server.isActive()
-                && !"never".equals(e.backend.backend().httpReuse());
+                && !"never".equals(e.backend.backend().httpReuse()) && !serverClose(e);
         if (reusable) {
             server.config().setAutoRead(true);
             ServerPool.offer(e.backend.address(e.slot.server()), server);
