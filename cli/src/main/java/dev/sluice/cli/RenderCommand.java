@@ -10,7 +10,13 @@ import dev.sluice.cli.render.ValuesException;
 import dev.sluice.compiler.CheckOptions;
 import dev.sluice.compiler.CheckResult;
 import dev.sluice.compiler.Checker;
+import dev.sluice.compiler.Compiler;
 import dev.sluice.compiler.check.KeywordOracle;
+import dev.sluice.compiler.diff.DiffJson;
+import dev.sluice.compiler.diff.DiffText;
+import dev.sluice.compiler.diff.PlanDiff;
+import dev.sluice.compiler.plan.CompileException;
+import dev.sluice.compiler.plan.Plan;
 import dev.sluice.grammar.ConfigLoader;
 import dev.sluice.grammar.ParseOptions;
 import dev.sluice.grammar.ParseResult;
@@ -44,7 +50,8 @@ import picocli.CommandLine.Spec;
  * {@code sluice render}: renders a Jinja template with values files and {@code --set}s, checks
  * the result as {@code sluice check} does (by default when writing a file) and lints it as
  * {@code sluice lint} does (with {@code --lint}), and prints it or replaces the output file
- * atomically; nothing is written when rendering, checking or linting fails.
+ * atomically; nothing is written when rendering, checking or linting fails. With {@code
+ * --diff-against}, it then says what the result changes, as {@code sluice diff} does.
  *
  * <p>The steps after rendering take a {@link RenderedConfig} and report a {@link Diagnostic} or a
  * lint {@link Finding} at a rendered line through {@link #located}, which names the template line
@@ -54,7 +61,7 @@ import picocli.CommandLine.Spec;
         description = {"Render a Jinja template into a configuration, and check it before handing it over.",
             "Values files are merged in order (later wins, maps merged deeply), then --set.",
             "Strict: an undefined value is an error naming the template line, unless --lenient.",
-            "--lint lints the result as 'sluice lint' does."})
+            "--lint and --diff-against run 'sluice lint' and 'sluice diff' on the result."})
 final class RenderCommand implements Callable<Integer> {
 
     @Spec
@@ -102,6 +109,14 @@ final class RenderCommand implements Callable<Integer> {
             description = "With --lint: fail when a finding is at least this grave: error (default), warning or info.")
     String failOn;
 
+    @Option(names = "--diff-against", paramLabel = "CURRENT",
+            description = {"Compare the result with CURRENT as 'sluice diff' does: a file, a directory or a plan.json",
+                "(repeatable: files read in order). The diff goes to standard output with -o, else to standard error."})
+    List<String> diffAgainst = new ArrayList<>();
+
+    @Option(names = "--diff-format", paramLabel = "FORMAT", description = "With --diff-against: text (the default) or json.")
+    DiffCommand.OutputFormat diffFormat;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -109,6 +124,9 @@ final class RenderCommand implements Callable<Integer> {
         boolean checking = check != null ? check : output != null;
         Supplier<KeywordOracle> keywords = checking ? Keywords.inBackground(parser.targetVersion) : null;
 
+        if (diffAgainst.isEmpty() && diffFormat != null) {
+            return usage(err, "--diff-format goes with --diff-against");
+        }
         LintSettings linting = null;
         if (!lint && (lintConfig != null || noLintConfig || failOn != null)) {
             return usage(err, "--lint-config, --no-lint-config and --fail-on go with --lint");
@@ -158,17 +176,36 @@ final class RenderCommand implements Callable<Integer> {
         if (linting != null && !lint(config, linting, err)) {
             return failed(err);
         }
+        // both sides are read before anything is written: CURRENT may be the output file itself
+        String diff = null;
+        if (!diffAgainst.isEmpty()) {
+            Plan rendered = plan(config, err);
+            if (rendered == null) {
+                return failed(err);
+            }
+            Plan current = PlanLoader.load(diffAgainst, parser.targetVersion, "sluice render", err);
+            if (current == null) {
+                return failed(err, ExitCodes.USAGE);
+            }
+            PlanDiff changes = PlanDiff.between(current, rendered);
+            diff = diffFormat == DiffCommand.OutputFormat.JSON ? DiffJson.write(changes) : DiffText.render(changes, false);
+        }
 
         if (output == null) {
             out.print(config.text());
             out.flush();
-            err.flush();
-            return ExitCodes.OK;
+        } else {
+            try {
+                AtomicFiles.replace(output, config.bytes());
+            } catch (IOException e) {
+                return usage(err, "cannot write " + output + ": " + e.getMessage());
+            }
         }
-        try {
-            AtomicFiles.replace(output, config.bytes());
-        } catch (IOException e) {
-            return usage(err, "cannot write " + output + ": " + e.getMessage());
+        if (diff != null) {
+            // standard output carries the rendered configuration when there is no -o
+            PrintWriter to = output == null ? err : out;
+            to.print(diff);
+            to.flush();
         }
         err.flush();
         return ExitCodes.OK;
@@ -199,6 +236,27 @@ final class RenderCommand implements Callable<Integer> {
                 yield false;
             }
         };
+    }
+
+    /** The rendered configuration compiled, for the diff; null after saying, at template lines, why it does not compile. */
+    private Plan plan(RenderedConfig config, PrintWriter err) {
+        String name = RenderedConfig.asBytes(template.toString());
+        ParseResult parsed = ConfigLoader.parse(config.name(), config.text(), parser.toParseOptions());
+        if (parsed.hasErrors()) {
+            parsed.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err.println(located(d, config, name)));
+            err.println(template + ": the rendered configuration does not parse, so it cannot be compared");
+            return null;
+        }
+        try {
+            return Compiler.compile(parsed.config(), parser.targetVersion);
+        } catch (CompileException e) {
+            String message = firstLine(e.detail());
+            err.println(e.span().file().equals(config.name())
+                    ? located(e.span().line(), "error", message, config, name)
+                    : name + ": error: " + message);
+            err.println(template + ": the rendered configuration does not compile, so it cannot be compared");
+            return null;
+        }
     }
 
     /**
@@ -274,11 +332,15 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private int failed(PrintWriter err) {
+        return failed(err, ExitCodes.FAILURE);
+    }
+
+    private int failed(PrintWriter err, int code) {
         if (output != null) {
             err.println("sluice render: " + output + " not written" + (Files.exists(output) ? " (left as it was)" : ""));
         }
         err.flush();
-        return ExitCodes.FAILURE;
+        return code;
     }
 
     private static int usage(PrintWriter err, String message) {
