@@ -1,22 +1,10 @@
 package dev.sluice.cli;
 
-import dev.sluice.compiler.Compiler;
 import dev.sluice.compiler.diff.DiffJson;
 import dev.sluice.compiler.diff.DiffText;
 import dev.sluice.compiler.diff.PlanDiff;
-import dev.sluice.compiler.plan.CompileException;
 import dev.sluice.compiler.plan.Plan;
-import dev.sluice.compiler.plan.PlanJson;
-import dev.sluice.grammar.ConfigLoader;
-import dev.sluice.grammar.ParseResult;
-import dev.sluice.grammar.diag.Diagnostic;
-import dev.sluice.grammar.diag.Severity;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -100,8 +88,8 @@ final class DiffCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.TROUBLE;
         }
-        Plan oldPlan = load(before, err);
-        Plan newPlan = load(after, err);
+        Plan oldPlan = PlanLoader.load(before, parser.targetVersion, "sluice diff", err);
+        Plan newPlan = PlanLoader.load(after, parser.targetVersion, "sluice diff", err);
         if (oldPlan == null || newPlan == null) {
             return ExitCodes.TROUBLE;
         }
@@ -118,49 +106,5 @@ final class DiffCommand implements Callable<Integer> {
             case AUTO -> System.console() != null && System.getenv("NO_COLOR") == null
                     && !"dumb".equals(System.getenv("TERM"));
         };
-    }
-
-    /** One side's plan: read from a plan.json, or parsed and compiled; null after printing why not. */
-    private Plan load(List<String> paths, PrintWriter err) {
-        if (paths.stream().anyMatch(DiffCommand::isPlan)) {
-            if (paths.size() > 1) {
-                err.println("sluice diff: a plan.json is a side of its own, not one of several files: "
-                        + String.join(" ", paths));
-                err.flush();
-                return null;
-            }
-            return readPlan(paths.get(0), err);
-        }
-        ParseResult parsed = ConfigLoader.load(paths, parser.toParseOptions());
-        List<Diagnostic> shown = parsed.diagnostics().stream().filter(d -> d.severity() != Severity.DIAG).toList();
-        Diagnostics.print(err, shown);
-        if (parsed.hasErrors()) {
-            return null;
-        }
-        try {
-            return Compiler.compile(parsed.config(), parser.targetVersion);
-        } catch (CompileException e) {
-            err.println("sluice diff: " + e.getMessage());
-            err.flush();
-            return null;
-        }
-    }
-
-    private static boolean isPlan(String path) {
-        return path.endsWith(".json") && !Files.isDirectory(Path.of(path));
-    }
-
-    private static Plan readPlan(String path, PrintWriter err) {
-        try {
-            return PlanJson.read(Files.readString(Path.of(path), StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            err.println("sluice diff: cannot read " + path + ": no such file");
-        } catch (IOException e) {
-            err.println("sluice diff: cannot read " + path + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            err.println("sluice diff: " + path + ": " + e.getMessage());
-        }
-        err.flush();
-        return null;
     }
 }

@@ -14,7 +14,6 @@ import dev.sluice.lint.MetaRules;
 import dev.sluice.lint.Rule;
 import dev.sluice.lint.RuleDocs;
 import dev.sluice.lint.RuleMeta;
-import dev.sluice.lint.Severity;
 import dev.sluice.lint.report.GithubReport;
 import dev.sluice.lint.report.JsonReport;
 import dev.sluice.lint.report.ReportFormat;
@@ -127,27 +126,15 @@ final class LintCommand implements Callable<Integer> {
             out.print(page.get());
             return ExitCodes.OK;
         }
-        LintConfig config;
+        LintSettings settings;
         try {
-            config = lintConfig();
-        } catch (LintConfig.Invalid e) {
+            settings = LintSettings.resolve(configFile, noConfig, failOn, targetVersion);
+        } catch (LintSettings.Invalid e) {
             err.println("sluice lint: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Optional<Severity> threshold = failOn == null ? config.failOn() : Severity.parse(failOn);
-        if (threshold.isEmpty() && failOn != null) {
-            err.println("sluice lint: --fail-on: expected error, warning or info, not '" + failOn + "'");
-            return ExitCodes.USAGE;
-        }
-        HaproxyVersion target;
-        try {
-            target = targetVersion != null ? targetVersion
-                    : config.targetVersion().map(HaproxyVersion::parse).orElse(HaproxyVersion.DEFAULT);
-        } catch (IllegalArgumentException e) {
-            err.println("sluice lint: " + config.file().map(Path::toString).orElse("") + ": target-version: "
-                    + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        LintConfig config = settings.config();
+        HaproxyVersion target = settings.target();
         List<String> all = new ArrayList<>(dashF);
         all.addAll(files);
         if (all.isEmpty()) {
@@ -178,19 +165,7 @@ final class LintCommand implements Callable<Integer> {
         if (unusable) {
             return ExitCodes.USAGE;
         }
-        return findings.stream().anyMatch(f -> f.severity().reaches(threshold.orElse(Severity.ERROR)))
-                ? ExitCodes.FAILURE : ExitCodes.OK;
-    }
-
-    private LintConfig lintConfig() throws LintConfig.Invalid {
-        if (noConfig) {
-            return LintConfig.DEFAULT;
-        }
-        if (configFile != null) {
-            return LintConfig.read(configFile);
-        }
-        Optional<Path> found = LintConfig.find(Path.of(""));
-        return found.isPresent() ? LintConfig.read(found.get()) : LintConfig.DEFAULT;
+        return settings.fails(findings) ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     /** Applies the fixes of {@code result}, writes the files, says what changed, and lints again. */

@@ -47,7 +47,8 @@ class RenderGoldenTest {
 
     @Test
     void thereAreCasesForOutputAndForEachKindOfError() throws IOException {
-        assertThat(cases().toList()).contains("undefined-variable", "syntax-error", "check-failure", "loops-and-filters");
+        assertThat(cases().toList()).contains("undefined-variable", "syntax-error", "check-failure", "loops-and-filters",
+                "lint-failure", "lint-passing", "diff-against");
     }
 
     @ParameterizedTest(name = "{0}")
