@@ -57,6 +57,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     /** How long to wait for a server when no {@code timeout connect} is set. */
     static final int DEFAULT_CONNECT_MS = 5_000;
 
+    /** Parts of pipelined requests kept before the client is no longer read. */
+    static final int MAX_PIPELINED = 64;
+
     private final PlanHolder holder;
     private final String frontendName;
     private final Class<? extends Channel> channelType;
@@ -111,8 +114,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 }
             }, wait, TimeUnit.MILLISECONDS);
         }
-        ctx.channel().config().setAutoRead(true);
-        ctx.read();
+        if (!ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
         drainPipelined();
     }
 
@@ -121,6 +125,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         if (!pipelined.isEmpty() || current != null && current.requestDone) {
             // the next request came before this one's answer: it waits its turn
             pipelined.add(msg);
+            if (pipelined.size() >= MAX_PIPELINED) {
+                ctx.channel().config().setAutoRead(false);
+            }
             return;
         }
         handle(msg);
@@ -263,8 +270,6 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         ServerState persistent = Persistence.requestedServer(e.backend, request);
         e.persistentServer = persistent;
         prepareRequest(e);
-        // stop reading the client until a server connection takes the request
-        ctx.channel().config().setAutoRead(false);
         acquire(e, persistent, 0);
     }
 
@@ -497,11 +502,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             server.write(e.pending.poll());
         }
         server.flush();
-        if (e.requestDone) {
-            ctx.channel().config().setAutoRead(false);
-        } else {
+        if (!e.requestDone) {
+            // the body goes on as fast as the server takes it
             ctx.channel().config().setAutoRead(server.isWritable());
-            ctx.read();
         }
     }
 
@@ -521,11 +524,13 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         boolean last = content instanceof LastHttpContent;
         if (last) {
             e.requestDone = true;
-            // no pipelining: the next request is read once this one is answered
-            ctx.channel().config().setAutoRead(false);
         }
         if (e.server == null) {
             e.pending.add(content);
+            if (!last) {
+                // no server connection yet: read no more of the body until there is one
+                ctx.channel().config().setAutoRead(false);
+            }
             return;
         }
         e.server.write(content);
