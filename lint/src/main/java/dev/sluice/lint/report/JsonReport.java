@@ -15,7 +15,9 @@ import java.util.List;
  */
 public final class JsonReport {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Non-ASCII characters are written as escapes, so the output is the same bytes in any encoding. */
+    static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private JsonReport() {
     }
