@@ -15,7 +15,7 @@ class ComparisonTest {
         for (String h : headers) {
             hs.add(Header.parse(h));
         }
-        return new Observation("conn 1: GET / HTTP/1.1", 200, hs, body.getBytes(StandardCharsets.ISO_8859_1), null,
+        return new Observation("conn 1: GET / HTTP/1.1", "HTTP/1.1", 200, hs, body.getBytes(StandardCharsets.ISO_8859_1), null,
                 Request.Check.FULL, null);
     }
 
@@ -57,9 +57,9 @@ class ComparisonTest {
 
     @Test
     void statusOnlyComparesTheStatusAndWhetherThereWasAnAnswer() {
-        Observation h = new Observation("x", 503, List.of(new Header("Content-Type", "text/html")), new byte[3], null,
+        Observation h = new Observation("x", "HTTP/1.1", 503, List.of(new Header("Content-Type", "text/html")), new byte[3], null,
                 Request.Check.STATUS_ONLY, null);
-        Observation s = new Observation("x", 503, List.of(), new byte[0], null, Request.Check.STATUS_ONLY, null);
+        Observation s = new Observation("x", "HTTP/1.1", 503, List.of(), new byte[0], null, Request.Check.STATUS_ONLY, null);
         assertThat(Comparison.of(List.of(h), List.of(s), null).differences()).isEmpty();
         Observation none = Observation.noAnswer("x", "reset", Request.Check.STATUS_ONLY);
         assertThat(Comparison.of(List.of(h), List.of(none), null).differences()).contains("-   status 503",

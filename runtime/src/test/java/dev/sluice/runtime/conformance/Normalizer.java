@@ -51,12 +51,13 @@ final class Normalizer {
             out.add("  no answer");
             return out;
         }
-        out.add("  status " + o.status());
         if (o.check() == Request.Check.STATUS_ONLY) {
+            out.add("  status " + o.status());
             return out;
         }
+        out.add("  status " + o.status() + " (" + o.version() + ")");
         out.add("  server " + o.server().map(servers).orElse("(none: the proxy answered)"));
-        o.echo().ifPresent(e -> {
+        o.echo().filter(e -> o.check() != Request.Check.AT_CLIENT).ifPresent(e -> {
             out.add("  at server: " + e.requestLine());
             for (Header h : normalized(e.headers(), SERVER_DROPPED)) {
                 out.add("  at server: " + h);

@@ -10,6 +10,7 @@ import java.util.Optional;
  * of it is compared.
  *
  * @param label where it was sent and what, for reports
+ * @param version the answer's protocol version ({@code HTTP/1.1}), empty when there was no answer
  * @param status the status code, 0 when there was no answer
  * @param headers the response headers as received
  * @param body the response body (for TCP, every byte after the server's name line)
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param check how much of it is compared
  * @param sent for TCP, the bytes sent, to compare with what came back; else null
  */
-record Observation(String label, int status, List<Header> headers, byte[] body, String error, Request.Check check,
+record Observation(String label, String version, int status, List<Header> headers, byte[] body, String error, Request.Check check,
         byte[] sent) {
 
     Observation {
@@ -25,7 +26,7 @@ record Observation(String label, int status, List<Header> headers, byte[] body, 
     }
 
     static Observation noAnswer(String label, String error, Request.Check check) {
-        return new Observation(label, 0, List.of(), new byte[0], error, check, null);
+        return new Observation(label, "", 0, List.of(), new byte[0], error, check, null);
     }
 
     /** The server named by the answer's {@code X-Server} header (for TCP, the name line). */

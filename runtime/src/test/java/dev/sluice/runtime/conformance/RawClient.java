@@ -75,17 +75,17 @@ final class RawClient {
             InputStream in = new BufferedInputStream(s.getInputStream());
             String name = HttpWire.readLine(in);
             if (name == null) {
-                return new Observation(label, 0, List.of(), new byte[0], "closed before the server's name",
+                return new Observation(label, "", 0, List.of(), new byte[0], "closed before the server's name",
                         Request.Check.FULL, payload);
             }
             s.getOutputStream().write(payload);
             s.getOutputStream().flush();
             s.shutdownOutput();
             byte[] back = in.readNBytes(HttpWire.MAX_BODY);
-            return new Observation(label, 0, List.of(new Header("X-Server", name)), back, null, Request.Check.FULL,
+            return new Observation(label, "", 0, List.of(new Header("X-Server", name)), back, null, Request.Check.FULL,
                     payload);
         } catch (IOException e) {
-            return new Observation(label, 0, List.of(), new byte[0], e.toString(), Request.Check.FULL, payload);
+            return new Observation(label, "", 0, List.of(), new byte[0], e.toString(), Request.Check.FULL, payload);
         }
     }
 
@@ -105,7 +105,7 @@ final class RawClient {
                 continue;
             }
             byte[] body = HttpWire.readResponseBody(in, status, r.isHead(), headers);
-            return new Observation(label, status, headers, body, null, r.check(), null);
+            return new Observation(label, parts[0], status, headers, body, null, r.check(), null);
         }
     }
 

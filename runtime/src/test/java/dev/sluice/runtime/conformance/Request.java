@@ -26,6 +26,8 @@ record Request(String method, String target, String version, List<Header> header
         FULL,
         /** {@link #FULL} and the body as well (for answers the proxy writes itself). */
         WITH_BODY,
+        /** {@link #FULL} but for what the server received. */
+        AT_CLIENT,
         /** Whether there was an answer and its status, nothing else. */
         STATUS_ONLY
     }
@@ -94,6 +96,10 @@ record Request(String method, String target, String version, List<Header> header
         return new Request(method, target, version, headers, body, raw, cookies, Check.STATUS_ONLY);
     }
 
+    Request atClientOnly() {
+        return new Request(method, target, version, headers, body, raw, cookies, Check.AT_CLIENT);
+    }
+
     Request withBody() {
         return new Request(method, target, version, headers, body, raw, cookies, Check.WITH_BODY);
     }
@@ -131,8 +137,7 @@ record Request(String method, String target, String version, List<Header> header
     /** The request line, readable: control characters of a raw request shown escaped. */
     String label() {
         if (raw != null) {
-            String line = raw.lines().findFirst().orElse("");
-            return "raw " + line + (raw.contains("\r\n") ? "\\r\\n..." : "");
+            return "raw \"" + raw.replace("\r", "\\r").replace("\n", "\\n") + "\"";
         }
         return method + " " + target + " " + version + (cookies ? " (with cookies)" : "");
     }

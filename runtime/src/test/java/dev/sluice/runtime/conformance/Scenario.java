@@ -297,7 +297,7 @@ final class Scenario {
                 b.append("  error: ").append(o.error()).append('\n');
             }
             if (o.status() != 0) {
-                b.append("  status ").append(o.status()).append('\n');
+                b.append("  status ").append(o.version()).append(' ').append(o.status()).append('\n');
             }
             o.headers().forEach(h -> b.append("  ").append(h).append('\n'));
             if (o.sent() == null || !Arrays.equals(o.sent(), o.body())) {
