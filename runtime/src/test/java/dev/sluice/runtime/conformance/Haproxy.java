@@ -66,7 +66,8 @@ final class Haproxy implements AutoCloseable {
 
     /**
      * Checks {@code config} with {@code haproxy -c}, then starts HAProxy on it and returns once it
-     * listens on every port in {@code ports}.
+     * listens on every port in {@code ports}. A configuration HAProxy warns about is refused: a
+     * scenario whose rule HAProxy ignores (an ACL that can never match, say) would compare nothing.
      */
     static Haproxy start(Path binary, String config, Path dir, List<Integer> ports)
             throws IOException, InterruptedException {
@@ -75,6 +76,10 @@ final class Haproxy implements AutoCloseable {
         Result check = run(List.of(binary.toString(), "-c", "-f", cfg.toString()), Duration.ofSeconds(10));
         if (check.exit() != 0) {
             throw new IOException("haproxy -c refuses the configuration:\n" + check.output() + "\n" + config);
+        }
+        if (check.output().contains("[WARNING]")) {
+            throw new IOException("haproxy -c warns about the configuration; fix the scenario:\n" + check.output()
+                    + "\n" + config);
         }
         List<String> command = new ArrayList<>();
         Path timeout = Path.of("/usr/bin/timeout");

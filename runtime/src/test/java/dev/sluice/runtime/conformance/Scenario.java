@@ -16,6 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -112,6 +118,19 @@ final class Scenario {
         return this;
     }
 
+    /**
+     * The requests on a connection of their own, without waiting for the answers: they stay in
+     * flight while the next steps run, until {@link #awaitInFlight()} (or the end) collects them.
+     */
+    Scenario inFlight(Request... rs) {
+        return add(new Step.InFlight(List.of(rs)));
+    }
+
+    /** Waits for the answers of every request in flight and records them, in the order they were sent. */
+    Scenario awaitInFlight() {
+        return add(new Step.Await());
+    }
+
     /** A TCP connection that reads the server's name, sends {@code payload} and reads the echo. */
     Scenario tcp(byte[] payload) {
         return add(new Step.Tcp(null, "127.0.0.1", payload.clone()));
@@ -146,6 +165,8 @@ final class Scenario {
     private Scenario add(Step s) {
         if (s instanceof Step.Connection c) {
             requests += c.requests().size();
+        } else if (s instanceof Step.InFlight f) {
+            requests += f.requests().size();
         } else if (s instanceof Step.Tcp) {
             requests++;
         }
@@ -220,6 +241,12 @@ final class Scenario {
             });
             Files.writeString(dir.resolve("config.cfg"), text, StandardCharsets.UTF_8);
             Started started = starter.start(text, dir, List.copyOf(ports.values()));
+            ExecutorService background = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "conformance-in-flight");
+                t.setDaemon(true);
+                return t;
+            });
+            List<Future<List<Observation>>> inFlight = new ArrayList<>();
             try {
                 Map<String, String> jar = new LinkedHashMap<>();
                 int connection = 0;
@@ -230,6 +257,15 @@ final class Scenario {
                                 + ": ";
                         seen.addAll(RawClient.conversation(port(ports, c.frontend()), c.from(), label, c.requests(),
                                 jar));
+                    } else if (step instanceof Step.InFlight f) {
+                        connection++;
+                        String label = "conn " + connection + " (in flight): ";
+                        int port = port(ports, null);
+                        Map<String, String> cookies = Map.copyOf(jar);
+                        inFlight.add(background.submit(() -> RawClient.conversation(port, "127.0.0.1", label,
+                                f.requests(), new HashMap<>(cookies))));
+                    } else if (step instanceof Step.Await) {
+                        collect(inFlight, seen);
                     } else if (step instanceof Step.Tcp t) {
                         connection++;
                         seen.add(RawClient.tcp(port(ports, t.frontend()), t.from(),
@@ -244,13 +280,23 @@ final class Scenario {
                         Thread.sleep(s.duration().toMillis());
                     }
                 }
+                collect(inFlight, seen);
             } finally {
+                background.shutdownNow();
                 started.proxy().close();
                 Files.writeString(dir.resolve("proxy.log"), started.log().get(), StandardCharsets.ISO_8859_1);
             }
             writeRaw(dir.resolve("answers.txt"), seen);
             return new Run(seen, started.unenforced());
         }
+    }
+
+    private static void collect(List<Future<List<Observation>>> inFlight, List<Observation> seen)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (Future<List<Observation>> f : inFlight) {
+            seen.addAll(f.get(2L * RawClient.TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        }
+        inFlight.clear();
     }
 
     private int port(Map<String, Integer> ports, String frontend) {
@@ -315,6 +361,10 @@ final class Scenario {
     private sealed interface Step {
 
         record Connection(String frontend, String from, List<Request> requests) implements Step {}
+
+        record InFlight(List<Request> requests) implements Step {}
+
+        record Await() implements Step {}
 
         record Tcp(String frontend, String from, byte[] payload) implements Step {}
 

@@ -140,9 +140,12 @@ abstract sealed class TestServer implements AutoCloseable {
      * body-bytes 0
      * </pre>
      * A request with {@code Connection: close}, or HTTP/1.0 without {@code keep-alive}, ends the
-     * connection after its response.
+     * connection after its response. A path {@code /sleep/N} waits N ms (at most
+     * {@value #MAX_SLEEP_MS}) before answering, to keep a request in flight.
      */
     static final class Http extends TestServer {
+
+        static final int MAX_SLEEP_MS = 3_000;
 
         Http(String name, int port) {
             super(name, port);
@@ -169,6 +172,7 @@ abstract sealed class TestServer implements AutoCloseable {
                 boolean close = connection.contains("close")
                         || (version.equals("HTTP/1.0") && !connection.contains("keep-alive"));
 
+                sleepIfAsked(parts.length > 1 ? parts[1] : "");
                 StringBuilder echo = new StringBuilder();
                 echo.append("server ").append(name).append('\n');
                 echo.append("request ").append(requestLine).append('\n');
@@ -199,6 +203,18 @@ abstract sealed class TestServer implements AutoCloseable {
                 if (close) {
                     return;
                 }
+            }
+        }
+    }
+
+    private static void sleepIfAsked(String target) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/sleep/(\\d{1,5})").matcher(target);
+        if (m.find()) {
+            try {
+                Thread.sleep(Math.min(Integer.parseInt(m.group(1)), Http.MAX_SLEEP_MS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("stopped while sleeping", e);
             }
         }
     }
