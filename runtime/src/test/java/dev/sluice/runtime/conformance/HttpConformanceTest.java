@@ -149,6 +149,18 @@ class HttpConformanceTest {
     }
 
     @Test
+    void retriesWithoutRedispatchStayOnTheDeadServer() throws Exception {
+        Scenario.named("retries without redispatch")
+                .config(RoundRobinConformanceTest.THREE.replace("timeout connect 1s",
+                        "timeout connect 300ms\n    retries 2"))
+                .httpServers("a", "c").deadServers("b")
+                .roundRobinOver("a", "b", "c")
+                .separateConnections(Stream.of("/1", "/2", "/3", "/4", "/5", "/6").map(Request::get)
+                        .toArray(Request[]::new))
+                .run();
+    }
+
+    @Test
     void aServerComingBackIsUsedAgain() throws Exception {
         Scenario.named("a server stopped and started")
                 .config(RoundRobinConformanceTest.THREE.replace("timeout connect 1s",
