@@ -60,13 +60,8 @@ final class HttpWire {
         if (chunked(headers)) {
             return readChunked(in);
         }
-        return Header.first(headers, "content-length").map(v -> {
-            try {
-                return readExactly(in, Integer.parseInt(v.trim()));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).orElse(new byte[0]);
+        var length = Header.first(headers, "content-length");
+        return length.isPresent() ? readExactly(in, Integer.parseInt(length.get().trim())) : new byte[0];
     }
 
     /**

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Assumptions;
  * steps against HAProxy, then against Sluice, each time with fresh servers and ports, and fails
  * with a diff when Sluice's answers differ from HAProxy's after {@link Normalizer normalizing}.
  * Each run's configuration, HAProxy's log and the raw answers are kept under
- * {@code target/conformance/}.
+ * {@code target/conformance/TITLE/}.
  */
 final class Scenario {
 
@@ -41,8 +41,7 @@ final class Scenario {
 
     private final String title;
     private ConfigTemplate config;
-    private final Map<String, Boolean> servers = new LinkedHashMap<>();
-    private final Map<String, Boolean> serversUp = new LinkedHashMap<>();
+    private final Map<String, ServerSpec> servers = new LinkedHashMap<>();
     private final Map<String, String> files = new LinkedHashMap<>();
     private final List<Step> steps = new ArrayList<>();
     private List<String> rotation;
@@ -65,8 +64,7 @@ final class Scenario {
     /** HTTP test servers, running from the start. */
     Scenario httpServers(String... names) {
         for (String n : names) {
-            servers.put(n, true);
-            serversUp.put(n, true);
+            servers.put(n, new ServerSpec(true, true));
         }
         return this;
     }
@@ -74,8 +72,7 @@ final class Scenario {
     /** HTTP test servers that are down from the start: their port refuses connections. */
     Scenario deadServers(String... names) {
         for (String n : names) {
-            servers.put(n, true);
-            serversUp.put(n, false);
+            servers.put(n, new ServerSpec(true, false));
         }
         return this;
     }
@@ -83,8 +80,7 @@ final class Scenario {
     /** TCP test servers (name line, then echo), running from the start. */
     Scenario tcpServers(String... names) {
         for (String n : names) {
-            servers.put(n, false);
-            serversUp.put(n, true);
+            servers.put(n, new ServerSpec(false, true));
         }
         return this;
     }
@@ -185,13 +181,11 @@ final class Scenario {
                 + "' skipped");
         HaproxyVersion version = Haproxy.version(haproxy.get());
         Path dir = Path.of("target", "conformance", slug(title)).toAbsolutePath();
-        Run reference = runOn("haproxy", dir.resolve("haproxy"), (cfg, d, ports) -> {
-            Haproxy h = Haproxy.start(haproxy.get(), cfg, d, ports);
-            return new Started(h, h::log, List.of());
-        });
-        Run sluice = runOn("sluice", dir.resolve("sluice"), (cfg, d, ports) -> {
+        Run reference = runOn(dir.resolve("haproxy"), (cfg, d, ports) ->
+                new Started(Haproxy.start(haproxy.get(), cfg, d, ports), List.of()));
+        Run sluice = runOn(dir.resolve("sluice"), (cfg, d, ports) -> {
             Sluice s = Sluice.start(cfg, version, d, ports);
-            return new Started(s, () -> "", s.unenforced());
+            return new Started(s, s.unenforced());
         });
         compare("HAProxy " + version.major() + "." + version.minor() + "." + version.patch(), reference, sluice, dir);
     }
@@ -199,14 +193,17 @@ final class Scenario {
     /** The answers of one proxy and what it said. */
     private record Run(List<Observation> observations, List<String> unenforced) {}
 
-    private record Started(AutoCloseable proxy, java.util.function.Supplier<String> log, List<String> unenforced) {}
+    private record Started(AutoCloseable proxy, List<String> unenforced) {}
+
+    /** A test server: HTTP or TCP, running from the start or not. */
+    private record ServerSpec(boolean http, boolean up) {}
 
     @FunctionalInterface
     private interface Starter {
         Started start(String config, Path dir, List<Integer> ports) throws Exception;
     }
 
-    private Run runOn(String proxy, Path dir, Starter starter) throws Exception {
+    private Run runOn(Path dir, Starter starter) throws Exception {
         Files.createDirectories(dir);
         Map<String, Integer> ports = new HashMap<>();
         for (String name : config.names("port")) {
@@ -222,15 +219,12 @@ final class Scenario {
         try (TestServer.Group group = new TestServer.Group()) {
             for (var s : servers.entrySet()) {
                 int port = Ports.free();
-                TestServer server = s.getValue() ? new TestServer.Http(s.getKey(), port)
+                TestServer server = s.getValue().http() ? new TestServer.Http(s.getKey(), port)
                         : new TestServer.Tcp(s.getKey(), port);
                 group.add(server);
-                if (serversUp.get(s.getKey())) {
+                if (s.getValue().up()) {
                     server.start();
                 }
-            }
-            for (String name : config.names("server")) {
-                group.get(name);
             }
             String text = config.fill(ports::get, n -> group.get(n).port(), n -> {
                 String p = paths.get(n);
@@ -284,7 +278,6 @@ final class Scenario {
             } finally {
                 background.shutdownNow();
                 started.proxy().close();
-                Files.writeString(dir.resolve("proxy.log"), started.log().get(), StandardCharsets.ISO_8859_1);
             }
             writeRaw(dir.resolve("answers.txt"), seen);
             return new Run(seen, started.unenforced());

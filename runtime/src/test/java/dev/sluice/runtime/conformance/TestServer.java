@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A named server behind both proxies, on 127.0.0.1. It can be stopped (the listener and every open
@@ -146,6 +148,7 @@ abstract sealed class TestServer implements AutoCloseable {
     static final class Http extends TestServer {
 
         static final int MAX_SLEEP_MS = 3_000;
+        private static final Pattern SLEEP = Pattern.compile("^/sleep/(\\d{1,5})");
 
         Http(String name, int port) {
             super(name, port);
@@ -205,16 +208,16 @@ abstract sealed class TestServer implements AutoCloseable {
                 }
             }
         }
-    }
 
-    private static void sleepIfAsked(String target) throws IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/sleep/(\\d{1,5})").matcher(target);
-        if (m.find()) {
-            try {
-                Thread.sleep(Math.min(Integer.parseInt(m.group(1)), Http.MAX_SLEEP_MS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("stopped while sleeping", e);
+        private static void sleepIfAsked(String target) throws IOException {
+            Matcher m = SLEEP.matcher(target);
+            if (m.find()) {
+                try {
+                    Thread.sleep(Math.min(Integer.parseInt(m.group(1)), MAX_SLEEP_MS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("stopped while sleeping", e);
+                }
             }
         }
     }
