@@ -1,0 +1,123 @@
+package dev.sluice.runtime.conformance;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Side by side with HAProxy: {@code http-request} and {@code http-response} actions, and redirects. */
+@Timeout(60)
+class HttpActionsConformanceTest {
+
+    private static final String DEFAULTS = """
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 5s
+                timeout server 5s
+            """;
+
+    @Test
+    @Disabled("runtime: not implemented yet: http-request set-header, add-header, del-header")
+    void requestHeaderActions() throws Exception {
+        Scenario.named("http-request set-header, add-header, del-header").config(DEFAULTS + """
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            http-request set-header X-Set fixed
+                            http-request set-header X-Path %[path]
+                            http-request add-header X-Added one
+                            http-request add-header X-Added two
+                            http-request del-header X-Remove
+                            http-request set-header X-Admin yes if { path_beg /admin }
+                            default_backend app
+                        backend app
+                            server a ${server:a}
+                        """)
+                .httpServers("a")
+                .connection(Request.get("/plain?q=1"),
+                        Request.get("/client-headers").header("X-Set", "from-client").header("X-Added", "zero")
+                                .header("X-Remove", "1").header("x-remove", "2"),
+                        Request.get("/admin/x"))
+                .run();
+    }
+
+    @Test
+    @Disabled("runtime: not implemented yet: http-request deny, redirect, return")
+    void denyRedirectAndReturn() throws Exception {
+        Scenario.named("http-request deny, redirect, return").config(DEFAULTS + """
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            http-request deny if { path_beg /private }
+                            http-request redirect location /new if { path /old }
+                            http-request redirect prefix https://example.com code 301 if { path_beg /moved }
+                            http-request return status 200 content-type text/plain string pong if { path /ping }
+                            default_backend app
+                        backend app
+                            server a ${server:a}
+                        """)
+                .httpServers("a")
+                .connection(Request.get("/private/x"))
+                .connection(Request.get("/old"), Request.get("/moved/y?z=1"), Request.get("/ping").withBody(),
+                        Request.get("/passes"))
+                .run();
+    }
+
+    @Test
+    @Disabled("runtime: not implemented yet: http-request deny deny_status")
+    void denyWithStatus429() throws Exception {
+        Scenario.named("http-request deny deny_status 429").config(DEFAULTS + """
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            http-request deny deny_status 429 if { path_beg /limited }
+                            default_backend app
+                        backend app
+                            server a ${server:a}
+                        """)
+                .httpServers("a")
+                .connection(Request.get("/limited/1"))
+                .connection(Request.get("/free"))
+                .run();
+    }
+
+    @Test
+    @Disabled("runtime: not implemented yet: http-response set-header, add-header, del-header")
+    void responseHeaderActions() throws Exception {
+        Scenario.named("http-response set-header, del-header").config(DEFAULTS + """
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            http-response set-header X-Frame-Options DENY
+                            default_backend app
+                        backend app
+                            http-response del-header Server
+                            http-response set-header X-Content-Type-Options nosniff
+                            http-response set-header X-Status %[status]
+                            http-response add-header X-Cache miss if { status 200 }
+                            http-response del-header X-Cache if { res.hdr(x-server) -m str nobody }
+                            server a ${server:a}
+                        """)
+                .httpServers("a")
+                .connection(Request.get("/one"), Request.get("/two"))
+                .run();
+    }
+
+    @Test
+    @Disabled("runtime: not implemented yet: redirect scheme, prefix, location with code and drop-query")
+    void redirectDirectives() throws Exception {
+        Scenario.named("redirect scheme, prefix, location with code").config(DEFAULTS + """
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            redirect scheme https code 301 if { path_beg /secure }
+                            redirect prefix https://new.example.com code 302 if { hdr(host) -i old.example.com }
+                            redirect prefix /v2 drop-query if { path_beg /v1 }
+                            redirect location /moved code 307 if { path /gone }
+                            redirect location https://example.com/there code 308 if { path /there }
+                            default_backend app
+                        backend app
+                            server a ${server:a}
+                        """)
+                .httpServers("a")
+                .connection(Request.get("/secure/page?x=1"), Request.get("/a/b?c=d").host("old.example.com"),
+                        Request.get("/v1/items?page=2"), Request.get("/gone"), Request.get("/there"),
+                        Request.get("/stays"))
+                .run();
+    }
+}

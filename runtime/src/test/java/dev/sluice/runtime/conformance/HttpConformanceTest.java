@@ -1,0 +1,178 @@
+package dev.sluice.runtime.conformance;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Side by side with HAProxy: what reaches the server and the client for plain proxying, and errors. */
+@Timeout(60)
+class HttpConformanceTest {
+
+    static final String ONE_SERVER = """
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 5s
+                timeout server 5s
+            frontend www
+                bind 127.0.0.1:${port:www}
+                option forwardfor
+                default_backend app
+            backend app
+                server a ${server:a}
+            """;
+
+    /** Servers that refuse connections: a short connect timeout and one retry keep the 503 quick. */
+    static final String DEAD = """
+            defaults
+                mode http
+                timeout connect 300ms
+                timeout client 5s
+                timeout server 5s
+                retries 1
+            frontend www
+                bind 127.0.0.1:${port:www}
+                default_backend app
+            backend app
+                server a ${server:a}
+                server b ${server:b}
+            """;
+
+    @Test
+    void forwardforAddsTheClientAddressAfterTheClientsOwnHeaders() throws Exception {
+        Scenario.named("option forwardfor").config(ONE_SERVER).httpServers("a")
+                .connection(Request.get("/plain"),
+                        Request.get("/spoofed").header("X-Forwarded-For", "203.0.113.9"),
+                        Request.get("/headers").header("X-Custom", "one").header("x-custom", "two")
+                                .header("Accept", "*/*"))
+                .connectionFrom("127.0.0.7", Request.get("/other-address"))
+                .run();
+    }
+
+    @Test
+    void requestBodiesAndConnectionClose() throws Exception {
+        Scenario.named("bodies and connection close").config(ONE_SERVER).httpServers("a")
+                .connection(Request.post("/post", "a=1&b=2").header("Content-Type", "application/x-www-form-urlencoded"),
+                        Request.get("/last").close(),
+                        Request.get("/after-close"))
+                .run();
+    }
+
+    @Test
+    void http10RequestsAreAnswered() throws Exception {
+        Scenario.named("HTTP/1.0 requests, status").config(ONE_SERVER).httpServers("a")
+                .connection(Request.get("/old").version("HTTP/1.0").statusOnly())
+                .connection(Request.get("/old-with-host").version("HTTP/1.0").host(Request.HOST).statusOnly())
+                .run();
+    }
+
+    @Test
+    @Disabled("differs from HAProxy 2.6 (docs/runtime-conformance.md): HAProxy forwards an HTTP/1.0 request as"
+            + " HTTP/1.0 and answers the client in HTTP/1.1; Sluice forwards it as HTTP/1.1, with an empty Host"
+            + " header when the client sent none, and answers in HTTP/1.0")
+    void http10RequestsAsTheServerAndTheClientSeeThem() throws Exception {
+        Scenario.named("HTTP/1.0 requests").config(ONE_SERVER).httpServers("a")
+                .connection(Request.get("/old").version("HTTP/1.0"))
+                .connection(Request.get("/old-with-host").version("HTTP/1.0").host(Request.HOST))
+                .run();
+    }
+
+    @Test
+    void headRequestsGetHeadersOnly() throws Exception {
+        Scenario.named("HEAD").config(ONE_SERVER).httpServers("a")
+                .connection(Request.head("/h1"), Request.get("/after-head"), Request.head("/h2").close())
+                .run();
+    }
+
+    @Test
+    void malformedRequestsGet400() throws Exception {
+        Scenario.named("malformed requests").config(ONE_SERVER).httpServers("a")
+                .connection(Request.raw("GET / HTTP/1.1\r\nHost x\r\n\r\n").statusOnly())
+                .connection(Request.raw("GET /a b HTTP/1.1\r\nHost: x\r\n\r\n").statusOnly())
+                .connection(Request.raw("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n").statusOnly())
+                .connection(Request.raw("GET / HTTP/1.1\r\nBad Header: x\r\n\r\n").statusOnly())
+                .run();
+    }
+
+    @Test
+    void noServerUpGives503() throws Exception {
+        Scenario.named("503 when every server is down").config(DEAD).deadServers("a", "b")
+                .separateConnections(Request.get("/1").statusOnly(), Request.get("/2").statusOnly())
+                .run();
+    }
+
+    @Test
+    @Disabled("differs from HAProxy 2.6 (docs/runtime-conformance.md): HAProxy keeps the client connection open"
+            + " after a 503 for want of a server and answers the next request; Sluice sends Connection: close")
+    void a503KeepsTheConnection() throws Exception {
+        Scenario.named("503 keeps the connection").config(DEAD).deadServers("a", "b")
+                .connection(Request.get("/1").statusOnly(), Request.get("/2").statusOnly())
+                .run();
+    }
+
+    @Test
+    void errorfileReplaces503() throws Exception {
+        Scenario.named("errorfile 503")
+                .config(DEAD.replace("backend app\n", "backend app\n    errorfile 503 ${file:503}\n"))
+                .deadServers("a", "b")
+                .file("503", "HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\nCache-Control: no-cache\r\n"
+                        + "Connection: close\r\n\r\nback soon\n")
+                .connection(Request.get("/1").withBody())
+                .run();
+    }
+
+    private static Scenario redispatch(String title, java.util.function.UnaryOperator<Request> check) {
+        return Scenario.named(title)
+                .config(RoundRobinConformanceTest.THREE.replace("timeout connect 1s",
+                        "timeout connect 300ms\n    retries 2\n    option redispatch"))
+                .httpServers("a", "c").deadServers("b")
+                .roundRobinOver("a", "b", "c")
+                .separateConnections(Stream.of("/1", "/2", "/3", "/4", "/5", "/6").map(Request::get).map(check)
+                        .toArray(Request[]::new))
+                .connection(Stream.of("/k1", "/k2", "/k3").map(Request::get).map(check).toArray(Request[]::new));
+    }
+
+    @Test
+    void retriesAndRedispatchGetPastADeadServer() throws Exception {
+        redispatch("retries and redispatch with a dead server, status", Request::statusOnly).run();
+    }
+
+    @Test
+    @Disabled("differs from HAProxy 2.6 (docs/runtime-conformance.md): with a, b (refusing), c in round robin,"
+            + " HAProxy serves a c a c a c (the redispatch takes the server after the dead one and the turn goes"
+            + " on from there); Sluice serves a a a c a a")
+    void theServerARedispatchChooses() throws Exception {
+        redispatch("retries and redispatch with a dead server", UnaryOperator.identity()).run();
+    }
+
+    @Test
+    void retriesWithoutRedispatchStayOnTheDeadServer() throws Exception {
+        Scenario.named("retries without redispatch")
+                .config(RoundRobinConformanceTest.THREE.replace("timeout connect 1s",
+                        "timeout connect 300ms\n    retries 2"))
+                .httpServers("a", "c").deadServers("b")
+                .roundRobinOver("a", "b", "c")
+                .separateConnections(Stream.of("/1", "/2", "/3", "/4", "/5", "/6").map(Request::get)
+                        .toArray(Request[]::new))
+                .run();
+    }
+
+    @Test
+    void aServerComingBackIsUsedAgain() throws Exception {
+        Scenario.named("a server stopped and started")
+                .config(RoundRobinConformanceTest.THREE.replace("timeout connect 1s",
+                        "timeout connect 300ms\n    retries 2\n    option redispatch"))
+                .httpServers("a", "b", "c")
+                .roundRobinOver("a", "b", "c")
+                .separateConnections(Request.get("/1"), Request.get("/2"), Request.get("/3"))
+                .stop("b")
+                .separateConnections(Request.get("/4"), Request.get("/5"), Request.get("/6"))
+                .start("b")
+                .pause(Duration.ofMillis(100))
+                .separateConnections(Request.get("/7"), Request.get("/8"), Request.get("/9"))
+                .run();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.sluice.runtime.conformance;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends requests as bytes over one connection, one at a time (no pipelining), and records the
+ * answers as received. Every connect and read is bounded by {@value #TIMEOUT_MS} ms.
+ */
+final class RawClient {
+
+    static final int TIMEOUT_MS = 5_000;
+
+    private RawClient() {
+    }
+
+    /**
+     * One connection from {@code from} (an address of 127.0.0.0/8) to {@code port}: each request
+     * in turn, reading its answer before sending the next. Once the connection fails, the requests
+     * left get no answer. Cookies the answers set go into {@code jar}.
+     */
+    static List<Observation> conversation(int port, String from, String label, List<Request> requests,
+            Map<String, String> jar) {
+        List<Observation> out = new ArrayList<>();
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
+            s.setSoTimeout(TIMEOUT_MS);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream toProxy = s.getOutputStream();
+            String failed = null;
+            for (Request r : requests) {
+                String l = label + r.label();
+                if (failed != null) {
+                    out.add(Observation.noAnswer(l, failed, r.check()));
+                    continue;
+                }
+                try {
+                    toProxy.write(r.bytes(jar));
+                    toProxy.flush();
+                    Observation o = read(in, r, l);
+                    out.add(o);
+                    remember(o.headers(), jar);
+                } catch (IOException | RuntimeException e) {
+                    failed = "the connection failed: " + e;
+                    out.add(Observation.noAnswer(l, failed, r.check()));
+                }
+            }
+        } catch (IOException e) {
+            for (int i = out.size(); i < requests.size(); i++) {
+                out.add(Observation.noAnswer(label + requests.get(i).label(), "cannot connect: " + e,
+                        requests.get(i).check()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A TCP exchange: reads the server's name line, sends {@code payload}, shuts the output and
+     * reads to the end.
+     */
+    static Observation tcp(int port, String from, String label, byte[] payload) {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
+            s.setSoTimeout(TIMEOUT_MS);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            String name = HttpWire.readLine(in);
+            if (name == null) {
+                return new Observation(label, "", 0, List.of(), new byte[0], "closed before the server's name",
+                        Request.Check.FULL, payload);
+            }
+            s.getOutputStream().write(payload);
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            byte[] back = in.readNBytes(HttpWire.MAX_BODY);
+            return new Observation(label, "", 0, List.of(new Header("X-Server", name)), back, null, Request.Check.FULL,
+                    payload);
+        } catch (IOException e) {
+            return new Observation(label, "", 0, List.of(), new byte[0], e.toString(), Request.Check.FULL, payload);
+        }
+    }
+
+    private static Observation read(InputStream in, Request r, String label) throws IOException {
+        while (true) {
+            String statusLine = HttpWire.readLine(in);
+            if (statusLine == null) {
+                return Observation.noAnswer(label, "the proxy closed the connection", r.check());
+            }
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                throw new IOException("not a status line: " + statusLine);
+            }
+            int status = Integer.parseInt(parts[1]);
+            List<Header> headers = HttpWire.readHeaders(in);
+            if (status == 100) {
+                continue;
+            }
+            byte[] body = HttpWire.readResponseBody(in, status, r.isHead(), headers);
+            return new Observation(label, parts[0], status, headers, body, null, r.check(), null);
+        }
+    }
+
+    /** Keeps {@code name=value} of every {@code Set-Cookie}. */
+    private static void remember(List<Header> headers, Map<String, String> jar) {
+        for (Header h : headers) {
+            if (h.is("set-cookie")) {
+                String pair = h.value().split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    jar.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.sluice.runtime.conformance;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A named server behind both proxies, on 127.0.0.1. It can be stopped (the listener and every open
+ * connection close, as when a server dies) and started again on the same port. At most
+ * {@value #MAX_CONNECTIONS} connections at once; each ends after {@value #IDLE_MS} ms of silence.
+ */
+abstract sealed class TestServer implements AutoCloseable {
+
+    static final int MAX_CONNECTIONS = 64;
+    static final int IDLE_MS = 10_000;
+
+    final String name;
+    private final int port;
+    private final ExecutorService threads;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private volatile ServerSocket listener;
+
+    TestServer(String name, int port) {
+        this.name = name;
+        this.port = port;
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "conformance-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    int port() {
+        return port;
+    }
+
+    boolean running() {
+        ServerSocket l = listener;
+        return l != null && !l.isClosed();
+    }
+
+    /** Listens on the server's port (again). */
+    synchronized void start() throws IOException {
+        if (running()) {
+            return;
+        }
+        ServerSocket l = new ServerSocket();
+        l.setReuseAddress(true);
+        l.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        listener = l;
+        threads.execute(() -> accept(l));
+    }
+
+    /** Closes the listener and every open connection: connections are refused until {@link #start()}. */
+    synchronized void stop() {
+        ServerSocket l = listener;
+        listener = null;
+        if (l != null) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        for (Socket s : connections) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        threads.shutdownNow();
+    }
+
+    private void accept(ServerSocket l) {
+        while (!l.isClosed()) {
+            Socket s;
+            try {
+                s = l.accept();
+            } catch (IOException e) {
+                return;
+            }
+            if (!slots.tryAcquire()) {
+                closeQuietly(s);
+                continue;
+            }
+            connections.add(s);
+            threads.execute(() -> {
+                try (s) {
+                    s.setSoTimeout(IDLE_MS);
+                    serve(s);
+                } catch (IOException e) {
+                    // the peer went away or the server was stopped
+                } finally {
+                    connections.remove(s);
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    abstract void serve(Socket s) throws IOException;
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    /**
+     * An HTTP/1.1 server that answers every request with 200, an {@code X-Server} header naming
+     * itself, and a body that echoes what it received, one item a line:
+     * <pre>
+     * server a
+     * request GET /path HTTP/1.1
+     * header Host: conformance.test     (as received: order, case and repeats kept)
+     * body-bytes 0
+     * </pre>
+     * A request with {@code Connection: close}, or HTTP/1.0 without {@code keep-alive}, ends the
+     * connection after its response. A path {@code /sleep/N} waits N ms (at most
+     * {@value #MAX_SLEEP_MS}) before answering, to keep a request in flight.
+     */
+    static final class Http extends TestServer {
+
+        static final int MAX_SLEEP_MS = 3_000;
+        private static final Pattern SLEEP = Pattern.compile("^/sleep/(\\d{1,5})");
+
+        Http(String name, int port) {
+            super(name, port);
+        }
+
+        @Override
+        void serve(Socket s) throws IOException {
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                String requestLine = HttpWire.readLine(in);
+                while (requestLine != null && requestLine.isEmpty()) {
+                    requestLine = HttpWire.readLine(in);
+                }
+                if (requestLine == null) {
+                    return;
+                }
+                List<Header> headers = HttpWire.readHeaders(in);
+                byte[] body = HttpWire.readRequestBody(in, headers);
+                String[] parts = requestLine.split(" ", 3);
+                String method = parts[0];
+                String version = parts.length == 3 ? parts[2] : "HTTP/1.0";
+                String connection = Header.first(headers, "connection").orElse("").toLowerCase(Locale.ROOT);
+                boolean close = connection.contains("close")
+                        || (version.equals("HTTP/1.0") && !connection.contains("keep-alive"));
+
+                sleepIfAsked(parts.length > 1 ? parts[1] : "");
+                StringBuilder echo = new StringBuilder();
+                echo.append("server ").append(name).append('\n');
+                echo.append("request ").append(requestLine).append('\n');
+                for (Header h : headers) {
+                    echo.append("header ").append(h.name()).append(": ").append(h.value()).append('\n');
+                }
+                echo.append("body-bytes ").append(body.length).append('\n');
+                byte[] content = echo.toString().getBytes(StandardCharsets.ISO_8859_1);
+
+                StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+                head.append("Server: conformance-backend\r\n");
+                head.append("X-Server: ").append(name).append("\r\n");
+                head.append("Content-Type: text/plain\r\n");
+                head.append("Content-Length: ").append(content.length).append("\r\n");
+                if (close) {
+                    head.append("Connection: close\r\n");
+                } else if (version.equals("HTTP/1.0")) {
+                    head.append("Connection: keep-alive\r\n");
+                }
+                head.append("\r\n");
+                ByteArrayOutputStream response = new ByteArrayOutputStream();
+                response.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (!method.equals("HEAD")) {
+                    response.writeBytes(content);
+                }
+                out.write(response.toByteArray());
+                out.flush();
+                if (close) {
+                    return;
+                }
+            }
+        }
+
+        private static void sleepIfAsked(String target) throws IOException {
+            Matcher m = SLEEP.matcher(target);
+            if (m.find()) {
+                try {
+                    Thread.sleep(Math.min(Integer.parseInt(m.group(1)), MAX_SLEEP_MS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("stopped while sleeping", e);
+                }
+            }
+        }
+    }
+
+    /** A TCP server that sends its name and a newline, then echoes what it reads until the client shuts. */
+    static final class Tcp extends TestServer {
+
+        Tcp(String name, int port) {
+            super(name, port);
+        }
+
+        @Override
+        void serve(Socket s) throws IOException {
+            OutputStream out = s.getOutputStream();
+            out.write((name + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+            s.shutdownOutput();
+        }
+    }
+
+    /** The servers of one run, by name. */
+    static final class Group implements AutoCloseable {
+
+        private final List<TestServer> servers = new ArrayList<>();
+
+        void add(TestServer s) {
+            servers.add(s);
+        }
+
+        TestServer get(String name) {
+            return servers.stream().filter(s -> s.name.equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no test server named " + name));
+        }
+
+        List<TestServer> all() {
+            return List.copyOf(servers);
+        }
+
+        @Override
+        public void close() {
+            servers.forEach(TestServer::close);
+        }
+    }
+}
