@@ -56,6 +56,11 @@ public final class RuntimePlan {
         return prepare(plan, Path.of(""), ServerStates.of(plan, null));
     }
 
+    /** Prepares {@code plan} with fresh server state, relative file names starting from {@code base}. */
+    public static RuntimePlan prepare(Plan plan, Path base) throws RuntimeSetupException {
+        return prepare(plan, base, ServerStates.of(plan, null));
+    }
+
     /**
      * Prepares {@code plan} to run with {@code states} (brought up to date with the plan), relative
      * file names (error pages, maps, pattern files) starting from {@code base}.

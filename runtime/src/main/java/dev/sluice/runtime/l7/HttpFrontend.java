@@ -107,7 +107,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             waitTimer = ctx.executor().schedule(() -> {
                 if (current == null && ctx.channel().isActive()) {
                     if (first) {
-                        sendError(408, true);
+                        sendError(408);
                     } else {
                         ctx.close();
                     }
@@ -149,12 +149,12 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             if (current != null) {
                 // a request before the previous one ended: not HTTP/1.1
                 ReferenceCountUtil.release(msg);
-                sendError(400, true);
+                sendError(400);
                 return;
             }
             if (request.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
-                sendError(400, true);
+                sendError(400);
                 return;
             }
             startExchange(request);
@@ -202,7 +202,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 return; // waiting for the server: its own timeout applies
             }
             if (current != null && !current.responseStarted && !current.requestDone) {
-                sendError(408, true);
+                sendError(408);
             } else {
                 ctx.close();
             }
@@ -239,7 +239,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         RuntimePlan plan = holder.current();
         Optional<RuntimePlan.FrontendRuntime> found = plan.frontend(frontendName);
         if (found.isEmpty()) {
-            sendError(503, true);
+            sendError(503);
             return;
         }
         RuntimePlan.FrontendRuntime fe = found.get();
@@ -257,7 +257,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 .flatMap(plan::backend);
         if (backend.isEmpty()) {
             e.refused = true;
-            sendError(503, true);
+            sendError(503);
             return;
         }
         e.backend = backend.get();
@@ -306,7 +306,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         } else if (!keepAlive) {
             answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        answer.setProtocolVersion(e.clientHttp10() ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
+        answer.setProtocolVersion(HttpVersion.HTTP_1_1);
         served++;
         current = null;
         if (keepAlive) {
@@ -369,12 +369,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 h.add(xff.header(), ip);
             }
         }
-        if (r.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            r.setProtocolVersion(HttpVersion.HTTP_1_1);
-        }
-        if (!h.contains(HttpHeaderNames.HOST) && r.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-            h.set(HttpHeaderNames.HOST, "");
-        }
+
     }
 
     /** Gets a server slot (on {@code server} itself for persistence), then connects. */
@@ -414,7 +409,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                             && e.backend.retryPolicy().redispatchWhenQueueFull()) {
                         acquire(e, null, retriesDone);
                     } else {
-                        sendError(503, true);
+                        sendError(503);
                     }
                 });
     }
@@ -466,7 +461,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                             .filter(s -> !s.isBackup() && s.isUsable()).count(),
                     !(f.cause() instanceof io.netty.channel.ConnectTimeoutException));
             switch (d.action()) {
-                case GIVE_UP -> sendError(503, true);
+                case GIVE_UP -> sendError(503);
                 case RETRY_SAME -> ctx.executor().schedule(() -> {
                     if (current == e) {
                         connect(e, retriesDone + 1);
@@ -573,7 +568,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             if (replaced != null) {
                 ReferenceCountUtil.release(replaced);
                 e.serverKeepAlive = false;
-                sendError(502, true);
+                sendError(502);
                 return;
             }
             Persistence.onResponse(e.backend, e.slot.server(), e.request, e.persistentServer, response);
@@ -600,7 +595,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             } else if (e.clientHttp10()) {
                 h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
-            response.setProtocolVersion(e.clientHttp10() ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
+            // the client is answered in HTTP/1.1, whatever the server spoke, as HAProxy does
+            response.setProtocolVersion(HttpVersion.HTTP_1_1);
         }
         if (e.interim) {
             // the empty end of an interim (1xx) response: the client's encoder needs it too
@@ -710,7 +706,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!e.responseStarted) {
-            sendError(timeout ? 504 : 502, true);
+            sendError(timeout ? 504 : 502);
         } else {
             current = null;
             ctx.close();
@@ -719,9 +715,10 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     /**
      * Answers with the proxy's own response for {@code status} (or the backend's, else the
-     * frontend's, replacement for it) and closes the connection.
+     * frontend's, replacement for it) and closes the connection; a 503 to a request read whole
+     * on a keep-alive connection leaves the connection open for the next request, as HAProxy does.
      */
-    private void sendError(int status, boolean close) {
+    private void sendError(int status) {
         Exchange e = current;
         current = null;
         if (e != null) {
@@ -742,6 +739,14 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             return;
         }
         FullHttpResponse built = ErrorResponses.page(ctx.alloc(), status);
+        if (status == 503 && e != null && e.requestDone && e.clientKeepAlive && !stopping.getAsBoolean()) {
+            // no server for this request: the connection may still serve the next one
+            built.headers().remove(HttpHeaderNames.CONNECTION);
+            served++;
+            ctx.writeAndFlush(built);
+            awaitRequest();
+            return;
+        }
         ctx.writeAndFlush(built).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -342,7 +342,10 @@ public final class HttpRules {
                 Unpooled.EMPTY_BUFFER);
         resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
         resp.headers().set(HttpHeaderNames.LOCATION, location);
-        resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        if (code == 302 || code == 303 || code == 307) {
+            // a temporary redirect must not be cached (HAProxy marks these, not 301 and 308)
+            resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        }
         cookies.forEach(c -> resp.headers().add(HttpHeaderNames.SET_COOKIE, c));
         return resp;
     }

@@ -80,7 +80,7 @@ final class Persistence {
                     cookie.append("; Secure");
                 }
                 h.add(HttpHeaderNames.SET_COOKIE, cookie.toString());
-                if (c.nocache()) {
+                if (c.nocache() && cacheable(h)) {
                     h.set(HttpHeaderNames.CACHE_CONTROL, "private");
                 }
             }
@@ -103,13 +103,31 @@ final class Persistence {
                 if (changed) {
                     h.remove(HttpHeaderNames.SET_COOKIE);
                     out.forEach(v -> h.add(HttpHeaderNames.SET_COOKIE, v));
-                    if (c.nocache()) {
+                    if (c.nocache() && cacheable(h)) {
                         h.set(HttpHeaderNames.CACHE_CONTROL, "private");
                     }
                 }
             }
             default -> { }
         }
+    }
+
+    /**
+     * Whether a shared cache could keep this response (it says so explicitly: {@code public},
+     * {@code max-age}, {@code s-maxage}, or an {@code Expires} date): only then does
+     * {@code nocache} mark it private, so the cookie is not cached for other clients.
+     */
+    static boolean cacheable(HttpHeaders h) {
+        for (String v : h.getAll(HttpHeaderNames.CACHE_CONTROL)) {
+            String l = v.toLowerCase(java.util.Locale.ROOT);
+            if (l.contains("private") || l.contains("no-cache") || l.contains("no-store")) {
+                return false;
+            }
+            if (l.contains("public") || l.contains("max-age") || l.contains("s-maxage")) {
+                return true;
+            }
+        }
+        return h.contains(HttpHeaderNames.EXPIRES);
     }
 
     /** The value of cookie {@code name} in the request's Cookie headers, or null. */

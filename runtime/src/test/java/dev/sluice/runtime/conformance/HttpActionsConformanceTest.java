@@ -1,6 +1,5 @@
 package dev.sluice.runtime.conformance;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,7 +16,6 @@ class HttpActionsConformanceTest {
             """;
 
     @Test
-    @Disabled("runtime: not implemented yet: http-request set-header, add-header, del-header")
     void requestHeaderActions() throws Exception {
         Scenario.named("http-request set-header, add-header, del-header").config(DEFAULTS + """
                         frontend www
@@ -41,7 +39,6 @@ class HttpActionsConformanceTest {
     }
 
     @Test
-    @Disabled("runtime: not implemented yet: http-request deny, redirect, return")
     void denyRedirectAndReturn() throws Exception {
         Scenario.named("http-request deny, redirect, return").config(DEFAULTS + """
                         frontend www
@@ -62,7 +59,6 @@ class HttpActionsConformanceTest {
     }
 
     @Test
-    @Disabled("runtime: not implemented yet: http-request deny deny_status")
     void denyWithStatus429() throws Exception {
         Scenario.named("http-request deny deny_status 429").config(DEFAULTS + """
                         frontend www
@@ -79,7 +75,6 @@ class HttpActionsConformanceTest {
     }
 
     @Test
-    @Disabled("runtime: not implemented yet: http-response set-header, add-header, del-header")
     void responseHeaderActions() throws Exception {
         Scenario.named("http-response set-header, del-header").config(DEFAULTS + """
                         frontend www
@@ -100,7 +95,6 @@ class HttpActionsConformanceTest {
     }
 
     @Test
-    @Disabled("runtime: not implemented yet: redirect scheme, prefix, location with code and drop-query")
     void redirectDirectives() throws Exception {
         Scenario.named("redirect scheme, prefix, location with code").config(DEFAULTS + """
                         frontend www

@@ -3,7 +3,6 @@ package dev.sluice.runtime.conformance;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -70,9 +69,6 @@ class HttpConformanceTest {
     }
 
     @Test
-    @Disabled("differs from HAProxy 2.6 (docs/runtime-conformance.md): HAProxy forwards an HTTP/1.0 request as"
-            + " HTTP/1.0 and answers the client in HTTP/1.1; Sluice forwards it as HTTP/1.1, with an empty Host"
-            + " header when the client sent none, and answers in HTTP/1.0")
     void http10RequestsAsTheServerAndTheClientSeeThem() throws Exception {
         Scenario.named("HTTP/1.0 requests").config(ONE_SERVER).httpServers("a")
                 .connection(Request.get("/old").version("HTTP/1.0"))
@@ -105,8 +101,6 @@ class HttpConformanceTest {
     }
 
     @Test
-    @Disabled("differs from HAProxy 2.6 (docs/runtime-conformance.md): HAProxy keeps the client connection open"
-            + " after a 503 for want of a server and answers the next request; Sluice sends Connection: close")
     void a503KeepsTheConnection() throws Exception {
         Scenario.named("503 keeps the connection").config(DEAD).deadServers("a", "b")
                 .connection(Request.get("/1").statusOnly(), Request.get("/2").statusOnly())
@@ -141,9 +135,6 @@ class HttpConformanceTest {
     }
 
     @Test
-    @Disabled("differs from HAProxy 2.6 (docs/runtime-conformance.md): with a, b (refusing), c in round robin,"
-            + " HAProxy serves a c a c a c (the redispatch takes the server after the dead one and the turn goes"
-            + " on from there); Sluice serves a a a c a a")
     void theServerARedispatchChooses() throws Exception {
         redispatch("retries and redispatch with a dead server", UnaryOperator.identity()).run();
     }

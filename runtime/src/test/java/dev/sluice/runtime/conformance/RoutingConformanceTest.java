@@ -1,6 +1,5 @@
 package dev.sluice.runtime.conformance;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Timeout;
 class RoutingConformanceTest {
 
     @Test
-    @Disabled("runtime: not implemented yet: use_backend with an ACL condition (path_beg)")
     void pathPrefixRouting() throws Exception {
         Scenario.named("use_backend by path_beg").config("""
                         defaults
@@ -33,7 +31,6 @@ class RoutingConformanceTest {
     }
 
     @Test
-    @Disabled("runtime: not implemented yet: use_backend with named ACLs, hdr(host) -i, negation and ||")
     void hostRoutingWithNamedAcls() throws Exception {
         Scenario.named("use_backend by hdr(host) -i").config("""
                         defaults
