@@ -42,7 +42,6 @@ fi
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   ./mvnw -q -B -DskipTests package </dev/null
 fi
-JAR="$ROOT/cli/target/sluice.jar"
 
 WORK="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
 chmod 755 "$WORK" # nginx's workers run as another user and must read the 1 MiB file
@@ -121,7 +120,7 @@ config "$SP" "$ST" >"$WORK/sluice.cfg"
 # maxconn 9000 needs about 18,000 descriptors in HAProxy; some machines allow no more than 20,000
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 haproxy -D -f "$WORK/haproxy.cfg" -p "$WORK/haproxy.pid" 2>"$WORK/haproxy.err" || { cat "$WORK/haproxy.err"; exit 1; }
-java -jar "$JAR" run -f "$WORK/sluice.cfg" 2>"$WORK/sluice.err" &
+SLUICE_NO_BUILD=1 "$ROOT/sluice" run -f "$WORK/sluice.cfg" 2>"$WORK/sluice.err" &
 SLUICE_PID=$!
 PIDS+=("$SLUICE_PID")
 for _ in $(seq 100); do
@@ -173,7 +172,7 @@ row "HTTP 1 MiB body" "http://127.0.0.1:$B1/1m" "http://127.0.0.1:$HP/1m" "http:
 kill "$SLUICE_PID" 2>/dev/null || true
 IP=$(free_port)
 config "$IP" "$(free_port)" $((IDLE + 1000)) >"$WORK/sluice-idle.cfg"
-java -jar "$JAR" run -f "$WORK/sluice-idle.cfg" 2>"$WORK/sluice-idle.err" &
+SLUICE_NO_BUILD=1 "$ROOT/sluice" run -f "$WORK/sluice-idle.cfg" 2>"$WORK/sluice-idle.err" &
 SLUICE_PID=$!
 PIDS+=("$SLUICE_PID")
 for _ in $(seq 100); do
