@@ -95,9 +95,10 @@ final class DemoCommand implements Callable<Integer> {
                 proxy.proxy().stop(Duration.ofSeconds(2));
                 return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
             }
-            out.println("Press Ctrl-C to stop.");
-            out.flush();
-            return Runner.serveUntilSignal(proxy, options, err);
+            return Runner.serveUntilSignal(proxy, options, err, () -> {
+                out.println("Press Ctrl-C to stop.");
+                out.flush();
+            });
         }
     }
 

@@ -62,7 +62,7 @@ final class Runner {
         if (started instanceof Integer code) {
             return code;
         }
-        return serveUntilSignal((Started) started, options, err);
+        return serveUntilSignal((Started) started, options, err, () -> { });
     }
 
     /** Checks, compiles and starts: the started proxy, or the exit code of a failure. */
@@ -137,8 +137,11 @@ final class Runner {
         return new Started(proxy, plan);
     }
 
-    /** Serves until SIGTERM or SIGINT, then stops gracefully; a second signal stops at once. */
-    static int serveUntilSignal(Started started, Options options, PrintWriter err) {
+    /**
+     * Serves until SIGTERM or SIGINT, then stops gracefully; a second signal stops at once.
+     * {@code ready} runs once the signals are handled.
+     */
+    static int serveUntilSignal(Started started, Options options, PrintWriter err, Runnable ready) {
         long pid = ProcessHandle.current().pid();
         ProxyServer proxy = started.proxy();
         Plan plan = started.plan();
@@ -163,6 +166,7 @@ final class Runner {
         };
         Signal.handle(new Signal("TERM"), s -> stop.run());
         Signal.handle(new Signal("INT"), s -> stop.run());
+        ready.run();
         try {
             stopped.await();
         } catch (InterruptedException e) {
