@@ -92,6 +92,16 @@ public final class LintModel {
         return List.copyOf(backends.values());
     }
 
+    /**
+     * The {@code backend} and {@code listen} sections that compiled and are not disabled: the
+     * ones whose {@link ProxyView#backend()} rules can read.
+     */
+    public List<ProxyView> compiledBackends() {
+        return backends.values().stream()
+                .filter(p -> p.backend().isPresent() && !p.backend().get().disabled())
+                .toList();
+    }
+
     public Optional<ProxyView> frontend(String name) {
         return Optional.ofNullable(frontends.get(name));
     }

@@ -37,11 +37,8 @@ public final class HealthCheckTiming implements Rule {
 
     @Override
     public void check(LintContext context, Findings findings) {
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty() || proxy.backend().get().disabled()) {
-                continue;
-            }
-            Backend backend = proxy.backend().get();
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend backend = proxy.backend().orElseThrow();
             for (Server server : backend.servers()) {
                 if (!server.check().enabled() || server.disabled()) {
                     continue;

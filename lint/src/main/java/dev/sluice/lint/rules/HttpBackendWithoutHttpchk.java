@@ -25,12 +25,9 @@ public final class HttpBackendWithoutHttpchk implements Rule {
 
     @Override
     public void check(LintContext context, Findings findings) {
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty()) {
-                continue;
-            }
-            Backend backend = proxy.backend().get();
-            if (backend.disabled() || !backend.mode().equals("http") || !backend.healthCheck().type().equals("tcp")) {
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend backend = proxy.backend().orElseThrow();
+            if (!backend.mode().equals("http") || !backend.healthCheck().type().equals("tcp")) {
                 continue;
             }
             boolean checked = backend.servers().stream().anyMatch(s -> s.check().enabled() && !s.disabled());

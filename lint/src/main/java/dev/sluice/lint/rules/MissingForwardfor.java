@@ -40,12 +40,9 @@ public final class MissingForwardfor implements Rule {
 
     @Override
     public void check(LintContext context, Findings findings) {
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty()) {
-                continue;
-            }
-            Backend b = proxy.backend().get();
-            if (b.disabled() || !b.mode().equals("http") || passesAddress(b.forwardFor() != null, b.options(), b.rules(),
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend b = proxy.backend().orElseThrow();
+            if (!b.mode().equals("http") || passesAddress(b.forwardFor() != null, b.options(), b.rules(),
                     b.defaultsRules())) {
                 continue;
             }

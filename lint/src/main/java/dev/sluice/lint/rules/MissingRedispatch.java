@@ -27,12 +27,9 @@ public final class MissingRedispatch implements Rule {
 
     @Override
     public void check(LintContext context, Findings findings) {
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty()) {
-                continue;
-            }
-            Backend b = proxy.backend().get();
-            if (b.disabled() || b.servers().size() < 2 || b.retries() == 0) {
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend b = proxy.backend().orElseThrow();
+            if (b.servers().size() < 2 || b.retries() == 0) {
                 continue;
             }
             ProxyOption redispatch = b.options().get("redispatch");

@@ -27,14 +27,8 @@ public final class ServerWithoutCheck implements Rule {
 
     @Override
     public void check(LintContext context, Findings findings) {
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty()) {
-                continue;
-            }
-            Backend backend = proxy.backend().get();
-            if (backend.disabled()) {
-                continue;
-            }
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend backend = proxy.backend().orElseThrow();
             for (Server server : backend.servers()) {
                 if (!server.check().enabled() && !server.disabled() && !Reach.isDynamic(server.address())) {
                     proxy.serverLine(server.name()).ifPresent(line -> findings.report(line,

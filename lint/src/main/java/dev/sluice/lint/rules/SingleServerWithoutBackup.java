@@ -28,11 +28,8 @@ public final class SingleServerWithoutBackup implements Rule {
 
     @Override
     public void check(LintContext context, Findings findings) {
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty() || proxy.backend().get().disabled()) {
-                continue;
-            }
-            Backend backend = proxy.backend().get();
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend backend = proxy.backend().orElseThrow();
             List<Server> servers = backend.servers();
             if (servers.size() != 1 || servers.get(0).backup()) {
                 continue;

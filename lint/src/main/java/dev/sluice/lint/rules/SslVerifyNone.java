@@ -34,11 +34,8 @@ public final class SslVerifyNone implements Rule {
         Optional<Directive> globalNone = context.model().global("ssl-server-verify").stream()
                 .reduce((a, b) -> b).filter(d -> d.arg(1).equals("none"));
         List<String> unverifiedByGlobal = new ArrayList<>();
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty() || proxy.backend().get().disabled()) {
-                continue;
-            }
-            Backend b = proxy.backend().get();
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend b = proxy.backend().orElseThrow();
             for (Server s : b.servers()) {
                 if (s.disabled() || !s.ssl().enabled() || Reach.isLoopback(s.address())) {
                     continue;

@@ -24,11 +24,8 @@ public final class TimeoutServerBelowConnect implements Rule {
 
     @Override
     public void check(LintContext context, Findings findings) {
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty() || proxy.backend().get().disabled()) {
-                continue;
-            }
-            Backend b = proxy.backend().get();
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend b = proxy.backend().orElseThrow();
             Long server = b.timeouts().serverMs();
             Long connect = b.timeouts().connectMs();
             if (server == null || connect == null || server == 0 || server >= connect) {

@@ -64,12 +64,9 @@ public final class WebsocketWithoutTimeoutTunnel implements Rule {
                 }
             }
         }
-        for (ProxyView proxy : context.model().backends()) {
-            if (proxy.backend().isEmpty()) {
-                continue;
-            }
-            Backend b = proxy.backend().get();
-            if (b.disabled() || !b.mode().equals("http") || b.servers().isEmpty() || b.timeouts().tunnelMs() != null) {
+        for (ProxyView proxy : context.model().compiledBackends()) {
+            Backend b = proxy.backend().orElseThrow();
+            if (!b.mode().equals("http") || b.servers().isEmpty() || b.timeouts().tunnelMs() != null) {
                 continue;
             }
             String why = evidence.get(b.name());
