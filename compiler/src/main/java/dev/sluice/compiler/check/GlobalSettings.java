@@ -81,8 +81,10 @@ final class GlobalSettings {
             SETTINGS.put(k, new Setting(INTEGER, v -> Numbers.atoi(v) < 0 ? "expects a positive numeric value."
                     : null, false, false));
         }
+        // HAProxy stores the value in an unsigned int: a negative number wraps around and passes
         SETTINGS.put("tune.ssl.default-dh-param", new Setting(INTEGER,
-                v -> Numbers.atoi(v) < 1024 ? "expects a value >= 1024." : null, false, false));
+                v -> Integer.toUnsignedLong(Numbers.atoi(v)) < 1024 ? "expects a value >= 1024." : null, false,
+                false));
         SETTINGS.put("ssl-dh-param-file", new Setting("expects a file path as an argument.", v -> null, false,
                 false));
     }

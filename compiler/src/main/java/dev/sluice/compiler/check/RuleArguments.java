@@ -73,6 +73,7 @@ final class RuleArguments {
                         ? "expects an integer status code between 100 and 999" : null;
             }
             case "wait-for-body" -> waitForBody(d, i + 1);
+            case "redirect" -> redirect(d, i + 1);
             default -> null;
         };
     }
@@ -165,7 +166,12 @@ final class RuleArguments {
      * word. Returns HAProxy's complaint, or null.
      */
     static String redirect(Directive d) {
-        for (int i = 1; i < d.words().size(); i++) {
+        return redirect(d, 1);
+    }
+
+    /** {@link #redirect(Directive)} for options starting at word {@code from} ({@code http-request redirect}). */
+    static String redirect(Directive d, int from) {
+        for (int i = from; i < d.words().size(); i++) {
             String option = d.arg(i);
             if (option.equals("if") || option.equals("unless")) {
                 return null;
