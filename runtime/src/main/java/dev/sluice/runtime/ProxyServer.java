@@ -12,6 +12,8 @@ import dev.sluice.runtime.l4.TcpFrontend;
 import dev.sluice.runtime.l7.HttpFrontend;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -140,10 +142,19 @@ public final class ProxyServer implements AutoCloseable {
                         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.AUTO_READ, false)
+                        .handler(new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object child) {
+                                // counted on the listener's loop, so that at the limit it stops before the next accept
+                                limiter.opened();
+                                ((Channel) child).closeFuture().addListener(done -> limiter.closed());
+                                ctx.fireChannelRead(child);
+                            }
+                        })
                         .childHandler(new ChannelInitializer<>() {
                             @Override
                             protected void initChannel(Channel ch) {
-                                accept(f.name(), ch, limiter);
+                                accept(f.name(), ch);
                             }
                         });
                 try {
@@ -160,7 +171,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /** Sets up a new client connection with the plan in force now. */
-    private void accept(String frontendName, Channel ch, ConnectionLimiter limiter) {
+    private void accept(String frontendName, Channel ch) {
         RuntimePlan plan = holder.current();
         RuntimePlan.FrontendRuntime fe = plan.frontend(frontendName).orElse(null);
         if (fe == null) {
@@ -171,9 +182,7 @@ public final class ProxyServer implements AutoCloseable {
             ch.close();
             return;
         }
-        limiter.opened();
         clients.add(ch);
-        ch.closeFuture().addListener(f -> limiter.closed());
         Timeouts t = fe.frontend().timeouts();
         boolean http = fe.frontend().mode().equals("http");
         Long idle = http || t.tunnelMs() == null ? t.clientMs() : null;
