@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ConnectionLimiter {
 
-    private final long max;
+    private volatile long max;
     private final ConnectionLimiter parent;
     private final AtomicLong active = new AtomicLong();
     private final CopyOnWriteArrayList<Channel> listeners = new CopyOnWriteArrayList<>();
@@ -35,6 +35,28 @@ final class ConnectionLimiter {
     void attach(Channel listener) {
         listeners.addIfAbsent(listener);
         refresh(listener);
+    }
+
+    /** {@code listener} no longer follows this limit (it closes, or a reload gave it to another frontend). */
+    void detach(Channel listener) {
+        listeners.remove(listener);
+    }
+
+    /** A reload changed {@code maxconn}: the listeners pause or accept again as the new limit says. */
+    void setMax(long newMax) {
+        max = newMax;
+        refreshAll();
+    }
+
+    /**
+     * The frontend is gone: its listeners are detached, and the parent no longer pauses or resumes
+     * through it. Connections still open go on counting here and in the parent until they close.
+     */
+    void retire() {
+        listeners.clear();
+        if (parent != null) {
+            parent.children.remove(this);
+        }
     }
 
     /**
