@@ -575,6 +575,12 @@ public final class ProxyServer implements AutoCloseable {
         });
     }
 
+    /** The checker running for {@code backend}/{@code server}, or null: for tests. */
+    synchronized HealthChecker healthChecker(String backend, String server) {
+        RunningCheck c = checks.get(List.of(backend, server));
+        return c == null ? null : c.checker();
+    }
+
     // ---- stop
 
     /**

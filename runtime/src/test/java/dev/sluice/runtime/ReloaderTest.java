@@ -671,7 +671,7 @@ class ReloaderTest {
     }
 
     @Test
-    void aServerWhoseChecksAreTurnedOffIsUpAgainAndUnchangedChecksKeepTheirVerdict() throws Exception {
+    void unchangedChecksKeepRunningChangedOnesRestartFromTheServerStateAndNoChecksMeansUp() throws Exception {
         Backends.Http a = http("a");
         int dead = freePort();
         int port = freePort();
@@ -696,10 +696,19 @@ class ReloaderTest {
             Thread.sleep(20);
         }
         assertThat(d.isUp()).as("down after a failed check").isFalse();
+        var checker = proxy.healthChecker("app", "d");
 
         assertThat(reload(checked.replace("timeout client 10s", "timeout client 11s")).done()).isTrue();
+        assertThat(proxy.healthChecker("app", "d")).as("the same checks keep running").isSameAs(checker);
         Thread.sleep(300);
         assertThat(d.isUp()).as("the same checks: still down").isFalse();
+
+        assertThat(reload(checked.replace("inter 100ms", "inter 150ms")).done()).isTrue();
+        assertThat(proxy.healthChecker("app", "d")).as("restarted with the new settings").isNotSameAs(checker)
+                .isNotNull();
+        assertThat(proxy.healthChecker("app", "d").isUp()).as("starting from the server's state").isFalse();
+        Thread.sleep(300);
+        assertThat(d.isUp()).isFalse();
 
         assertThat(reload(config.formatted(port, a.port(), dead, "")).done()).isTrue();
         assertThat(d.isUp()).as("no checks any more").isTrue();
