@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the proxy in the foreground, logging to standard error.",
             "The configuration is checked first (its errors stop the start, as with -c).",
-            "SIGTERM or SIGINT stops gracefully, within hard-stop-after; a second one stops at once."})
+            "SIGTERM or SIGINT stops gracefully, within hard-stop-after; a second one stops at once.",
+            "SIGHUP or SIGUSR2 reloads the same files (or plan): checked as at start, put in force only",
+            "without errors; connections are kept."})
 final class RunCommand implements Callable<Integer> {
 
     @Spec

@@ -14,6 +14,8 @@ import dev.sluice.grammar.diag.HaproxyFormat;
 import dev.sluice.grammar.diag.Severity;
 import dev.sluice.runtime.PlanHolder;
 import dev.sluice.runtime.ProxyServer;
+import dev.sluice.runtime.ReloadResult;
+import dev.sluice.runtime.Reloader;
 import dev.sluice.runtime.RuntimeCoverage;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimeSetupException;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +38,8 @@ import sun.misc.Signal;
  * the start, with the same messages), compiles it, says which lines the runtime does not enforce,
  * binds, and serves until SIGTERM or SIGINT. The first signal stops gracefully (no new
  * connection, in-flight requests finish, for at most {@code hard-stop-after}); a second one stops
- * at once.
+ * at once. SIGHUP and SIGUSR2 reload: the configuration is read and checked again as at start,
+ * and put in force only if it is free of errors and its listeners open.
  */
 final class Runner {
 
@@ -65,50 +69,76 @@ final class Runner {
         return serveUntilSignal((Started) started, options, err, () -> { });
     }
 
+    /**
+     * A configuration read for a start or a reload: the plan (null when it cannot run), the lines
+     * to log (HAProxy's format), and for a failure the exit code and a one-line reason (already in
+     * the log when {@code reasonLogged}).
+     */
+    record Loaded(Plan plan, List<String> log, int failure, String reason, boolean reasonLogged) {
+
+        static Loaded ok(Plan plan, List<String> log) {
+            return new Loaded(plan, log, ExitCodes.OK, null, false);
+        }
+    }
+
+    /** Reads, checks and compiles the configuration (or reads the plan), as a start and a reload do. */
+    static Loaded load(Options options, long pid, boolean reload) {
+        List<String> log = new ArrayList<>();
+        if (options.plan() != null) {
+            try {
+                return Loaded.ok(PlanJson.read(Files.readString(options.plan(), StandardCharsets.UTF_8)), log);
+            } catch (IOException | RuntimeException e) {
+                String reason = "cannot read the plan " + options.plan() + ": " + e.getMessage();
+                return new Loaded(null, log, ExitCodes.USAGE, reason, false);
+            }
+        }
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.putAll(options.env());
+        ParseOptions parse = ParseOptions.defaults().withVersion(options.target());
+        parse = new ParseOptions(parse.version(), env, parse.features(), parse.enabled(), parse.sslLibrary());
+        CheckResult checked = new Checker(CheckOptions.of(parse), Keywords.inBackground(options.target()))
+                .check(options.files());
+        for (Diagnostic d : checked.diagnostics()) {
+            if (d.severity() == Severity.ALERT || d.severity() == Severity.WARNING) {
+                log.add(HaproxyFormat.format(d, pid));
+            }
+        }
+        if (checked.verdict() == CheckResult.Verdict.INVALID) {
+            return new Loaded(null, log, ExitCodes.FAILURE, "the configuration has errors", true);
+        }
+        if (checked.verdict() == CheckResult.Verdict.NO_LISTENER) {
+            String reason = "no enabled listener found (check for 'bind' directives)";
+            if (!reload) {
+                log.add(HaproxyFormat.format(Severity.ALERT, pid, "sluice : " + reason + "; exiting."));
+            }
+            return new Loaded(null, log, ExitCodes.FAILURE, reason, !reload);
+        }
+        Plan plan;
+        try {
+            plan = Compiler.compile(checked.config(), options.target());
+        } catch (CompileException e) {
+            return new Loaded(null, log, ExitCodes.FAILURE, e.getMessage(), false);
+        }
+        for (RuntimeCoverage.Unenforced u : RuntimeCoverage.unenforced(checked.config())) {
+            log.add(HaproxyFormat.format(Severity.WARNING, pid, "config : parsing [" + u.span().fileAndLine()
+                    + "] : " + u.what() + " is not enforced by Sluice's runtime yet; it has no effect."));
+        }
+        return Loaded.ok(plan, log);
+    }
+
     /** Checks, compiles and starts: the started proxy, or the exit code of a failure. */
     static Object start(Options options, PrintWriter err) {
         long pid = ProcessHandle.current().pid();
-        Plan plan;
-        if (options.plan() != null) {
-            try {
-                plan = PlanJson.read(Files.readString(options.plan(), StandardCharsets.UTF_8));
-            } catch (IOException | RuntimeException e) {
-                err.println("sluice run: cannot read the plan " + options.plan() + ": " + e.getMessage());
-                return ExitCodes.USAGE;
+        Loaded loaded = load(options, pid, false);
+        loaded.log().forEach(err::print);
+        if (loaded.plan() == null) {
+            if (!loaded.reasonLogged()) {
+                err.println("sluice run: " + loaded.reason());
             }
-        } else {
-            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-            env.putAll(options.env());
-            ParseOptions parse = ParseOptions.defaults().withVersion(options.target());
-            parse = new ParseOptions(parse.version(), env, parse.features(), parse.enabled(), parse.sslLibrary());
-            CheckResult checked = new Checker(CheckOptions.of(parse), Keywords.inBackground(options.target()))
-                    .check(options.files());
-            for (Diagnostic d : checked.diagnostics()) {
-                if (d.severity() == Severity.ALERT || d.severity() == Severity.WARNING) {
-                    err.print(HaproxyFormat.format(d, pid));
-                }
-            }
-            if (checked.verdict() == CheckResult.Verdict.INVALID) {
-                err.flush();
-                return ExitCodes.FAILURE;
-            }
-            if (checked.verdict() == CheckResult.Verdict.NO_LISTENER) {
-                err.print(HaproxyFormat.format(Severity.ALERT, pid,
-                        "sluice : no enabled listener found (check for 'bind' directives); exiting."));
-                err.flush();
-                return ExitCodes.FAILURE;
-            }
-            try {
-                plan = Compiler.compile(checked.config(), options.target());
-            } catch (CompileException e) {
-                err.println("sluice run: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            }
-            for (RuntimeCoverage.Unenforced u : RuntimeCoverage.unenforced(checked.config())) {
-                err.print(HaproxyFormat.format(Severity.WARNING, pid, "config : parsing [" + u.span().fileAndLine()
-                        + "] : " + u.what() + " is not enforced by Sluice's runtime yet; it has no effect."));
-            }
+            err.flush();
+            return loaded.failure();
         }
+        Plan plan = loaded.plan();
         ProxyServer proxy;
         try {
             proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), Transport.best(), options.threads());
@@ -138,20 +168,29 @@ final class Runner {
     }
 
     /**
-     * Serves until SIGTERM or SIGINT, then stops gracefully; a second signal stops at once.
-     * {@code ready} runs once the signals are handled.
+     * Serves until SIGTERM or SIGINT, then stops gracefully; a second signal stops at once. SIGHUP
+     * and SIGUSR2 reload the same configuration files (or plan) without stopping. {@code ready}
+     * runs once the signals are handled.
      */
     static int serveUntilSignal(Started started, Options options, PrintWriter err, Runnable ready) {
         long pid = ProcessHandle.current().pid();
         ProxyServer proxy = started.proxy();
-        Plan plan = started.plan();
-        Duration grace = plan.global().hardStopAfterMs() != null
-                ? Duration.ofMillis(plan.global().hardStopAfterMs()) : Duration.ofDays(365);
+        Reloader reloader = new Reloader(proxy, Path.of(""), r -> logReload(r, err, pid));
+        Reloader.Source source = () -> {
+            Loaded l = load(options, pid, true);
+            if (l.plan() == null) {
+                throw new Reloader.Rejected(l.reason(), l.log());
+            }
+            return new Reloader.Loaded(l.plan(), l.log());
+        };
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger signals = new AtomicInteger();
         Runnable stop = () -> {
             if (signals.incrementAndGet() == 1) {
                 Thread t = new Thread(() -> {
+                    reloader.close();
+                    Long hardStop = proxy.plan().plan().global().hardStopAfterMs();
+                    Duration grace = hardStop != null ? Duration.ofMillis(hardStop) : Duration.ofDays(365);
                     err.print(HaproxyFormat.format(Severity.NOTICE, pid, "sluice : stopping: no new connection; "
                             + "waiting for " + proxy.activeConnections() + " open connection(s)"));
                     err.flush();
@@ -164,6 +203,13 @@ final class Runner {
                 stopped.countDown();
             }
         };
+        Runnable reload = () -> {
+            if (signals.get() == 0) {
+                reloader.reload(source);
+            }
+        };
+        Signal.handle(new Signal("HUP"), s -> reload.run());
+        Signal.handle(new Signal("USR2"), s -> reload.run());
         Signal.handle(new Signal("TERM"), s -> stop.run());
         Signal.handle(new Signal("INT"), s -> stop.run());
         ready.run();
@@ -182,5 +228,20 @@ final class Runner {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** A reload's diagnostics, then its outcome: {@code reload N: done in X ms} or {@code reload N rejected: why}. */
+    static void logReload(ReloadResult r, PrintWriter err, long pid) {
+        synchronized (err) {
+            r.diagnostics().forEach(err::print);
+            if (r.done()) {
+                err.print(HaproxyFormat.format(Severity.NOTICE, pid, "sluice : reload " + r.number() + ": done in "
+                        + r.took().toMillis() + " ms (" + r.message() + ")"));
+            } else {
+                err.print(HaproxyFormat.format(Severity.ALERT, pid, "sluice : reload " + r.number() + " rejected: "
+                        + r.message() + "; the configuration in force is unchanged"));
+            }
+            err.flush();
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.sluice.runtime;
 
 import io.netty.channel.Channel;
-import java.util.List;
+import io.netty.channel.EventLoop;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,14 +9,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * Counts a frontend's (or the whole process's) open connections against its {@code maxconn}:
  * at the limit its listeners stop accepting, so new connections wait in the kernel's backlog,
  * and they accept again as soon as a connection closes. A limit of 0 means none.
+ *
+ * <p>A listener accepts or not by its auto-read setting, which is only ever changed on the
+ * listener's own event loop, each time from the limit as it is then: a pause decided on a connection
+ * that reached the limit takes effect before the listener accepts again (Netty clears the read
+ * interest at once only on the channel's loop), and a late pause cannot undo a later resume.
  */
 final class ConnectionLimiter {
 
-    private final long max;
+    private volatile long max;
     private final ConnectionLimiter parent;
     private final AtomicLong active = new AtomicLong();
-    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
-    private final List<ConnectionLimiter> children = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<ConnectionLimiter> children = new CopyOnWriteArrayList<>();
 
     ConnectionLimiter(long max, ConnectionLimiter parent) {
         this.max = max;
@@ -26,17 +31,45 @@ final class ConnectionLimiter {
         }
     }
 
+    /** Makes {@code listener} follow this limit: it accepts now unless the limit is reached. */
     void attach(Channel listener) {
-        listeners.add(listener);
+        listeners.addIfAbsent(listener);
+        refresh(listener);
     }
 
+    /** {@code listener} no longer follows this limit (it closes, or a reload gave it to another frontend). */
+    void detach(Channel listener) {
+        listeners.remove(listener);
+    }
+
+    /** A reload changed {@code maxconn}: the listeners pause or accept again as the new limit says. */
+    void setMax(long newMax) {
+        max = newMax;
+        refreshAll();
+    }
+
+    /**
+     * The frontend is gone: its listeners are detached, and the parent no longer pauses or resumes
+     * through it. Connections still open go on counting here and in the parent until they close.
+     */
+    void retire() {
+        listeners.clear();
+        if (parent != null) {
+            parent.children.remove(this);
+        }
+    }
+
+    /**
+     * Counts a connection a listener just accepted. Called on that listener's event loop, before
+     * it accepts the next one, so that reaching the limit stops the accepting at once.
+     */
     void opened() {
         long n = active.incrementAndGet();
-        if (max > 0 && n >= max) {
-            pause(true);
-        }
         if (parent != null) {
             parent.opened();
+        }
+        if (max > 0 && n >= max) {
+            refreshAll();
         }
     }
 
@@ -45,8 +78,9 @@ final class ConnectionLimiter {
         if (parent != null) {
             parent.closed();
         }
-        if (max == 0 || n < max) {
-            resume();
+        long m = max;
+        if (m > 0 && n == m - 1) {
+            refreshAll(); // just went below the limit
         }
     }
 
@@ -55,25 +89,31 @@ final class ConnectionLimiter {
     }
 
     private boolean full() {
-        return (max > 0 && active.get() >= max) || (parent != null && parent.full());
+        long m = max;
+        return (m > 0 && active.get() >= m) || (parent != null && parent.full());
     }
 
-    private void pause(boolean self) {
-        listeners.forEach(l -> l.config().setAutoRead(false));
-        children.forEach(c -> c.pause(false));
+    /** Brings this limiter's listeners, and those of the limiters under it, in line with the limits. */
+    private void refreshAll() {
+        listeners.forEach(this::refresh);
+        children.forEach(ConnectionLimiter::refreshAll);
     }
 
-    private void resume() {
-        if (parent != null && parent.full()) {
-            return;
+    private void refresh(Channel listener) {
+        if (listener.config().isAutoRead() == !full()) {
+            return; // a change under way re-reads the limit when it runs
         }
-        for (ConnectionLimiter c : children) {
-            if (!c.full()) {
-                c.listeners.forEach(l -> l.config().setAutoRead(true));
-            }
+        EventLoop loop = listener.eventLoop();
+        if (loop.inEventLoop()) {
+            apply(listener);
+        } else {
+            loop.execute(() -> apply(listener));
         }
-        if (!full()) {
-            listeners.forEach(l -> l.config().setAutoRead(true));
+    }
+
+    private void apply(Channel listener) {
+        if (listeners.contains(listener)) {
+            listener.config().setAutoRead(!full());
         }
     }
 }

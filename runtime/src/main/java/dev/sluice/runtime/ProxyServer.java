@@ -2,32 +2,44 @@ package dev.sluice.runtime;
 
 import dev.sluice.compiler.plan.Address;
 import dev.sluice.compiler.plan.Backend;
+import dev.sluice.compiler.plan.Frontend;
+import dev.sluice.compiler.plan.HealthCheck;
+import dev.sluice.compiler.plan.Listener;
+import dev.sluice.compiler.plan.Plan;
 import dev.sluice.compiler.plan.Server;
+import dev.sluice.compiler.plan.ServerCheck;
+import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.check.HealthChecker;
-import dev.sluice.compiler.plan.Frontend;
-import dev.sluice.compiler.plan.Listener;
-import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.l4.TcpFrontend;
 import dev.sluice.runtime.l7.HttpFrontend;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,6 +47,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The proxy: binds every listener of the plan's frontends and serves their connections with the
  * plan in the {@link PlanHolder}. Connections beyond a frontend's (or the global) {@code maxconn}
  * wait in the listen backlog: the listener stops accepting until one closes.
+ *
+ * <p>A reload ({@link Reloader}) changes the listeners in two steps around the swap of the plan:
+ * {@link #stage} opens the new plan's new addresses without accepting on them (a failure closes
+ * them again and changes nothing), and {@link #commit} then starts accepting on them, closes the
+ * addresses the new plan no longer binds (their connections drain), applies the new limits and
+ * restarts the health checks whose settings changed. A socket whose address is bound before and
+ * after is never closed: a listener is known by its address, and follows its frontend if the new
+ * plan renames it.
  */
 public final class ProxyServer implements AutoCloseable {
 
@@ -42,11 +62,14 @@ public final class ProxyServer implements AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final Map<String, List<Channel>> listeners = new LinkedHashMap<>();
     private final ConnectionLimiter global;
     private final ChannelGroup clients;
-    private final List<HealthChecker> checkers = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
+
+    // guarded by this
+    private final Set<Listening> listening = new LinkedHashSet<>();
+    private Map<String, ConnectionLimiter> limiters = new HashMap<>();
+    private final Map<List<String>, RunningCheck> checks = new LinkedHashMap<>();
 
     private ProxyServer(PlanHolder holder, Transport transport, int threads) {
         this.holder = holder;
@@ -66,114 +89,386 @@ public final class ProxyServer implements AutoCloseable {
         Integer nbthread = holder.current().plan().global().nbthread();
         int n = threads > 0 ? threads : nbthread != null ? nbthread : Runtime.getRuntime().availableProcessors();
         ProxyServer server = new ProxyServer(holder, transport, n);
+        ListenerChange change;
         try {
-            for (Frontend f : holder.current().plan().frontends()) {
-                if (!f.disabled()) {
-                    server.bind(f);
-                }
-            }
+            change = server.stage(holder.current().plan());
         } catch (RuntimeSetupException e) {
             server.close();
             throw e;
         }
-        server.startHealthChecks(holder.current());
+        server.commit(change, holder.current());
         return server;
-    }
-
-    /**
-     * Starts the health checks of every server with {@code check}: each server's checks run on
-     * one event loop and drive its up/down state, which the balancers follow.
-     */
-    private void startHealthChecks(RuntimePlan plan) {
-        for (Backend b : plan.plan().backends()) {
-            RuntimePlan.BackendRuntime be = plan.backend(b.name()).orElseThrow();
-            for (Server s : b.servers()) {
-                if (!s.check().enabled()) {
-                    continue;
-                }
-                ServerState state = be.state().server(s.name());
-                InetSocketAddress address = be.address(state);
-                InetSocketAddress target = s.check().addr() != null || s.check().port() != null
-                        ? new InetSocketAddress(s.check().addr() != null ? s.check().addr()
-                                : address.getAddress().getHostAddress(),
-                                s.check().port() != null ? s.check().port() : address.getPort())
-                        : address;
-                long timeout = b.timeouts().checkMs() != null ? b.timeouts().checkMs() : s.check().interMs();
-                HealthChecker checker = new HealthChecker(workers.next(), transport.channel(), target, s.check(),
-                        b.healthCheck(), timeout, up -> {
-                            state.setUp(up);
-                            System.err.printf("[%s]   (%d) : Server %s/%s is %s.%n", up ? "NOTICE" : "WARNING",
-                                    ProcessHandle.current().pid(), b.name(), s.name(), up ? "UP" : "DOWN");
-                        }, r -> { });
-                checkers.add(checker);
-                checker.start();
-            }
-        }
     }
 
     public Transport transport() {
         return transport;
     }
 
+    /** The plan in force now. */
+    public RuntimePlan plan() {
+        return holder.current();
+    }
+
+    PlanHolder holder() {
+        return holder;
+    }
+
     /** The addresses {@code frontend} listens on, as bound (port 0 resolved to the real port). */
-    public List<InetSocketAddress> boundAddresses(String frontend) {
+    public synchronized List<InetSocketAddress> boundAddresses(String frontend) {
         List<InetSocketAddress> out = new ArrayList<>();
-        for (Channel c : listeners.getOrDefault(frontend, List.of())) {
-            out.add((InetSocketAddress) c.localAddress());
+        for (Listening l : listening) {
+            if (l.name.latest().equals(frontend)) {
+                out.add((InetSocketAddress) l.channel.localAddress());
+            }
         }
         return out;
     }
 
-    private void bind(Frontend f) throws RuntimeSetupException {
-        Long maxconn = f.maxconn();
-        List<Channel> bound = new ArrayList<>();
-        ConnectionLimiter limiter = new ConnectionLimiter(maxconn == null ? 0 : maxconn, global);
-        for (Listener l : f.listeners()) {
-            for (InetSocketAddress address : addresses(f.name(), l.address())) {
-                int backlog = (int) Math.min(65_535, l.backlog() != null ? l.backlog()
-                        : f.backlog() != null ? f.backlog() : maxconn != null ? maxconn : 1024);
-                ServerBootstrap b = new ServerBootstrap()
-                        .group(boss, workers)
-                        .channel(transport.serverChannel())
-                        .option(ChannelOption.SO_BACKLOG, backlog)
-                        .option(ChannelOption.SO_REUSEADDR, true)
-                        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childOption(ChannelOption.AUTO_READ, false)
-                        .childHandler(new ChannelInitializer<>() {
-                            @Override
-                            protected void initChannel(Channel ch) {
-                                accept(f.name(), ch, limiter);
-                            }
-                        });
-                try {
-                    Channel c = b.bind(address).syncUninterruptibly().channel();
-                    bound.add(c);
-                    limiter.attach(c);
-                } catch (Exception e) {
-                    throw new RuntimeSetupException("frontend '" + f.name() + "': cannot bind " + l.address()
-                            + " (" + address + "): " + e.getMessage(), e);
+    // ---- listeners
+
+    /** One listening socket, kept across reloads while its address stays bound. */
+    private static final class Listening {
+
+        /** The address as configured (port 0 stays 0): what a reload matches. */
+        final InetSocketAddress key;
+        final FrontendName name;
+        final Channel channel;
+        volatile ConnectionLimiter limiter;
+        volatile Cohort cohort = new Cohort();
+        /** The frontend's mode in the newest plan; guarded by the server. */
+        String mode;
+
+        Listening(InetSocketAddress key, FrontendName name, Channel channel, String mode) {
+            this.key = key;
+            this.name = name;
+            this.channel = channel;
+            this.mode = mode;
+        }
+    }
+
+    /**
+     * The connections a listener accepted since it opened (or since its frontend changed mode).
+     * When the listener closes they drain: an HTTP connection closes between requests, a TCP one
+     * when it ends, all of them at {@code hard-stop-after} at the latest.
+     */
+    private static final class Cohort {
+
+        final ChannelGroup channels = new DefaultChannelGroup("listener", GlobalEventExecutor.INSTANCE);
+        volatile boolean draining;
+    }
+
+    /** Where a new plan wants a listener: the frontend, the {@code bind}, one socket address of it. */
+    private record Wanted(Frontend frontend, Listener listener, InetSocketAddress key) {}
+
+    /**
+     * The listeners a new plan needs, staged by {@link #stage}: the new ones are open but do not
+     * accept yet. Either {@link #abort()} it, or hand it to the reloader's commit.
+     */
+    static final class ListenerChange {
+
+        private final Plan plan;
+        /** Kept listeners and the frontend each serves in the new plan. */
+        private final Map<Listening, Frontend> kept;
+        /** Each kept listener's frontend name before the change. */
+        private final Map<Listening, String> previousNames;
+        private final Map<Listening, Frontend> opened;
+        private final List<Listening> closed;
+        private boolean finished;
+
+        private ListenerChange(Plan plan, Map<Listening, Frontend> kept, Map<Listening, String> previousNames,
+                Map<Listening, Frontend> opened, List<Listening> closed) {
+            this.plan = plan;
+            this.kept = kept;
+            this.previousNames = previousNames;
+            this.opened = opened;
+            this.closed = closed;
+        }
+
+        int openedCount() {
+            return opened.size();
+        }
+
+        int closedCount() {
+            return closed.size();
+        }
+
+        int keptCount() {
+            return kept.size();
+        }
+
+        /** Closes the sockets the change opened; nothing else had changed. */
+        synchronized void abort() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            for (Listening l : opened.keySet()) {
+                l.channel.close().syncUninterruptibly();
+            }
+        }
+
+        private synchronized void finish() {
+            if (finished) {
+                throw new IllegalStateException("listener change already committed or aborted");
+            }
+            finished = true;
+        }
+    }
+
+    /**
+     * Opens, without accepting yet, every address {@code next} binds that no listener binds now;
+     * matches the others (same address, preferably the same frontend name) with the listeners
+     * that stay. When an address cannot be bound, the ones just opened are closed again and
+     * nothing has changed.
+     */
+    synchronized ListenerChange stage(Plan next) throws RuntimeSetupException {
+        if (stopping.get()) {
+            throw new RuntimeSetupException("the proxy is stopping");
+        }
+        List<Wanted> wanted = new ArrayList<>();
+        for (Frontend f : next.frontends()) {
+            if (f.disabled()) {
+                continue;
+            }
+            for (Listener l : f.listeners()) {
+                for (InetSocketAddress a : addresses(f.name(), l.address())) {
+                    wanted.add(new Wanted(f, l, a));
                 }
             }
         }
-        listeners.put(f.name(), bound);
+        List<Listening> free = new ArrayList<>(listening);
+        Listening[] match = new Listening[wanted.size()];
+        for (boolean sameName : new boolean[] {true, false}) {
+            for (int i = 0; i < match.length; i++) {
+                if (match[i] != null) {
+                    continue;
+                }
+                Wanted w = wanted.get(i);
+                for (Listening l : free) {
+                    if (l.key.equals(w.key()) && (!sameName || l.name.latest().equals(w.frontend().name()))) {
+                        match[i] = l;
+                        free.remove(l);
+                        break;
+                    }
+                }
+            }
+        }
+        Map<Listening, Frontend> kept = new LinkedHashMap<>();
+        Map<Listening, String> previousNames = new HashMap<>();
+        Map<Listening, Frontend> opened = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < match.length; i++) {
+                Wanted w = wanted.get(i);
+                if (match[i] != null) {
+                    kept.put(match[i], w.frontend());
+                    previousNames.put(match[i], match[i].name.latest());
+                } else {
+                    opened.put(open(w), w.frontend());
+                }
+            }
+        } catch (RuntimeSetupException e) {
+            for (Listening l : opened.keySet()) {
+                l.channel.close().syncUninterruptibly();
+            }
+            throw e;
+        }
+        return new ListenerChange(next, kept, previousNames, opened, free);
+    }
+
+    /** Binds one address, not accepting until a limiter is attached. */
+    private Listening open(Wanted w) throws RuntimeSetupException {
+        Frontend f = w.frontend();
+        Listener l = w.listener();
+        Long maxconn = f.maxconn();
+        int backlog = (int) Math.min(65_535, l.backlog() != null ? l.backlog()
+                : f.backlog() != null ? f.backlog() : maxconn != null ? maxconn : 1024);
+        Listening[] self = new Listening[1];
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, backlog)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object child) {
+                        // counted on the listener's loop, so that at the limit it stops before the next accept
+                        ConnectionLimiter limiter = self[0].limiter;
+                        limiter.opened();
+                        ((Channel) child).closeFuture().addListener(f -> limiter.closed());
+                        ctx.fireChannelRead(child);
+                    }
+                })
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accept(self[0], ch);
+                    }
+                });
+        Channel c;
+        try {
+            c = b.bind(w.key()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new RuntimeSetupException("frontend '" + f.name() + "': cannot bind " + describe(l.address())
+                    + " (" + w.key() + "): " + e.getMessage(), e);
+        }
+        self[0] = new Listening(w.key(), FrontendName.of(f.name()), c, f.mode());
+        return self[0];
+    }
+
+    private static String describe(Address a) {
+        return (a.host().contains(":") ? "[" + a.host() + "]" : a.host()) + ":" + a.port()
+                + (a.portEnd() != null ? "-" + a.portEnd() : "");
+    }
+
+    /**
+     * Tells the listeners that stay which frontend they serve in {@code next}; called before
+     * {@code next} is put in force, so that a connection never looks a name up in the wrong plan.
+     */
+    synchronized void route(ListenerChange change, RuntimePlan next) {
+        change.kept.forEach((l, f) -> l.name.rename(next, f.name()));
+    }
+
+    /**
+     * Completes a change once {@code next} is in force: the new listeners accept, the limits of
+     * {@code next} apply to every listener, the listeners {@code next} does not bind close (their
+     * connections drain, for at most {@code hard-stop-after}), and the health checks follow
+     * {@code next} (unchanged servers keep theirs running).
+     */
+    synchronized void commit(ListenerChange change, RuntimePlan next) {
+        change.finish();
+        if (stopping.get()) {
+            // stop() closed the listeners it knew: these would outlive it
+            change.opened.keySet().forEach(l -> l.channel.close());
+            return;
+        }
+        Plan plan = next.plan();
+        Long hardStop = plan.global().hardStopAfterMs();
+        Long gmax = plan.global().maxconn();
+        global.setMax(gmax == null ? 0 : gmax);
+
+        Map<Listening, Frontend> all = new LinkedHashMap<>(change.kept);
+        all.putAll(change.opened);
+        Set<String> served = new HashSet<>();
+        all.values().forEach(f -> served.add(f.name()));
+        Map<String, ConnectionLimiter> nextLimiters = new HashMap<>();
+        Set<ConnectionLimiter> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Frontend f : plan.frontends()) {
+            if (!served.contains(f.name())) {
+                continue;
+            }
+            ConnectionLimiter limiter = limiters.get(f.name());
+            if (limiter == null) {
+                limiter = renamedFrom(change, f, plan);
+            }
+            if (limiter == null || !taken.add(limiter)) {
+                limiter = new ConnectionLimiter(0, global);
+                taken.add(limiter);
+            }
+            nextLimiters.put(f.name(), limiter);
+        }
+        for (Map.Entry<Listening, Frontend> e : all.entrySet()) {
+            Listening l = e.getKey();
+            Frontend f = e.getValue();
+            ConnectionLimiter limiter = nextLimiters.get(f.name());
+            if (l.limiter != limiter) {
+                if (l.limiter != null) {
+                    l.limiter.detach(l.channel);
+                }
+                l.limiter = limiter;
+            }
+            if (!l.mode.equals(f.mode())) {
+                // connections of the old mode end as if their listener had closed
+                drain(l.cohort, hardStop);
+                l.cohort = new Cohort();
+                l.mode = f.mode();
+            }
+        }
+        for (Frontend f : plan.frontends()) {
+            ConnectionLimiter limiter = nextLimiters.get(f.name());
+            if (limiter != null) {
+                limiter.setMax(f.maxconn() == null ? 0 : f.maxconn());
+            }
+        }
+        for (ConnectionLimiter old : limiters.values()) {
+            if (!taken.contains(old)) {
+                old.retire();
+            }
+        }
+        limiters = nextLimiters;
+        for (Listening l : change.closed) {
+            listening.remove(l);
+            if (l.limiter != null) {
+                l.limiter.detach(l.channel);
+            }
+            l.channel.close().syncUninterruptibly();
+            drain(l.cohort, hardStop);
+        }
+        for (Listening l : all.keySet()) {
+            listening.add(l);
+            l.limiter.attach(l.channel); // accepts now, unless the limit is reached
+        }
+        syncHealthChecks(next);
+    }
+
+    /**
+     * The limiter of the frontend that {@code f} renames: every listener {@code f} keeps served
+     * one frontend that {@code plan} no longer has. Null otherwise.
+     */
+    private ConnectionLimiter renamedFrom(ListenerChange change, Frontend f, Plan plan) {
+        String from = null;
+        for (Map.Entry<Listening, Frontend> e : change.kept.entrySet()) {
+            if (e.getValue() != f) {
+                continue;
+            }
+            String previous = change.previousNames.get(e.getKey());
+            if (from != null && !from.equals(previous)) {
+                return null;
+            }
+            from = previous;
+        }
+        if (from == null) {
+            return null;
+        }
+        for (Frontend other : plan.frontends()) {
+            if (other.name().equals(from)) {
+                return null;
+            }
+        }
+        return limiters.get(from);
+    }
+
+    /** Lets a listener's connections end: HTTP ones between requests, all at {@code hardStopMs} at the latest. */
+    private void drain(Cohort cohort, Long hardStopMs) {
+        cohort.draining = true;
+        for (Channel c : cohort.channels) {
+            c.pipeline().fireUserEventTriggered(SoftStop.INSTANCE);
+        }
+        if (hardStopMs != null) {
+            boss.next().schedule(() -> {
+                cohort.channels.close();
+            }, hardStopMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Sets up a new client connection with the plan in force now. */
-    private void accept(String frontendName, Channel ch, ConnectionLimiter limiter) {
-        RuntimePlan plan = holder.current();
-        RuntimePlan.FrontendRuntime fe = plan.frontend(frontendName).orElse(null);
-        if (fe == null) {
-            ch.close();
-            return;
-        }
+    private void accept(Listening l, Channel ch) {
         if (stopping.get()) {
             ch.close();
             return;
         }
-        limiter.opened();
+        RuntimePlan plan = holder.current();
+        RuntimePlan.FrontendRuntime fe = plan.frontend(l.name.in(plan)).orElse(null);
+        if (fe == null) {
+            ch.close();
+            return;
+        }
+        Cohort cohort = l.cohort;
         clients.add(ch);
-        ch.closeFuture().addListener(f -> limiter.closed());
+        cohort.channels.add(ch);
         Timeouts t = fe.frontend().timeouts();
         boolean http = fe.frontend().mode().equals("http");
         Long idle = http || t.tunnelMs() == null ? t.clientMs() : null;
@@ -182,7 +477,8 @@ public final class ProxyServer implements AutoCloseable {
         }
         if (http) {
             ch.pipeline().addLast("codec", new HttpServerCodec());
-            ch.pipeline().addLast("http", new HttpFrontend(holder, frontendName, transport.channel(), stopping::get));
+            ch.pipeline().addLast("http", new HttpFrontend(holder, l.name, transport.channel(),
+                    () -> cohort.draining || stopping.get()));
         } else {
             ch.pipeline().addLast("tcp", new TcpFrontend(plan, fe, transport.channel()));
         }
@@ -213,17 +509,91 @@ public final class ProxyServer implements AutoCloseable {
         return out;
     }
 
+    // ---- health checks
+
+    /** What a server's checks depend on: a change restarts them. */
+    private record CheckSpec(ServerState state, InetSocketAddress target, ServerCheck check, HealthCheck http,
+            long timeoutMs) {}
+
+    private record RunningCheck(CheckSpec spec, HealthChecker checker) {}
+
+    /**
+     * Runs the health checks of every server of {@code plan} with {@code check}: each server's
+     * checks run on one event loop and drive its up/down state, which the balancers follow. A
+     * server whose check settings did not change keeps its checker (and its rise/fall count); a
+     * changed one starts from the server's current state; a server whose checks are turned off is
+     * up again.
+     */
+    private void syncHealthChecks(RuntimePlan plan) {
+        Map<List<String>, CheckSpec> wanted = new LinkedHashMap<>();
+        for (Backend b : plan.plan().backends()) {
+            RuntimePlan.BackendRuntime be = plan.backend(b.name()).orElseThrow();
+            for (Server s : b.servers()) {
+                if (!s.check().enabled()) {
+                    continue;
+                }
+                ServerState state = be.state().server(s.name());
+                InetSocketAddress address = be.address(state);
+                InetSocketAddress target = s.check().addr() != null || s.check().port() != null
+                        ? new InetSocketAddress(s.check().addr() != null ? s.check().addr()
+                                : address.getAddress().getHostAddress(),
+                                s.check().port() != null ? s.check().port() : address.getPort())
+                        : address;
+                long timeout = b.timeouts().checkMs() != null ? b.timeouts().checkMs() : s.check().interMs();
+                wanted.put(List.of(b.name(), s.name()), new CheckSpec(state, target, s.check(), b.healthCheck(),
+                        timeout));
+            }
+        }
+        for (var it = checks.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<List<String>, RunningCheck> e = it.next();
+            CheckSpec spec = wanted.get(e.getKey());
+            if (Objects.equals(spec, e.getValue().spec())) {
+                continue;
+            }
+            e.getValue().checker().stop();
+            it.remove();
+            ServerState state = e.getValue().spec().state();
+            if (spec == null && !state.isRemoved()) {
+                state.setUp(true); // no check any more: nothing would ever bring it up
+            }
+        }
+        wanted.forEach((key, spec) -> {
+            if (checks.containsKey(key)) {
+                return;
+            }
+            String backend = key.get(0);
+            String server = key.get(1);
+            ServerState state = spec.state();
+            HealthChecker checker = new HealthChecker(workers.next(), transport.channel(), spec.target(),
+                    spec.check(), spec.http(), spec.timeoutMs(), up -> {
+                        state.setUp(up);
+                        System.err.printf("[%s]   (%d) : Server %s/%s is %s.%n", up ? "NOTICE" : "WARNING",
+                                ProcessHandle.current().pid(), backend, server, up ? "UP" : "DOWN");
+                    }, r -> { });
+            checks.put(key, new RunningCheck(spec, checker));
+            checker.start(state.isUp());
+        });
+    }
+
+    /** The checker running for {@code backend}/{@code server}, or null: for tests. */
+    synchronized HealthChecker healthChecker(String backend, String server) {
+        RunningCheck c = checks.get(List.of(backend, server));
+        return c == null ? null : c.checker();
+    }
+
+    // ---- stop
+
     /**
      * Stops accepting, lets open connections finish for at most {@code grace} (HTTP connections
      * between requests close at once, the others after their response), then closes what is left
      * and releases the threads.
      */
     public void stop(Duration grace) {
-        stopping.set(true);
-        checkers.forEach(HealthChecker::stop);
-        for (List<Channel> list : listeners.values()) {
-            for (Channel c : list) {
-                c.close().syncUninterruptibly();
+        synchronized (this) {
+            stopping.set(true);
+            checks.values().forEach(c -> c.checker().stop());
+            for (Listening l : listening) {
+                l.channel.close().syncUninterruptibly();
             }
         }
         for (Channel c : clients) {
@@ -246,6 +616,11 @@ public final class ProxyServer implements AutoCloseable {
     /** Open client connections, over every frontend. */
     public long activeConnections() {
         return global.active();
+    }
+
+    /** Whether {@link #stop} has begun. */
+    public boolean isStopping() {
+        return stopping.get();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sluice.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.compiler.Compiler;
 import dev.sluice.compiler.plan.Plan;
@@ -382,6 +383,31 @@ class ProxyServerTest {
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void atMaxconnTheListenerStopsAcceptingUntilAConnectionCloses() throws Exception {
+        Backends.Http a = new Backends.Http("a");
+        open.add(a);
+        start(HTTP.formatted(a.port(), a.port()).replace("option forwardfor", "maxconn 1"));
+        String get = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        try (Socket first = new Socket()) {
+            first.connect(address("www"));
+            first.setSoTimeout(5_000);
+            first.getOutputStream().write(get.getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(first.getInputStream().read()).isEqualTo('H');
+            try (Socket second = new Socket()) {
+                second.connect(address("www")); // the kernel completes it; the proxy does not accept it
+                second.getOutputStream().write(get.getBytes(StandardCharsets.ISO_8859_1));
+                second.setSoTimeout(500);
+                assertThatThrownBy(() -> second.getInputStream().read())
+                        .isInstanceOf(java.net.SocketTimeoutException.class);
+                first.setSoLinger(true, 0); // a reset: an HTTP connection the client half-closes stays until its timeout
+                first.close();
+                second.setSoTimeout(5_000);
+                assertThat(second.getInputStream().read()).as("accepted once the first closed").isEqualTo('H');
+            }
         }
     }
 

@@ -79,6 +79,19 @@ public final class HealthChecker {
         next = loop.schedule(this::runCheck, first, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Starts checking a server that is {@code serverUp} now: a server already down (a reload
+     * changed its check settings) needs {@code rise} good checks to come up, as one the checks
+     * took down.
+     */
+    public void start(boolean serverUp) {
+        if (!serverUp) {
+            up = false;
+            health = 0;
+        }
+        start();
+    }
+
     public void stop() {
         stopped = true;
         ScheduledFuture<?> n = next;

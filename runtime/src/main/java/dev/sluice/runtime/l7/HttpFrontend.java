@@ -5,6 +5,7 @@ import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.Frontend;
 import dev.sluice.compiler.plan.ProxyOption;
 import dev.sluice.compiler.plan.Timeouts;
+import dev.sluice.runtime.FrontendName;
 import dev.sluice.runtime.PlanHolder;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
@@ -61,7 +62,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     static final int MAX_PIPELINED = 64;
 
     private final PlanHolder holder;
-    private final String frontendName;
+    private final FrontendName frontendName;
     private final Class<? extends Channel> channelType;
     private final java.util.function.BooleanSupplier stopping;
 
@@ -73,6 +74,12 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private int served;
 
     public HttpFrontend(PlanHolder holder, String frontendName, Class<? extends Channel> channelType,
+            java.util.function.BooleanSupplier stopping) {
+        this(holder, FrontendName.of(frontendName), channelType, stopping);
+    }
+
+    /** With the frontend's name per plan: a reload may rename the frontend and keep the connection. */
+    public HttpFrontend(PlanHolder holder, FrontendName frontendName, Class<? extends Channel> channelType,
             java.util.function.BooleanSupplier stopping) {
         this.holder = holder;
         this.frontendName = frontendName;
@@ -94,7 +101,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     /** Between requests: read, with {@code timeout http-request} (first request) or keep-alive. */
     private void awaitRequest() {
         current = null;
-        Frontend f = holder.current().frontend(frontendName).map(RuntimePlan.FrontendRuntime::frontend).orElse(null);
+        RuntimePlan now = holder.current();
+        Frontend f = now.frontend(frontendName.in(now)).map(RuntimePlan.FrontendRuntime::frontend).orElse(null);
         if (f == null) {
             ctx.close();
             return;
@@ -237,7 +245,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     private void startExchange(HttpRequest request) {
         RuntimePlan plan = holder.current();
-        Optional<RuntimePlan.FrontendRuntime> found = plan.frontend(frontendName);
+        Optional<RuntimePlan.FrontendRuntime> found = plan.frontend(frontendName.in(plan));
         if (found.isEmpty()) {
             sendError(503);
             return;
@@ -730,7 +738,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         if (page.isEmpty()) {
             RuntimePlan plan = e != null ? e.plan : holder.current();
-            page = plan.frontend(frontendName).flatMap(f -> f.errors().page(status));
+            page = plan.frontend(frontendName.in(plan)).flatMap(f -> f.errors().page(status));
         }
         if (page.isPresent()) {
             // a complete response, written beneath the HTTP encoder
