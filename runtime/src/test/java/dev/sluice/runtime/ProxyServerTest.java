@@ -32,6 +32,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ProxyServerTest {
 
+    /**
+     * A loopback port nothing listens on: port 1 (tcpmux) is unused on Linux hosts. A port freed
+     * by closing a socket could be taken by another test's server before the proxy connects.
+     */
+    private static final int DEAD_PORT = 1;
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private ProxyServer proxy;
 
@@ -106,10 +112,7 @@ class ProxyServerTest {
 
     @Test
     void tcpModeClosesTheClientWhenNoServerAnswers() throws Exception {
-        int dead;
-        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
-            dead = ss.getLocalPort();
-        }
+        int dead = DEAD_PORT;
         start("""
                 defaults
                     mode tcp
@@ -183,10 +186,7 @@ class ProxyServerTest {
 
     @Test
     void noServerGives503() throws Exception {
-        int dead;
-        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
-            dead = ss.getLocalPort();
-        }
+        int dead = DEAD_PORT;
         start(HTTP.formatted(dead, dead).replace("timeout connect 2s", "timeout connect 300ms"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + hostPort("www") + "/"))
@@ -196,10 +196,7 @@ class ProxyServerTest {
 
     @Test
     void errorfilesReplaceTheProxysOwnPages(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        int dead;
-        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
-            dead = ss.getLocalPort();
-        }
+        int dead = DEAD_PORT;
         java.nio.file.Path page = dir.resolve("503.http");
         java.nio.file.Files.writeString(page, "HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
                 + "Connection: close\r\n\r\nback soon\n");
