@@ -346,6 +346,25 @@ class ProxyServerTest {
     }
 
     @Test
+    void aClientClosingAnIdleKeepAliveConnectionFreesItAtOnce() throws Exception {
+        Backends.Http a = new Backends.Http("a");
+        open.add(a);
+        start(HTTP.formatted(a.port(), a.port()));
+        try (Socket s = new Socket()) {
+            s.connect(address("www"));
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            s.getInputStream().read(new byte[100]);
+            assertThat(proxy.activeConnections()).isEqualTo(1);
+            s.shutdownOutput();
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(proxy.activeConnections()).as("open connections after the client's close").isZero();
+        }
+    }
+
+    @Test
     void expectContinueIsRelayed() throws Exception {
         CountingServer backend = new CountingServer();
         open.add(backend);

@@ -199,6 +199,21 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            // the client closed its side: between requests, close ours; with a request read whole,
+            // answer it and then close; in the middle of a request, give up
+            if (current == null) {
+                ctx.close();
+            } else if (current.requestDone) {
+                current.clientKeepAlive = false;
+            } else {
+                Exchange e = current;
+                current = null;
+                e.abort();
+                ctx.close();
+            }
+            return;
+        }
         if (evt instanceof dev.sluice.runtime.SoftStop) {
             if (current == null) {
                 ctx.close();
