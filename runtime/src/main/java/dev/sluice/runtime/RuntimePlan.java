@@ -74,9 +74,9 @@ public final class RuntimePlan {
                 for (Server s : b.servers()) {
                     addresses.put(s.name(), resolve(b.name() + "/" + s.name(), s.address()));
                 }
-                backends.put(b.name(), new BackendRuntime(b, addresses, ErrorPages.of(b.name(), b.errorPages(), base),
-                        requestRules(b.defaultsRules(), b.rules(), compiler), HttpRules.redirects(b.redirects(), compiler),
-                        responseRules(b.defaultsRules(), b.rules(), compiler)));
+                backends.put(b.name(), new BackendRuntime(b, addresses, new HttpSide(
+                        ErrorPages.of(b.name(), b.errorPages(), base), requestRules(b.defaultsRules(), b.rules(), compiler),
+                        HttpRules.redirects(b.redirects(), compiler), responseRules(b.defaultsRules(), b.rules(), compiler))));
             }
             Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();
             for (Frontend f : plan.frontends()) {
@@ -85,9 +85,9 @@ public final class RuntimePlan {
                     routes.add(new Route(compiler.condition(s.condition()), s.backend(),
                             s.dynamic() == null ? null : compiler.format(s.dynamic())));
                 }
-                frontends.put(f.name(), new FrontendRuntime(f, ErrorPages.of(f.name(), f.errorPages(), base), routes,
-                        requestRules(f.defaultsRules(), f.rules(), compiler), HttpRules.redirects(f.redirects(), compiler),
-                        responseRules(f.defaultsRules(), f.rules(), compiler)));
+                frontends.put(f.name(), new FrontendRuntime(f, routes, new HttpSide(
+                        ErrorPages.of(f.name(), f.errorPages(), base), requestRules(f.defaultsRules(), f.rules(), compiler),
+                        HttpRules.redirects(f.redirects(), compiler), responseRules(f.defaultsRules(), f.rules(), compiler))));
             }
             states.reconcile(plan);
             backends.values().forEach(b -> b.state = states.backend(b.backend.name()));
@@ -139,6 +139,20 @@ public final class RuntimePlan {
         }
     }
 
+    /**
+     * What a frontend or a backend does to HTTP messages: its replacements for the proxy's own
+     * responses, its {@code http-request} sets (the named defaults' first, then its own), its
+     * {@code redirect} lines, its {@code http-response} sets.
+     */
+    public record HttpSide(ErrorPages errors, List<HttpRules> requestRules, HttpRules redirects,
+            List<HttpRules> responseRules) {
+
+        public HttpSide {
+            requestRules = List.copyOf(requestRules);
+            responseRules = List.copyOf(responseRules);
+        }
+    }
+
     /** A {@code use_backend} rule: a condition and a backend, named or built per request. */
     public record Route(CompiledCondition condition, String backend, CompiledFormat dynamic) {}
 
@@ -146,43 +160,22 @@ public final class RuntimePlan {
     public static final class FrontendRuntime {
 
         private final Frontend frontend;
-        private final ErrorPages errors;
         private final List<Route> routes;
-        private final List<HttpRules> requestRules;
-        private final HttpRules redirects;
-        private final List<HttpRules> responseRules;
+        private final HttpSide http;
 
-        FrontendRuntime(Frontend frontend, ErrorPages errors, List<Route> routes, List<HttpRules> requestRules,
-                HttpRules redirects, List<HttpRules> responseRules) {
+        FrontendRuntime(Frontend frontend, List<Route> routes, HttpSide http) {
             this.frontend = Objects.requireNonNull(frontend, "frontend");
-            this.errors = errors;
             this.routes = List.copyOf(routes);
-            this.requestRules = requestRules;
-            this.redirects = redirects;
-            this.responseRules = responseRules;
+            this.http = http;
         }
 
         public Frontend frontend() {
             return frontend;
         }
 
-        /** The frontend's replacements for the proxy's own responses. */
-        public ErrorPages errors() {
-            return errors;
-        }
-
-        /** The {@code http-request} sets: the named defaults' first, then the frontend's own. */
-        public List<HttpRules> requestRules() {
-            return requestRules;
-        }
-
-        public HttpRules redirects() {
-            return redirects;
-        }
-
-        /** The {@code http-response} sets: the named defaults' first, then the frontend's own. */
-        public List<HttpRules> responseRules() {
-            return responseRules;
+        /** The frontend's error pages and HTTP rules. */
+        public HttpSide http() {
+            return http;
         }
 
         /**
@@ -208,21 +201,14 @@ public final class RuntimePlan {
 
         private final Backend backend;
         private final Map<String, InetSocketAddress> addresses;
-        private final ErrorPages errors;
-        private final List<HttpRules> requestRules;
-        private final HttpRules redirects;
-        private final List<HttpRules> responseRules;
+        private final HttpSide http;
         private final RetryPolicy retryPolicy;
         private BackendState state;
 
-        BackendRuntime(Backend backend, Map<String, InetSocketAddress> addresses, ErrorPages errors,
-                List<HttpRules> requestRules, HttpRules redirects, List<HttpRules> responseRules) {
+        BackendRuntime(Backend backend, Map<String, InetSocketAddress> addresses, HttpSide http) {
             this.backend = backend;
             this.addresses = Map.copyOf(addresses);
-            this.errors = errors;
-            this.requestRules = requestRules;
-            this.redirects = redirects;
-            this.responseRules = responseRules;
+            this.http = http;
             this.retryPolicy = RetryPolicy.of(backend);
         }
 
@@ -244,21 +230,9 @@ public final class RuntimePlan {
             return addresses.get(server.name());
         }
 
-        /** The backend's replacements for the proxy's own responses. */
-        public ErrorPages errors() {
-            return errors;
-        }
-
-        public List<HttpRules> requestRules() {
-            return requestRules;
-        }
-
-        public HttpRules redirects() {
-            return redirects;
-        }
-
-        public List<HttpRules> responseRules() {
-            return responseRules;
+        /** The backend's error pages and HTTP rules. */
+        public HttpSide http() {
+            return http;
         }
 
         /** Cookie persistence ({@code cookie NAME insert|rewrite|prefix ...}), or null. */

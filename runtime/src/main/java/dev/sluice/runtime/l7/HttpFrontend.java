@@ -271,7 +271,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         current = e;
         e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean();
         // the frontend's http-request rules, then its redirects
-        FullHttpResponse answer = runRequestRules(fe.requestRules(), fe.redirects(), e.view);
+        FullHttpResponse answer = runRequestRules(fe.http().requestRules(), fe.http().redirects(), e.view);
         if (answer != null) {
             answerLocally(e, answer);
             return;
@@ -285,7 +285,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         e.backend = backend.get();
         e.clientKeepAlive &= !closesAfterResponse(f, e.backend.backend());
-        answer = runRequestRules(e.backend.requestRules(), e.backend.redirects(), e.view);
+        answer = runRequestRules(e.backend.http().requestRules(), e.backend.http().redirects(), e.view);
         if (answer != null) {
             answerLocally(e, answer);
             return;
@@ -683,7 +683,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     }
 
     private static FullHttpResponse runResponseRules(Exchange e, HttpResponse response) {
-        for (java.util.List<HttpRules> sets : java.util.List.of(e.backend.responseRules(), e.fe.responseRules())) {
+        for (java.util.List<HttpRules> sets : java.util.List.of(e.backend.http().responseRules(), e.fe.http().responseRules())) {
             for (HttpRules set : sets) {
                 HttpRules.Outcome o = set.response(e.view, response);
                 if (o.answer != null) {
@@ -749,11 +749,11 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         Optional<byte[]> page = Optional.empty();
         if (e != null && e.backend != null) {
-            page = e.backend.errors().page(status);
+            page = e.backend.http().errors().page(status);
         }
         if (page.isEmpty()) {
             RuntimePlan plan = e != null ? e.plan : holder.current();
-            page = plan.frontend(frontendName.in(plan)).flatMap(f -> f.errors().page(status));
+            page = plan.frontend(frontendName.in(plan)).flatMap(f -> f.http().errors().page(status));
         }
         if (page.isPresent()) {
             // a complete response, written beneath the HTTP encoder
