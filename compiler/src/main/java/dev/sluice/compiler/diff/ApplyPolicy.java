@@ -16,7 +16,8 @@ import java.util.Set;
  *       left), {@code daemon} (the process forks into the background when it starts),
  *       {@code pidfile} (written once, where supervisors look for the process), {@code nbthread}
  *       and {@code thread-groups} (the event-loop threads are made at start and connections are
- *       pinned to them).
+ *       pinned to them); and the {@code backlog} of a listener that stays (the listen queue's
+ *       length is set when the socket starts listening, and a reload keeps the socket).
  *   <li><b>runtime</b>: a change to an existing server's {@code weight}, admin state
  *       ({@code disabled}) or {@code address} (the same address family: the runtime socket's
  *       {@code set server addr} cannot turn an IP server into a UNIX socket one).
@@ -50,6 +51,9 @@ public final class ApplyPolicy {
                 return Apply.RESTART;
             }
         }
+        if (kind == Change.Kind.CHANGE && isBacklog(path)) {
+            return Apply.RESTART;
+        }
         if (kind == Change.Kind.CHANGE && path.size() == 3 && path.get(0).startsWith("backend ")
                 && path.get(1).startsWith("server ") && RUNTIME_SERVER_FIELDS.contains(path.get(2))) {
             if (oldValue instanceof Address a && newValue instanceof Address b
@@ -59,5 +63,11 @@ public final class ApplyPolicy {
             return Apply.RUNTIME;
         }
         return Apply.RELOAD;
+    }
+
+    /** A listener's {@code backlog}, or its frontend's (the default of the listeners that set none). */
+    private static boolean isBacklog(List<String> path) {
+        return path.size() == 3 && path.get(1).startsWith("listener ") && path.get(2).equals("backlog")
+                || path.size() == 2 && !path.get(0).equals("global") && path.get(1).equals("backlog");
     }
 }

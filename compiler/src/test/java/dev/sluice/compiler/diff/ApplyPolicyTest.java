@@ -41,4 +41,14 @@ class ApplyPolicyTest {
         assertThat(ApplyPolicy.classify(Change.Kind.CHANGE, List.of("frontend web", "maxconn"), 1L, 2L))
                 .isEqualTo(Apply.RELOAD);
     }
+
+    @org.junit.jupiter.api.Test
+    void aKeptListenersBacklogNeedsARestart() {
+        assertThat(ApplyPolicy.classify(Change.Kind.CHANGE, List.of("frontend web", "listener *:80", "backlog"), 100L,
+                200L)).isEqualTo(Apply.RESTART);
+        assertThat(ApplyPolicy.classify(Change.Kind.CHANGE, List.of("frontend web", "backlog"), 100L, 200L))
+                .isEqualTo(Apply.RESTART);
+        assertThat(ApplyPolicy.classify(Change.Kind.CHANGE, List.of("frontend web", "listener *:80", "maxconn"), 100L,
+                200L)).isEqualTo(Apply.RELOAD);
+    }
 }
