@@ -99,6 +99,7 @@ class HttpFeaturesTest {
                     http-request return status 200 content-type text/plain string pong if { path /ping }
                     http-request set-header X-Proto http
                     http-request del-header X-Secret
+                    http-request replace-header X-Version v(\\d+) release-\\1
                     http-response set-header X-Served-By sluice
                     redirect prefix https://admin.example.com code 301 if admin_host !{ path_beg /login }
                     use_backend api if is_api
@@ -109,9 +110,10 @@ class HttpFeaturesTest {
                     http-request set-path /v2%%[path]
                     server a1 127.0.0.1:%d
                 """.formatted(web.port(), api.port()));
-        HttpResponse<String> r = get("/api/users", "X-Secret", "s3");
+        HttpResponse<String> r = get("/api/users", "X-Secret", "s3", "X-Version", "v7");
         assertThat(r.headers().firstValue("x-server")).contains("api");
-        assertThat(r.body()).contains("uri=/v2/api/users").contains("x-proto: http").doesNotContain("x-secret");
+        assertThat(r.body()).contains("uri=/v2/api/users").contains("x-proto: http").doesNotContain("x-secret")
+                .contains("x-version: release-7");
         assertThat(r.headers().firstValue("x-served-by")).contains("sluice");
 
         assertThat(get("/index.html").headers().firstValue("x-server")).contains("web");

@@ -71,9 +71,11 @@ public final class HttpRules {
             if (!known.contains(stem)) {
                 continue;
             }
+            boolean replaces = stem.equals("replace-header") || stem.equals("replace-value");
             out.add(new Compiled(stem, r.action(), r.args(), compiler.condition(r.condition()),
                     r.format() == null ? null : compiler.format(r.format()),
-                    r.sample() == null ? null : compiler.sample(r.sample())));
+                    r.sample() == null ? null : compiler.sample(r.sample()),
+                    replaces && r.args().size() > 1 ? Pattern.compile(r.args().get(1)) : null));
         }
         return new HttpRules(out);
     }
@@ -85,7 +87,7 @@ public final class HttpRules {
             List<String> args = new ArrayList<>(List.of(r.type(), r.target(), "code", Integer.toString(r.code())));
             args.addAll(r.options());
             out.add(new Compiled("redirect", "redirect", args, compiler.condition(r.condition()),
-                    r.format() == null ? null : compiler.format(r.format()), null));
+                    r.format() == null ? null : compiler.format(r.format()), null, null));
         }
         return new HttpRules(out);
     }
@@ -167,7 +169,7 @@ public final class HttpRules {
             case "add-header" -> h.add(a.get(0), value(r, view));
             case "del-header" -> h.remove(a.get(0));
             case "replace-header", "replace-value" -> {
-                Pattern regex = Pattern.compile(a.get(1));
+                Pattern regex = r.regex();
                 String replacement = value(r, view);
                 List<String> values = h.getAll(a.get(0));
                 if (values.isEmpty()) {
@@ -350,7 +352,7 @@ public final class HttpRules {
         return resp;
     }
 
-    /** One compiled rule. */
+    /** One compiled rule; {@code regex} is the compiled pattern of a {@code replace-*} action. */
     record Compiled(String stem, String action, List<String> args, CompiledCondition condition, CompiledFormat format,
-            CompiledSample sample) {}
+            CompiledSample sample, Pattern regex) {}
 }

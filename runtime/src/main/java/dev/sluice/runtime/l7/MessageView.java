@@ -22,7 +22,8 @@ final class MessageView implements Exchange {
 
     private final Channel client;
     private final HttpRequest request;
-    private final Variables variables = new VariableStore();
+    /** Made on first use: most requests set no variable. */
+    private Variables variables;
     private HttpResponse response;
     private List<Header> requestHeaders;
     private List<Header> responseHeaders;
@@ -119,6 +120,9 @@ final class MessageView implements Exchange {
 
     @Override
     public Variables variables() {
+        if (variables == null) {
+            variables = new VariableStore();
+        }
         return variables;
     }
 
