@@ -2,8 +2,6 @@ package dev.sluice.cli.render;
 
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import java.beans.FeatureDescriptor;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import jinjava.javax.el.CompositeELResolver;
@@ -15,7 +13,7 @@ import jinjava.javax.el.ELResolver;
  * ({@code server.port} on a server without a port) or of an item past the end of a list, for
  * strict mode, and resolves nothing itself.
  */
-final class MissingKeyResolver extends ELResolver {
+final class MissingKeyResolver extends ObservingResolver {
 
     private MissingKeyResolver() {}
 
@@ -62,31 +60,6 @@ final class MissingKeyResolver extends ELResolver {
         if (base instanceof Map<?, ?> && method != null && session != null) {
             session.methodCalled(method.toString());
         }
-        return null;
-    }
-
-    @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-        return null;
-    }
-
-    @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) {
-        // resolves nothing
-    }
-
-    @Override
-    public boolean isReadOnly(ELContext context, Object base, Object property) {
-        return true;
-    }
-
-    @Override
-    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-        return null;
-    }
-
-    @Override
-    public Class<?> getCommonPropertyType(ELContext context, Object base) {
         return null;
     }
 }

@@ -1,10 +1,8 @@
 package dev.sluice.cli.render;
 
-import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,7 +17,7 @@ import jinjava.javax.el.ELResolver;
  * do not exist ({@code startswith}) or, worse, differ ({@code split} takes a regular expression,
  * so {@code split('.')} gives nothing).
  */
-final class PythonStrings extends ELResolver {
+final class PythonStrings extends ObservingResolver {
 
     private static final Set<String> METHODS = Set.of("split", "rsplit", "startswith", "endswith", "lower", "upper",
             "lstrip", "rstrip", "strip", "join", "capitalize", "title", "count", "find");
@@ -140,35 +138,5 @@ final class PythonStrings extends ELResolver {
             n++;
         }
         return n;
-    }
-
-    @Override
-    public Object getValue(ELContext context, Object base, Object property) {
-        return null;
-    }
-
-    @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-        return null;
-    }
-
-    @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) {
-        // resolves nothing
-    }
-
-    @Override
-    public boolean isReadOnly(ELContext context, Object base, Object property) {
-        return true;
-    }
-
-    @Override
-    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-        return null;
-    }
-
-    @Override
-    public Class<?> getCommonPropertyType(ELContext context, Object base) {
-        return null;
     }
 }
