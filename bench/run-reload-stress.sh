@@ -25,59 +25,13 @@ CONNECTIONS="${CONNECTIONS:-50}"
 RELOADS="${RELOADS:-20}"
 THREADS="${THREADS:-2}"
 WRK_THREADS="${WRK_THREADS:-2}"
-case ":$PATH:" in *:/usr/sbin:*) ;; *) export PATH=$PATH:/usr/sbin:/sbin ;; esac
-
-need=()
-command -v nginx >/dev/null || need+=(nginx-light)
-command -v wrk >/dev/null || need+=(wrk)
-command -v haproxy >/dev/null || need+=(haproxy)
-if ((${#need[@]})); then
-  if ((EUID == 0)); then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" </dev/null >/dev/null
-  else
-    echo "bench/run-reload-stress.sh: missing ${need[*]}; install them (apt-get install ${need[*]})" >&2
-    exit 2
-  fi
-fi
-
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  ./mvnw -q -B -DskipTests package </dev/null
-fi
-JAR="$ROOT/cli/target/sluice.jar"
-
-WORK="$(mktemp -d /tmp/sluice-reload.XXXXXX)"
-chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  sleep 0.5
-  if [[ "${KEEP:-}" == 1 ]]; then echo "work directory: $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+NAME=run-reload-stress.sh
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_setup
 
 # --- backends: two nginx servers --------------------------------------------------------------
-B1=$(free_port); B2=$(free_port)
-mkdir -p "$WORK/tmp"
-cat >"$WORK/nginx.conf" <<EOF
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx.err;
-events { worker_connections 20000; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;
-  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$B1; location / { return 200 "hello from b1\n"; } }
-  server { listen 127.0.0.1:$B2; location / { return 200 "hello from b2\n"; } }
-}
-EOF
-nginx -c "$WORK/nginx.conf"
+start_backends
 
 # --- configurations A and B -------------------------------------------------------------------
 config() { # http-port extra-port variant(A|B) [global lines]
@@ -141,14 +95,7 @@ SP=$(free_port); SX=$(free_port)
 config "$SP" "$SX" A >"$WORK/sluice-A.cfg"
 config "$SP" "$SX" B >"$WORK/sluice-B.cfg"
 cp "$WORK/sluice-A.cfg" "$WORK/sluice.cfg"
-java -jar "$JAR" run -f "$WORK/sluice.cfg" 2>"$WORK/sluice.err" &
-SLUICE_PID=$!
-PIDS+=("$SLUICE_PID")
-for _ in $(seq 100); do
-  grep -q "proxy started" "$WORK/sluice.err" 2>/dev/null && break
-  sleep 0.1
-done
-grep -q "proxy started" "$WORK/sluice.err" || { cat "$WORK/sluice.err"; exit 1; }
+start_sluice "$WORK/sluice.cfg" "$WORK/sluice.err"
 wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$SP/" >/dev/null 2>&1 || true # warm up
 
 reload_sluice() { # n

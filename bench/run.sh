@@ -24,60 +24,13 @@ CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
 WRK_THREADS="${WRK_THREADS:-1}"
 IDLE="${IDLE:-10000}"
-case ":$PATH:" in *:/usr/sbin:*) ;; *) export PATH=$PATH:/usr/sbin:/sbin ;; esac
-
-need=()
-command -v nginx >/dev/null || need+=(nginx-light)
-command -v wrk >/dev/null || need+=(wrk)
-command -v haproxy >/dev/null || need+=(haproxy)
-if ((${#need[@]})); then
-  if ((EUID == 0)); then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" </dev/null >/dev/null
-  else
-    echo "bench/run.sh: missing ${need[*]}; install them (apt-get install ${need[*]})" >&2
-    exit 2
-  fi
-fi
-
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  ./mvnw -q -B -DskipTests package </dev/null
-fi
-
-WORK="$(mktemp -d /tmp/sluice-bench.XXXXXX)"
-chmod 755 "$WORK" # nginx's workers run as another user and must read the 1 MiB file
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  [[ -f "$WORK/haproxy.pid" ]] && kill "$(cat "$WORK/haproxy.pid")" 2>/dev/null || true
-  sleep 0.5
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+NAME=run.sh
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_setup
 
 # --- backends: two nginx servers, a small body and a 1 MiB one -----------------------------
-B1=$(free_port); B2=$(free_port)
-head -c 1048576 /dev/zero | tr '\0' 'x' >"$WORK/1m"
-mkdir -p "$WORK/tmp"
-cat >"$WORK/nginx.conf" <<EOF
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx.err;
-events { worker_connections 20000; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;
-  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$B1; location / { return 200 "hello from b1\n"; } location = /1m { alias $WORK/1m; } }
-  server { listen 127.0.0.1:$B2; location / { return 200 "hello from b2\n"; } location = /1m { alias $WORK/1m; } }
-}
-EOF
-nginx -c "$WORK/nginx.conf"
+start_backends
 
 # --- the proxies' configuration (the same for both) ----------------------------------------
 HP=$(free_port); HT=$(free_port); SP=$(free_port); ST=$(free_port)
@@ -120,14 +73,7 @@ config "$SP" "$ST" >"$WORK/sluice.cfg"
 # maxconn 9000 needs about 18,000 descriptors in HAProxy; some machines allow no more than 20,000
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 haproxy -D -f "$WORK/haproxy.cfg" -p "$WORK/haproxy.pid" 2>"$WORK/haproxy.err" || { cat "$WORK/haproxy.err"; exit 1; }
-SLUICE_NO_BUILD=1 "$ROOT/sluice" run -f "$WORK/sluice.cfg" 2>"$WORK/sluice.err" &
-SLUICE_PID=$!
-PIDS+=("$SLUICE_PID")
-for _ in $(seq 100); do
-  grep -q "proxy started" "$WORK/sluice.err" 2>/dev/null && break
-  sleep 0.1
-done
-grep -q "proxy started" "$WORK/sluice.err" || { cat "$WORK/sluice.err"; exit 1; }
+start_sluice "$WORK/sluice.cfg" "$WORK/sluice.err"
 
 # --- loads -------------------------------------------------------------------------------------
 # prints "requests/s p50_ms p99_ms" for one wrk run
@@ -172,13 +118,7 @@ row "HTTP 1 MiB body" "http://127.0.0.1:$B1/1m" "http://127.0.0.1:$HP/1m" "http:
 kill "$SLUICE_PID" 2>/dev/null || true
 IP=$(free_port)
 config "$IP" "$(free_port)" $((IDLE + 1000)) >"$WORK/sluice-idle.cfg"
-SLUICE_NO_BUILD=1 "$ROOT/sluice" run -f "$WORK/sluice-idle.cfg" 2>"$WORK/sluice-idle.err" &
-SLUICE_PID=$!
-PIDS+=("$SLUICE_PID")
-for _ in $(seq 100); do
-  grep -q "proxy started" "$WORK/sluice-idle.err" 2>/dev/null && break
-  sleep 0.1
-done
+start_sluice "$WORK/sluice-idle.cfg" "$WORK/sluice-idle.err"
 warm "http://127.0.0.1:$IP/"
 rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SLUICE_PID/status")
 python3 - "$IP" "$IDLE" >"$WORK/idle.out" 2>&1 <<'EOF' &
