@@ -53,12 +53,12 @@ public final class RuntimePlan {
 
     /** Prepares {@code plan} with fresh server state, relative file names from the working directory. */
     public static RuntimePlan prepare(Plan plan) throws RuntimeSetupException {
-        return prepare(plan, Path.of(""), ServerStates.of(plan, null));
+        return prepare(plan, Path.of(""), new ServerStates());
     }
 
     /** Prepares {@code plan} with fresh server state, relative file names starting from {@code base}. */
     public static RuntimePlan prepare(Plan plan, Path base) throws RuntimeSetupException {
-        return prepare(plan, base, ServerStates.of(plan, null));
+        return prepare(plan, base, new ServerStates());
     }
 
     /**
@@ -223,6 +223,19 @@ public final class RuntimePlan {
 
         public RetryPolicy retryPolicy() {
             return retryPolicy;
+        }
+
+        /**
+         * Counts a failed connection to {@code server} and says what to do next: retry it, pick
+         * another, or give up ({@code retries}, {@code option redispatch}). A connection error
+         * (refused, reset) pauses before the same server is tried again; a timeout does not.
+         */
+        public RetryPolicy.Decision connectFailed(ServerState server, int retriesDone, boolean persistent,
+                Throwable cause) {
+            server.recordFailure();
+            int activeUp = (int) state.servers().stream().filter(s -> !s.isBackup() && s.isUsable()).count();
+            return retryPolicy.afterFailure(retriesDone, persistent, server.isUp(), activeUp,
+                    !(cause instanceof io.netty.channel.ConnectTimeoutException));
         }
 
         /** Where {@code server} listens. */

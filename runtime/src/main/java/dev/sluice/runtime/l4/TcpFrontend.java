@@ -16,7 +16,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -131,10 +130,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
-            server.recordFailure();
-            RetryPolicy.Decision d = backend.retryPolicy().afterFailure(retriesDone, false, server.isUp(),
-                    (int) backend.state().servers().stream().filter(s -> !s.isBackup() && s.isUsable()).count(),
-                    !(done.cause() instanceof ConnectTimeoutException));
+            RetryPolicy.Decision d = backend.connectFailed(server, retriesDone, false, done.cause());
             switch (d.action()) {
                 case GIVE_UP -> ctx.close();
                 case RETRY_SAME -> ctx.executor().schedule(() -> connect(ctx, backend, server, retriesDone + 1),

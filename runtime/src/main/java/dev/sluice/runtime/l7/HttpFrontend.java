@@ -478,11 +478,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 attach(e, f.channel(), false);
                 return;
             }
-            server.recordFailure();
-            RetryPolicy.Decision d = e.backend.retryPolicy().afterFailure(retriesDone, e.persistentServer != null,
-                    server.isUp(), (int) e.backend.state().servers().stream()
-                            .filter(s -> !s.isBackup() && s.isUsable()).count(),
-                    !(f.cause() instanceof io.netty.channel.ConnectTimeoutException));
+            RetryPolicy.Decision d = e.backend.connectFailed(server, retriesDone, e.persistentServer != null,
+                    f.cause());
             switch (d.action()) {
                 case GIVE_UP -> sendError(503);
                 case RETRY_SAME -> ctx.executor().schedule(() -> {
