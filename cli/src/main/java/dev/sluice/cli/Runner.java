@@ -139,6 +139,11 @@ final class Runner {
             return loaded.failure();
         }
         Plan plan = loaded.plan();
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Netty's default samples one buffer in 128 with a stack trace: a debugging aid that
+            // costs a proxy at full load; -Dio.netty.leakDetection.level=simple brings it back
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
         ProxyServer proxy;
         try {
             proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), Transport.best(), options.threads());

@@ -12,6 +12,7 @@ import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.check.HealthChecker;
 import dev.sluice.runtime.l4.TcpFrontend;
+import dev.sluice.runtime.l7.Codecs;
 import dev.sluice.runtime.l7.HttpFrontend;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -22,8 +23,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -473,10 +472,10 @@ public final class ProxyServer implements AutoCloseable {
         boolean http = fe.frontend().mode().equals("http");
         Long idle = http || t.tunnelMs() == null ? t.clientMs() : null;
         if (idle != null && idle > 0) {
-            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+            ch.pipeline().addLast("idle", new ActivityTimeout(idle));
         }
         if (http) {
-            ch.pipeline().addLast("codec", new HttpServerCodec());
+            ch.pipeline().addLast("codec", Codecs.facingClients());
             ch.pipeline().addLast("http", new HttpFrontend(holder, l.name, transport.channel(),
                     () -> cohort.draining || stopping.get()));
         } else {

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.l4;
 
 import dev.sluice.compiler.plan.Timeouts;
+import dev.sluice.runtime.ActivityTimeout;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
 import dev.sluice.runtime.ServerSlots;
@@ -16,7 +17,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +108,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (serverIdle > 0) {
-                            ch.pipeline().addLast(new IdleStateHandler(0, 0, serverIdle, TimeUnit.MILLISECONDS));
+                            ch.pipeline().addLast(new ActivityTimeout(serverIdle));
                         }
                         ch.pipeline().addLast(new Relay(inbound));
                     }
@@ -124,9 +124,9 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 ctx.pipeline().replace(this, "relay", new Relay(outbound));
                 outbound.config().setAutoRead(true);
                 inbound.config().setAutoRead(true);
-                if (inbound.pipeline().get(IdleStateHandler.class) != null && t.tunnelMs() != null) {
-                    inbound.pipeline().replace(IdleStateHandler.class, "idle",
-                            new IdleStateHandler(0, 0, t.tunnelMs(), TimeUnit.MILLISECONDS));
+                if (inbound.pipeline().get("idle") != null && t.tunnelMs() != null) {
+                    inbound.pipeline().replace("idle", "idle",
+                            new ActivityTimeout(t.tunnelMs()));
                 }
                 return;
             }

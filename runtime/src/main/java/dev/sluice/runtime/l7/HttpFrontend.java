@@ -5,6 +5,7 @@ import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.Frontend;
 import dev.sluice.compiler.plan.ProxyOption;
 import dev.sluice.compiler.plan.Timeouts;
+import dev.sluice.runtime.ActivityTimeout;
 import dev.sluice.runtime.FrontendName;
 import dev.sluice.runtime.PlanHolder;
 import dev.sluice.runtime.RuntimePlan;
@@ -24,7 +25,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -70,7 +70,14 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private Exchange current;
     /** Messages of requests the client sent before the one in progress was answered (pipelining). */
     private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+    /** Fires when the wait for the next request may be over ({@link #waitDeadline}). */
     private ScheduledFuture<?> waitTimer;
+    /** When the wait for the next request ends ({@link System#nanoTime()}); 0 while none is awaited. */
+    private long waitDeadline;
+    /** When {@link #waitTimer} fires. */
+    private long waitTimerAt;
+    /** Whether the request awaited is the connection's first ({@code timeout http-request}: 408). */
+    private boolean waitFirst;
     private int served;
 
     public HttpFrontend(PlanHolder holder, String frontendName, Class<? extends Channel> channelType,
@@ -111,21 +118,44 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         Long wait = served > 0 && t.httpKeepAliveMs() != null ? t.httpKeepAliveMs()
                 : t.httpRequestMs() != null ? t.httpRequestMs() : t.clientMs();
         if (wait != null && wait > 0) {
-            boolean first = served == 0;
-            waitTimer = ctx.executor().schedule(() -> {
-                if (current == null && ctx.channel().isActive()) {
-                    if (first) {
-                        sendError(408);
-                    } else {
-                        ctx.close();
-                    }
-                }
-            }, wait, TimeUnit.MILLISECONDS);
+            waitFirst = served == 0;
+            waitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+            if (waitTimer != null && waitDeadline - waitTimerAt < 0) {
+                // a shorter wait than the one the timer was set for (keep-alive after the first request)
+                waitTimer.cancel(false);
+                waitTimer = null;
+            }
+            if (waitTimer == null) {
+                waitTimerAt = waitDeadline;
+                waitTimer = ctx.executor().schedule(this::waitExpired, wait, TimeUnit.MILLISECONDS);
+            }
+        } else {
+            waitDeadline = 0;
         }
         if (!ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
         drainPipelined();
+    }
+
+    /**
+     * The wait for the next request is over, unless a request came meanwhile (the timer is not
+     * cancelled for each request; it is armed again by the next wait) or the wait was extended.
+     */
+    private void waitExpired() {
+        waitTimer = null;
+        if (current != null || waitDeadline == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long left = waitDeadline - System.nanoTime();
+        if (left > 0) {
+            waitTimerAt = waitDeadline;
+            waitTimer = ctx.executor().schedule(this::waitExpired, left, TimeUnit.NANOSECONDS);
+        } else if (waitFirst) {
+            sendError(408);
+        } else {
+            ctx.close();
+        }
     }
 
     @Override
@@ -150,10 +180,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     private void handle(Object msg) {
         if (msg instanceof HttpRequest request) {
-            if (waitTimer != null) {
-                waitTimer.cancel(false);
-                waitTimer = null;
-            }
+            waitDeadline = 0;
             if (current != null) {
                 // a request before the previous one ended: not HTTP/1.1
                 ReferenceCountUtil.release(msg);
@@ -462,7 +489,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                             ch.pipeline().addLast("idle",
                                     new IdleStateHandler(t.serverMs(), 0, 0, TimeUnit.MILLISECONDS));
                         }
-                        ch.pipeline().addLast("codec", new HttpClientCodec());
+                        ch.pipeline().addLast("codec", Codecs.facingServers());
                         ch.pipeline().addLast("server", new ServerSide());
                     }
                 });
@@ -514,7 +541,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             }
         });
         while (!e.pending.isEmpty()) {
-            server.write(e.pending.poll());
+            server.write(e.pending.poll(), server.voidPromise());
         }
         server.flush();
         if (!e.requestDone) {
@@ -548,7 +575,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        e.server.write(content);
+        e.server.write(content, e.server.voidPromise());
         if (!e.server.isWritable() && !last) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -627,7 +654,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean last = msg instanceof LastHttpContent;
-        ctx.write(msg);
+        ctx.write(msg, ctx.voidPromise());
         if (!ctx.channel().isWritable() && e.server != null) {
             e.server.config().setAutoRead(false);
         }
@@ -669,7 +696,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             p.remove("idle");
         }
         if (idleMs > 0) {
-            p.addFirst("idle", new IdleStateHandler(0, 0, idleMs, TimeUnit.MILLISECONDS));
+            p.addFirst("idle", new ActivityTimeout(idleMs));
         }
         p.replace(handler, "relay", new dev.sluice.runtime.l4.Relay(peer));
         p.remove(codec);
@@ -778,7 +805,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         final Frontend frontend;
         final HttpRequest request;
         final MessageView view;
-        final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
+        /** Parts of the request body read before the server connection was there (usually none). */
+        final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
         BackendRuntime backend;
         ServerState persistentServer;
         Slot slot;
