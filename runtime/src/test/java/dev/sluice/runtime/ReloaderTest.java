@@ -625,6 +625,115 @@ class ReloaderTest {
         assertThat(proxy.plan().plan().frontends().get(0).defaultBackend()).isEqualTo("one");
     }
 
+    /**
+     * Variant {@code k} of the stress configuration: the weights of backend one's servers change,
+     * backend three and the listener {@code extra} exist in odd variants only, and the response
+     * rule stamps the variant.
+     */
+    private static String variant(int k, int port, int extra, int a, int b, int c) {
+        String config = """
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                frontend www
+                    bind 127.0.0.1:%d
+                    http-response set-header X-Variant %d
+                %s    default_backend one
+                backend one
+                    balance roundrobin
+                    server a 127.0.0.1:%d weight %d
+                    server b 127.0.0.1:%d weight %d
+                """.formatted(port, k, k % 2 == 1 ? "    use_backend three if { path_beg /three }\n" : "",
+                a, 1 + k % 3, b, 5 + k);
+        if (k % 2 == 1) {
+            config += """
+                    backend three
+                        server c 127.0.0.1:%d
+                    frontend extra
+                        bind 127.0.0.1:%d
+                        default_backend three
+                    """.formatted(c, extra);
+        }
+        return config;
+    }
+
+    @Test
+    void tenReloadsUnderKeepAliveLoadLoseNoRequestAndEachNewRoutingIsSeen() throws Exception {
+        Backends.Http a = http("a");
+        Backends.Http b = http("b");
+        Backends.Http c = http("c");
+        int port = freePort();
+        int extra = freePort();
+        start(variant(0, port, extra, a.port(), b.port(), c.port()));
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        ExecutorService load = Executors.newFixedThreadPool(8);
+        List<Future<?>> loops = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            loops.add(load.submit(() -> {
+                // one keep-alive connection per client for the whole run
+                try (Client client = new Client(port)) {
+                    while (running.get()) {
+                        Map<String, String> r = client.get("/x");
+                        if (!r.get("status").startsWith("HTTP/1.1 200") || !r.containsKey("x-variant")
+                                || !r.get("body").matches("(?s)server=[ab]\n.*")) {
+                            errors.add(r.toString());
+                        } else {
+                            ok.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    errors.add(e.toString());
+                }
+            }));
+        }
+        List<String> seen = new ArrayList<>();
+        List<Integer> served = new ArrayList<>();
+        try {
+            for (int k = 1; k <= 10; k++) {
+                Thread.sleep(100);
+                served.add(ok.get());
+                ReloadResult r = reload(variant(k, port, extra, a.port(), b.port(), c.port()));
+                assertThat(r.outcome()).as(r.message()).isEqualTo(ReloadResult.Outcome.DONE);
+                try (Client probe = new Client(port)) {
+                    assertThat(probe.get("/x")).containsEntry("x-variant", String.valueOf(k));
+                    Map<String, String> three = probe.get("/three");
+                    seen.add(k + ":" + three.get("x-server"));
+                }
+                if (k % 2 == 1) {
+                    try (Client probe = new Client(extra)) {
+                        assertThat(probe.get("/")).containsEntry("x-server", "c");
+                    }
+                } else {
+                    assertThat(refused(extra)).as("listener extra closed by reload %d", k).isTrue();
+                }
+            }
+        } finally {
+            running.set(false);
+            for (Future<?> f : loops) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            load.shutdownNow();
+        }
+        assertThat(errors).isEmpty();
+        // the load went on between every two reloads
+        served.add(ok.get());
+        for (int i = 1; i < served.size(); i++) {
+            assertThat(served.get(i)).as("requests served by reload %d", i).isGreaterThan(served.get(i - 1));
+        }
+        // /three goes to backend three while it exists, to backend one otherwise
+        for (String s : seen) {
+            int k = Integer.parseInt(s.substring(0, s.indexOf(':')));
+            assertThat(s.substring(s.indexOf(':') + 1)).isIn(k % 2 == 1 ? List.of("c") : List.of("a", "b"));
+        }
+        // the weights of the last variant (10: a 2, b 15) are in force
+        assertThat(proxy.plan().states().server("one", "a").weight()).isEqualTo(2);
+        assertThat(proxy.plan().states().server("one", "b").weight()).isEqualTo(15);
+    }
+
     // ---- (g) server state
 
     @Test
