@@ -18,6 +18,7 @@ bench_setup() {
   command -v nginx >/dev/null || need+=(nginx-light)
   command -v wrk >/dev/null || need+=(wrk)
   command -v haproxy >/dev/null || need+=(haproxy)
+  command -v curl >/dev/null || need+=(curl)
   if ((${#need[@]})); then
     if ((EUID == 0)); then
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" </dev/null >/dev/null

@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Reload under load: wrk keeps CONNECTIONS keep-alive clients busy for DURATION while the proxy
-# reloads RELOADS times, alternating two configurations (A routes to one backend; B to the other
-# and opens a second listener, which A closes again). Sluice reloads on SIGHUP, in its process;
-# HAProxy, in master-worker mode (-W), on SIGUSR2 to the master (a new worker takes the listening
-# sockets, the old one finishes its connections).
+# reloads RELOADS times. Reload k puts configuration variant k in force: the weights of backend
+# one's two servers change; a rule changes (every response carries X-Variant: k); odd variants add
+# a backend (three, for paths under /three) and a listener (extra), even variants remove them.
+# Sluice reloads on SIGHUP, in its process; HAProxy, in master-worker mode (-W), on SIGUSR2 to the
+# master (a new worker takes the listening sockets, the old one finishes its connections).
 #
 #   bench/run-reload-stress.sh
 #
-# Prints, per proxy: requests and requests/s, wrk's socket errors (connect, read, write, timeout),
-# responses other than 2xx/3xx, reloads done; for Sluice the reload times from its log. A lost
-# connection or request shows up as a socket error or a non-2xx response.
+# wrk checks every response (status 200, a backend's body, an X-Variant header). After each reload
+# a probe checks that the new routing is in force: X-Variant is k, /three reaches backend three
+# exactly when variant k has it, and the extra listener answers exactly when variant k has it.
 #
-# Needs: nginx (the backends), wrk, haproxy; missing Debian packages are installed with apt-get
-# when running as root.
+# Prints, per proxy: requests and requests/s, wrk's socket errors (connect, read, write, timeout),
+# responses other than 2xx/3xx, wrong responses, reloads done, reloads whose new routing the probe
+# saw within 2 s, and for Sluice the reload times from its log. A lost connection or request shows
+# up as a socket error, a non-2xx or a wrong response.
+#
+# Needs: nginx (the backends), wrk, haproxy, curl; missing Debian packages are installed with
+# apt-get when running as root.
 #
 # Environment: DURATION=20 (seconds), CONNECTIONS=50, RELOADS=20, THREADS=2 (proxy threads),
 # WRK_THREADS=2, SKIP_BUILD=1 to reuse cli/target/sluice.jar, KEEP=1 to keep the work directory.
@@ -33,8 +39,9 @@ bench_setup
 # --- backends: two nginx servers --------------------------------------------------------------
 start_backends
 
-# --- configurations A and B -------------------------------------------------------------------
-config() { # http-port extra-port variant(A|B) [global lines]
+# --- configuration variants -------------------------------------------------------------------
+config() { # http-port extra-port variant [global lines]
+  local k=$3
   cat <<EOF
 global
     maxconn 9000
@@ -50,35 +57,86 @@ defaults
 
 frontend www
     bind 127.0.0.1:$1
-    default_backend $([[ $3 == A ]] && echo one || echo two)
+    http-response set-header X-Variant $k
+EOF
+  if ((k % 2)); then
+    printf '    use_backend three if { path_beg /three }\n'
+  fi
+  cat <<EOF
+    default_backend one
 
 backend one
-    server b1 127.0.0.1:$B1
-
-backend two
-    server b2 127.0.0.1:$B2
+    balance roundrobin
+    http-response set-header X-Backend one
+    server b1 127.0.0.1:$B1 weight $((1 + k % 3))
+    server b2 127.0.0.1:$B2 weight $((5 + k))
 EOF
-  if [[ $3 == B ]]; then
-    printf '\nfrontend extra\n    bind 127.0.0.1:%s\n    default_backend one\n' "$2"
+  if ((k % 2)); then
+    printf '\nbackend three\n    http-response set-header X-Backend three\n    server b2 127.0.0.1:%s\n' "$B2"
+    printf '\nfrontend extra\n    bind 127.0.0.1:%s\n    default_backend three\n' "$2"
   fi
+}
+
+# wrk checks each response: status 200, a backend's body, the X-Variant header
+cat >"$WORK/check.lua" <<'LUA'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) checked = 0; wrong = 0 end
+function response(status, headers, body)
+  checked = checked + 1
+  local variant = false
+  for name, _ in pairs(headers) do
+    if string.lower(name) == "x-variant" then variant = true end
+  end
+  if status ~= 200 or not variant or not string.find(body, "^hello from b") then wrong = wrong + 1 end
+end
+function done(summary, latency, requests)
+  local c, w = 0, 0
+  for _, t in ipairs(threads) do c = c + t:get("checked"); w = w + t:get("wrong") end
+  io.write(string.format("checked %d wrong %d\n", c, w))
+end
+LUA
+
+# succeeds when variant k's routing answers on www and extra, trying for 2 s
+routing_in_force() { # www-port extra-port k
+  local port=$1 extra=$2 k=$3 want=one head extra_ok _
+  ((k % 2)) && want=three
+  for _ in $(seq 40); do
+    head=$(curl -s -m 2 -D - -o /dev/null "http://127.0.0.1:$port/three" 2>/dev/null | tr -d '\r' | tr 'A-Z' 'a-z' || true)
+    extra_ok=0
+    if ((k % 2)); then
+      curl -s -m 2 -o /dev/null "http://127.0.0.1:$extra/" 2>/dev/null && extra_ok=1
+    else
+      curl -s -m 2 -o /dev/null "http://127.0.0.1:$extra/" 2>/dev/null || extra_ok=1
+    fi
+    if grep -qx "x-variant: $k" <<<"$head" && grep -qx "x-backend: $want" <<<"$head" && ((extra_ok)); then
+      return 0
+    fi
+    sleep 0.05
+  done
+  return 1
 }
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-# prints "requests rps connect read write timeout non2xx" from a wrk output
+# prints "requests rps connect read write timeout non2xx wrong" from a wrk output
 wrk_figures() {
   awk '
     /requests in/ { requests = $1 }
     /Requests\/sec/ { rps = $2 }
     /Non-2xx/ { bad = $NF }
     /Socket errors/ { gsub(",", ""); c = $4; r = $6; w = $8; t = $10 }
-    END { printf "%d %.0f %d %d %d %d %d\n", requests, rps, c, r, w, t, bad }' "$1"
+    /^checked/ { wrong = $4 }
+    END { printf "%d %.0f %d %d %d %d %d %d\n", requests, rps, c, r, w, t, bad, wrong }' "$1"
 }
 
-# runs wrk against port $1 while calling reload_$2 RELOADS times, one every DURATION/RELOADS s
-stress() { # port name
-  local port=$1 name=$2
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$port/" >"$WORK/wrk-$name.out" 2>&1 &
+# runs wrk against port $1 while calling reload_$2 RELOADS times, one every DURATION/RELOADS s;
+# counts in $WORK/seen-$2 the reloads whose routing the probe saw
+stress() { # port extra-port name
+  local port=$1 extra=$2 name=$3
+  : >"$WORK/seen-$name"
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/check.lua" "http://127.0.0.1:$port/" \
+    >"$WORK/wrk-$name.out" 2>&1 &
   local wrk_pid=$!
   PIDS+=("$wrk_pid")
   local gap
@@ -86,29 +144,26 @@ stress() { # port name
   for i in $(seq 1 "$RELOADS"); do
     sleep "$gap"
     "reload_$name" "$i"
+    if routing_in_force "$port" "$extra" "$i"; then echo "$i" >>"$WORK/seen-$name"; fi
   done
   wait "$wrk_pid" || true
 }
 
 # --- Sluice ------------------------------------------------------------------------------------
 SP=$(free_port); SX=$(free_port)
-config "$SP" "$SX" A >"$WORK/sluice-A.cfg"
-config "$SP" "$SX" B >"$WORK/sluice-B.cfg"
-cp "$WORK/sluice-A.cfg" "$WORK/sluice.cfg"
+config "$SP" "$SX" 0 >"$WORK/sluice.cfg"
 start_sluice "$WORK/sluice.cfg" "$WORK/sluice.err"
 wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$SP/" >/dev/null 2>&1 || true # warm up
 
-reload_sluice() { # n
-  local variant=A
-  (($1 % 2)) && variant=B
-  cp "$WORK/sluice-$variant.cfg" "$WORK/sluice.cfg"
+reload_sluice() { # k
+  config "$SP" "$SX" "$1" >"$WORK/sluice.cfg"
   kill -HUP "$SLUICE_PID"
   for _ in $(seq 200); do
     grep -qE "reload $1(:| rejected)" "$WORK/sluice.err" && return
     sleep 0.02
   done
 }
-stress "$SP" sluice
+stress "$SP" "$SX" sluice
 sluice_done=$(grep -c "sluice : reload [0-9]*: done" "$WORK/sluice.err" || true)
 sluice_times=$(grep -o "done in [0-9]* ms" "$WORK/sluice.err" | awk '{ print $3 }' | sort -n | awk '
   { v[NR] = $1 } END { if (NR) printf "%d / %d / %d", v[1], v[int((NR + 1) / 2)], v[NR]; else printf "-" }')
@@ -116,9 +171,7 @@ sluice_times=$(grep -o "done in [0-9]* ms" "$WORK/sluice.err" | awk '{ print $3 
 # --- HAProxy, master-worker --------------------------------------------------------------------
 HP=$(free_port); HX=$(free_port)
 sock="    stats socket $WORK/haproxy.sock mode 600 level admin expose-fd listeners"
-config "$HP" "$HX" A "$sock" >"$WORK/haproxy-A.cfg"
-config "$HP" "$HX" B "$sock" >"$WORK/haproxy-B.cfg"
-cp "$WORK/haproxy-A.cfg" "$WORK/haproxy.cfg"
+config "$HP" "$HX" 0 "$sock" >"$WORK/haproxy.cfg"
 haproxy -W -db -f "$WORK/haproxy.cfg" -p "$WORK/haproxy.pid" >"$WORK/haproxy.err" 2>&1 &
 HAPROXY_PID=$!
 PIDS+=("$HAPROXY_PID")
@@ -128,10 +181,8 @@ for _ in $(seq 100); do
 done
 wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$HP/" >/dev/null 2>&1 || true
 
-reload_haproxy() { # n
-  local variant=A
-  (($1 % 2)) && variant=B
-  cp "$WORK/haproxy-$variant.cfg" "$WORK/haproxy.cfg"
+reload_haproxy() { # k
+  config "$HP" "$HX" "$1" "$sock" >"$WORK/haproxy.cfg"
   local before
   before=$(grep -c "Loading success" "$WORK/haproxy.err" || true)
   kill -USR2 "$HAPROXY_PID"
@@ -140,17 +191,17 @@ reload_haproxy() { # n
     sleep 0.02
   done
 }
-stress "$HP" haproxy
+stress "$HP" "$HX" haproxy
 haproxy_done=$(($(grep -c "Loading success" "$WORK/haproxy.err" || true) - 1))
 
 # --- report ------------------------------------------------------------------------------------
-printf '%s keep-alive clients for %s s, %s reloads alternating two configurations\n\n' \
+printf '%s keep-alive clients for %s s, %s reloads (weights, a rule, a backend and a listener change)\n\n' \
   "$CONNECTIONS" "$DURATION" "$RELOADS"
-printf '| proxy | requests | requests/s | socket errors (connect/read/write/timeout) | non-2xx | reloads done | reload ms (min / median / max) |\n'
-printf '| --- | ---: | ---: | --- | ---: | ---: | --- |\n'
-read -r n rps c r w t bad < <(wrk_figures "$WORK/wrk-sluice.out")
-printf '| Sluice (SIGHUP) | %s | %s | %s/%s/%s/%s | %s | %s | %s |\n' "$n" "$rps" "$c" "$r" "$w" "$t" "$bad" \
-  "$sluice_done" "$sluice_times"
-read -r n rps c r w t bad < <(wrk_figures "$WORK/wrk-haproxy.out")
-printf '| HAProxy -W (SIGUSR2) | %s | %s | %s/%s/%s/%s | %s | %s | - |\n' "$n" "$rps" "$c" "$r" "$w" "$t" "$bad" \
-  "$haproxy_done"
+printf '| proxy | requests | requests/s | socket errors (connect/read/write/timeout) | non-2xx | wrong | reloads done | new routing seen | reload ms (min / median / max) |\n'
+printf '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |\n'
+read -r n rps c r w t bad wrong < <(wrk_figures "$WORK/wrk-sluice.out")
+printf '| Sluice (SIGHUP) | %s | %s | %s/%s/%s/%s | %s | %s | %s | %s | %s |\n' "$n" "$rps" "$c" "$r" "$w" "$t" \
+  "$bad" "$wrong" "$sluice_done" "$(wc -l <"$WORK/seen-sluice")" "$sluice_times"
+read -r n rps c r w t bad wrong < <(wrk_figures "$WORK/wrk-haproxy.out")
+printf '| HAProxy -W (SIGUSR2) | %s | %s | %s/%s/%s/%s | %s | %s | %s | %s | - |\n' "$n" "$rps" "$c" "$r" "$w" "$t" \
+  "$bad" "$wrong" "$haproxy_done" "$(wc -l <"$WORK/seen-haproxy")"
