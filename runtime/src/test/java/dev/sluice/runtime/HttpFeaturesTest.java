@@ -199,6 +199,63 @@ class HttpFeaturesTest {
     }
 
     @Test
+    void randomBalancingSpreadsByWeightAndSkipsADisabledServer() throws Exception {
+        Backends.Http a = backend("a");
+        Backends.Http b = backend("b");
+        Backends.Http c = backend("c");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend app
+                backend app
+                    balance random(2)
+                    server s1 127.0.0.1:%d weight 1
+                    server s2 127.0.0.1:%d weight 9
+                    server s3 127.0.0.1:%d disabled
+                """.formatted(a.port(), b.port(), c.port()));
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            counts.merge(get("/r" + i).headers().firstValue("x-server").orElseThrow(), 1, Integer::sum);
+        }
+        // the disabled server gets nothing; both others get some, the heavier one most
+        assertThat(counts).doesNotContainKey("c").containsKeys("a", "b");
+        assertThat(counts.get("b")).isGreaterThan(counts.get("a"));
+    }
+
+    @Test
+    void hostHashingWithUseDomainOnlyKeepsADomainOnOneServer() throws Exception {
+        Backends.Http a = backend("a");
+        Backends.Http b = backend("b");
+        Backends.Http c = backend("c");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend app
+                backend app
+                    balance hdr(host) use_domain_only
+                    hash-type consistent
+                    server s1 127.0.0.1:%d
+                    server s2 127.0.0.1:%d
+                    server s3 127.0.0.1:%d
+                """.formatted(a.port(), b.port(), c.port()));
+        Set<String> servers = new HashSet<>();
+        for (int d = 0; d < 12; d++) {
+            // every host name of one domain goes where the domain goes
+            String first = serverOf(withHost("/", "www.domain" + d + ".com"));
+            for (String sub : List.of("img", "api", "static.cdn")) {
+                assertThat(serverOf(withHost("/", sub + ".domain" + d + ".com"))).as("domain %d", d).isEqualTo(first);
+            }
+            servers.add(first);
+        }
+        assertThat(servers).as("twelve domains over three servers").hasSizeGreaterThan(1);
+    }
+
+    private static String serverOf(String response) {
+        return response.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("x-server:"))
+                .map(l -> l.substring(9).trim()).findFirst().orElseThrow(() -> new AssertionError(response));
+    }
+
+    @Test
     void healthChecksSendTrafficToTheBackupWhenThePrimaryDies() throws Exception {
         Backends.Http primary = backend("primary");
         Backends.Http spare = backend("spare");
