@@ -13,13 +13,15 @@
 # Needs: nginx (the backends), wrk, haproxy, python3 (the idle connections); missing Debian
 # packages are installed with apt-get when running as root.
 #
-# Environment: DURATION=10s per load, CONNECTIONS=50, THREADS=2 (proxy threads: HAProxy's
-# nbthread and Sluice's), WRK_THREADS=1, IDLE=10000, SKIP_BUILD=1 to reuse cli/target/sluice.jar.
+# Environment: DURATION=10s per load, WARMUP=10s of load per proxy and mode before the rows,
+# CONNECTIONS=50, THREADS=2 (proxy threads: HAProxy's nbthread and Sluice's), WRK_THREADS=1,
+# IDLE=10000, SKIP_BUILD=1 to reuse cli/target/sluice.jar.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-10s}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
 WRK_THREADS="${WRK_THREADS:-1}"
@@ -94,9 +96,11 @@ load() { # url [extra wrk args...]
     }' "$WORK/wrk.out"
 }
 
-warm() { wrk -t1 -c"$CONNECTIONS" -d3s "$@" >/dev/null 2>&1 || true; }
-warm "http://127.0.0.1:$SP/"
-warm "http://127.0.0.1:$ST/"
+# both proxies get the same warm-up, so that the rows measure the steady state: a JVM compiles
+# its hot code in the first seconds (HAProxy needs none; it costs it nothing)
+warm() { wrk -t1 -c"$CONNECTIONS" -d"$1" "$2" >/dev/null 2>&1 || true; }
+for port in "$HP" "$SP"; do warm "$WARMUP" "http://127.0.0.1:$port/"; done
+for port in "$HT" "$ST"; do warm "$WARMUP" "http://127.0.0.1:$port/"; done
 
 rows=()
 row() { # name direct-url haproxy-url sluice-url [wrk args...]
@@ -119,7 +123,7 @@ kill "$SLUICE_PID" 2>/dev/null || true
 IP=$(free_port)
 config "$IP" "$(free_port)" $((IDLE + 1000)) >"$WORK/sluice-idle.cfg"
 start_sluice "$WORK/sluice-idle.cfg" "$WORK/sluice-idle.err"
-warm "http://127.0.0.1:$IP/"
+warm 3s "http://127.0.0.1:$IP/"
 rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SLUICE_PID/status")
 python3 - "$IP" "$IDLE" >"$WORK/idle.out" 2>&1 <<'EOF' &
 import socket, sys, time
@@ -148,7 +152,7 @@ wait "$IDLE_PID" 2>/dev/null || true
   echo "machine: $(nproc) CPUs, $(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//'),"\
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "versions: $(haproxy -v | head -1 | cut -d' ' -f1-3); $(java -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | cut -d/ -f2)"
-  echo "load: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION; proxies with $THREADS threads; $(grep -o 'proxy started ([a-z]*)' "$WORK/sluice.err")"
+  echo "load: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up; proxies with $THREADS threads; $(grep -o 'proxy started ([a-z]*)' "$WORK/sluice.err")"
   echo
   printf '| %-26s | %9s | %9s | %9s | %8s | %8s | %8s | %8s | %8s | %8s | %6s | %6s |\n' \
     "load" "direct/s" "haproxy/s" "sluice/s" "d p50ms" "h p50ms" "s p50ms" "d p99ms" "h p99ms" "s p99ms" "rps x" "p99 x"
