@@ -14,6 +14,8 @@ import dev.sluice.runtime.check.HealthChecker;
 import dev.sluice.runtime.l4.TcpFrontend;
 import dev.sluice.runtime.l7.Codecs;
 import dev.sluice.runtime.l7.HttpFrontend;
+import dev.sluice.runtime.stats.ServerCounters;
+import dev.sluice.runtime.stats.SessionMeter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -61,6 +63,7 @@ public final class ProxyServer implements AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final int threads;
     private final ConnectionLimiter global;
     private final ChannelGroup clients;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -75,6 +78,7 @@ public final class ProxyServer implements AutoCloseable {
         this.transport = transport;
         this.boss = transport.group(1);
         this.workers = transport.group(threads);
+        this.threads = threads;
         Long maxconn = holder.current().plan().global().maxconn();
         this.global = new ConnectionLimiter(maxconn == null ? 0 : maxconn, null);
         this.clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -110,6 +114,16 @@ public final class ProxyServer implements AutoCloseable {
 
     PlanHolder holder() {
         return holder;
+    }
+
+    /** The number of event-loop threads serving connections. */
+    public int threads() {
+        return threads;
+    }
+
+    /** The number of listening sockets. */
+    public synchronized int listenerCount() {
+        return listening.size();
     }
 
     /** The addresses {@code frontend} listens on, as bound (port 0 resolved to the real port). */
@@ -470,6 +484,8 @@ public final class ProxyServer implements AutoCloseable {
         cohort.channels.add(ch);
         Timeouts t = fe.frontend().timeouts();
         boolean http = fe.frontend().mode().equals("http");
+        ch.pipeline().addLast(SessionMeter.NAME, SessionMeter.open(ch, fe.counters(), plan.states().stats().process(),
+                http));
         Long idle = http || t.tunnelMs() == null ? t.clientMs() : null;
         if (idle != null && idle > 0) {
             ch.pipeline().addLast("idle", new ActivityTimeout(idle));
@@ -568,10 +584,21 @@ public final class ProxyServer implements AutoCloseable {
                         state.setUp(up);
                         System.err.printf("[%s]   (%d) : Server %s/%s is %s.%n", up ? "NOTICE" : "WARNING",
                                 ProcessHandle.current().pid(), backend, server, up ? "UP" : "DOWN");
-                    }, r -> { });
+                    }, r -> state.counters().checked(new ServerCounters.Check(r.result().status(), r.result().code(),
+                            r.durationMs(), r.result().reason(), r.health(), System.currentTimeMillis())));
             checks.put(key, new RunningCheck(spec, checker));
             checker.start(state.isUp());
         });
+    }
+
+    /**
+     * Brings the health checks in line with the plan in force after a server's address changed at
+     * run time: the checks of a moved server start again towards its new address.
+     */
+    public synchronized void refreshHealthChecks() {
+        if (!stopping.get()) {
+            syncHealthChecks(holder.current());
+        }
     }
 
     /** The checker running for {@code backend}/{@code server}, or null: for tests. */

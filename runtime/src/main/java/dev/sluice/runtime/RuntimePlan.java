@@ -17,6 +17,7 @@ import dev.sluice.runtime.sample.CompiledCondition;
 import dev.sluice.runtime.sample.CompiledFormat;
 import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.SampleCompiler;
+import dev.sluice.runtime.stats.Counters;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -91,6 +92,7 @@ public final class RuntimePlan {
             }
             states.reconcile(plan);
             backends.values().forEach(b -> b.state = states.backend(b.backend.name()));
+            frontends.values().forEach(f -> f.counters = states.stats().frontend(f.frontend.name()));
             return new RuntimePlan(plan, states, frontends, backends);
         } catch (IllegalArgumentException e) {
             throw new RuntimeSetupException(e.getMessage(), e);
@@ -162,6 +164,7 @@ public final class RuntimePlan {
         private final Frontend frontend;
         private final List<Route> routes;
         private final HttpSide http;
+        private Counters counters;
 
         FrontendRuntime(Frontend frontend, List<Route> routes, HttpSide http) {
             this.frontend = Objects.requireNonNull(frontend, "frontend");
@@ -176,6 +179,11 @@ public final class RuntimePlan {
         /** The frontend's error pages and HTTP rules. */
         public HttpSide http() {
             return http;
+        }
+
+        /** The frontend's statistics, kept across reloads. */
+        public Counters counters() {
+            return counters;
         }
 
         /**
@@ -234,13 +242,36 @@ public final class RuntimePlan {
                 Throwable cause) {
             server.recordFailure();
             int activeUp = (int) state.servers().stream().filter(s -> !s.isBackup() && s.isUsable()).count();
-            return retryPolicy.afterFailure(retriesDone, persistent, server.isUp(), activeUp,
+            RetryPolicy.Decision d = retryPolicy.afterFailure(retriesDone, persistent, server.isUp(), activeUp,
                     !(cause instanceof io.netty.channel.ConnectTimeoutException));
+            switch (d.action()) {
+                case RETRY_SAME -> {
+                    server.counters().retry();
+                    state.counters().retry();
+                }
+                case REDISPATCH -> {
+                    server.counters().redispatch();
+                    state.counters().redispatch();
+                }
+                case GIVE_UP -> { }
+            }
+            return d;
         }
 
-        /** Where {@code server} listens. */
+        /** Where new connections to {@code server} go: the address set at run time, else the configured one. */
         public InetSocketAddress address(ServerState server) {
-            return addresses.get(server.name());
+            InetSocketAddress set = server.runtimeAddress();
+            return set != null ? set : addresses.get(server.name());
+        }
+
+        /** Where the configuration puts {@code server}, resolved. */
+        public InetSocketAddress configuredAddress(String server) {
+            return addresses.get(server);
+        }
+
+        /** The backend's statistics, kept across reloads with its state. */
+        public Counters counters() {
+            return state.counters();
         }
 
         /** The backend's error pages and HTTP rules. */

@@ -3,6 +3,7 @@ package dev.sluice.runtime.balance;
 import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.ProxyOption;
 import dev.sluice.compiler.plan.Server;
+import dev.sluice.runtime.stats.Counters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -107,6 +108,9 @@ public final class BackendState {
     private final AtomicLong version = new AtomicLong();
     private volatile Group group = new Group(-1, new ServerState[0], new int[0], false);
     private final AtomicInteger served = new AtomicInteger();
+    private final Counters counters = new Counters();
+    /** Whether a server was running at the last change, for the backend's up/down history; guarded by this. */
+    private boolean running = true;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** The backend queue, oldest first; guarded by {@link #lock}. */
@@ -158,6 +162,21 @@ public final class BackendState {
         return balancer;
     }
 
+    /** The backend's statistics: sessions, bytes, errors, responses, up/down history. */
+    public Counters counters() {
+        return counters;
+    }
+
+    /** Whether a server is running (up and not in maintenance): HAProxy's backend status UP. */
+    public boolean isRunning() {
+        for (ServerState s : servers) {
+            if (s.isRunning()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Slots held on the backend's servers. */
     public int activeConnections() {
         return served.get();
@@ -207,6 +226,9 @@ public final class BackendState {
                 ServerState st = s;
                 if (before.weight() != server.weight()) {
                     changes.add(st::resetWeight);
+                }
+                if (!before.address().equals(server.address())) {
+                    st.setRuntimeAddress(null); // the configuration moved the server: its address wins
                 }
                 if (before.disabled() != server.disabled()) {
                     changes.add(() -> st.setAdminState(server.disabled() ? AdminState.MAINT : AdminState.READY));
@@ -381,7 +403,7 @@ public final class BackendState {
     }
 
     private Slot grant(ServerState s) {
-        served.incrementAndGet();
+        counters.started(served.incrementAndGet());
         s.countConnection();
         return new Slot(s);
     }
@@ -576,6 +598,7 @@ public final class BackendState {
      */
     void serverChanged(ServerState s) {
         version.incrementAndGet();
+        noteStatus();
         if (queuedTotal == 0) {
             return;
         }
@@ -605,6 +628,15 @@ public final class BackendState {
         completeAll(granted);
         if (refused != null) {
             refused.forEach(p -> p.complete(Refusal.NO_SERVER));
+        }
+    }
+
+    /** Records a change between running (a server is running) and stopped in the backend's counters. */
+    private synchronized void noteStatus() {
+        boolean now = isRunning();
+        if (now != running) {
+            running = now;
+            counters.statusChanged(now);
         }
     }
 

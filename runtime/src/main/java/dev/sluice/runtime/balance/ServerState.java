@@ -1,16 +1,17 @@
 package dev.sluice.runtime.balance;
 
 import dev.sluice.compiler.plan.Server;
+import dev.sluice.runtime.stats.ServerCounters;
+import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The live state of one server, kept apart from its immutable plan {@link Server} so that it
  * survives a reload: administrative state, operational state, current weight, connection and queue
- * counts, and cumulative counters.
+ * counts, cumulative counters ({@link ServerCounters}), and an address set at run time.
  *
  * <p>Thread-safe. Every read is a volatile or atomic read, without locks. Changes of state and
  * weight are atomic swaps; each change that alters which servers can be chosen bumps the backend's
@@ -37,9 +38,9 @@ public final class ServerState {
     private final AtomicInteger served = new AtomicInteger();
     /** Requests in this server's queue; written under the backend lock. */
     private volatile int queued;
-    private final LongAdder selected = new LongAdder();
-    private final LongAdder connections = new LongAdder();
-    private final LongAdder failures = new LongAdder();
+    private final ServerCounters counters = new ServerCounters();
+    /** Where new connections go instead of the configured address (the runtime API's {@code set server addr}), or null. */
+    private volatile InetSocketAddress runtimeAddress;
 
     /** This server's queue, oldest first; guarded by the backend lock. */
     Pending queueHead;
@@ -51,6 +52,9 @@ public final class ServerState {
         this.admin = new AtomicReference<>(config.disabled() ? AdminState.MAINT : AdminState.READY);
         this.weight = new AtomicInteger(clampWeight(config.weight()));
         configure(config, id);
+        if (config.disabled()) {
+            counters.statusChanged(false);
+        }
     }
 
     /** Applies a new plan's settings; the caller decides what runtime state to keep. */
@@ -129,6 +133,7 @@ public final class ServerState {
     public AdminState setAdminState(AdminState state) {
         AdminState previous = admin.getAndSet(Objects.requireNonNull(state, "state"));
         if (previous != state) {
+            counters.statusChanged(isRunning());
             backend.serverChanged(this);
         }
         return previous;
@@ -143,6 +148,7 @@ public final class ServerState {
     public boolean setUp(boolean isUp) {
         boolean previous = up.getAndSet(isUp);
         if (previous != isUp) {
+            counters.statusChanged(isRunning());
             backend.serverChanged(this);
         }
         return previous;
@@ -182,9 +188,29 @@ public final class ServerState {
         return !removed && admin.get() == AdminState.READY && up.get() && weight.get() > 0;
     }
 
+    /** Up and not in maintenance: what HAProxy's statistics call running (a draining server is running). */
+    public boolean isRunning() {
+        return admin.get() != AdminState.MAINT && up.get();
+    }
+
     /** A persistent request (cookie, stick table) may go to it: up and not in maintenance; drain and weight 0 allowed. */
     public boolean acceptsPersistent() {
         return !removed && admin.get() != AdminState.MAINT && up.get();
+    }
+
+    // ---- address
+
+    /** The address set at run time, or null when new connections go to the configured one. */
+    public InetSocketAddress runtimeAddress() {
+        return runtimeAddress;
+    }
+
+    /**
+     * Sends new connections to {@code address} (null: back to the configured address). It stays
+     * across reloads until a new configuration changes the server's address.
+     */
+    public void setRuntimeAddress(InetSocketAddress address) {
+        runtimeAddress = address;
     }
 
     // ---- connections
@@ -259,32 +285,39 @@ public final class ServerState {
 
     // ---- counters
 
+    /** The server's statistics: sessions, bytes, errors, responses, checks. */
+    public ServerCounters counters() {
+        return counters;
+    }
+
     /** Times load balancing chose this server. */
     public long selectedCount() {
-        return selected.sum();
+        return counters.selectedCount();
     }
 
     /** Slots given on this server (connections or, in HTTP, requests). */
     public long connectionCount() {
-        return connections.sum();
+        return counters.sessions();
     }
 
     /** Connection failures reported with {@link #recordFailure()}. */
     public long failureCount() {
-        return failures.sum();
+        return counters.connectionErrors();
     }
 
-    /** Counts a failed connection attempt. */
+    /** Counts a failed connection attempt, here and on the backend. */
     public void recordFailure() {
-        failures.increment();
+        counters.connectionError();
+        backend.counters().connectionError();
     }
 
     void countSelected() {
-        selected.increment();
+        counters.selected();
+        backend.counters().selected();
     }
 
     void countConnection() {
-        connections.increment();
+        counters.started(served.get());
     }
 
     @Override

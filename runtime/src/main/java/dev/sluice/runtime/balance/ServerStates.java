@@ -4,6 +4,7 @@ import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.BackendSwitch;
 import dev.sluice.compiler.plan.Frontend;
 import dev.sluice.compiler.plan.Plan;
+import dev.sluice.runtime.stats.Stats;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -19,12 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * weight, a change of {@code disabled} sets or clears maintenance). Servers and backends that are
  * gone take no new traffic; requests queued for them are refused, their open slots still release.
  *
+ * <p>The registry also carries the counters of the process and of each frontend ({@link #stats()}),
+ * matched by name across reloads as backends and servers are (whose counters live in their state).
+ *
  * <p>Thread-safe: lookups are lock-free; {@link #reconcile} is serialized (only the reloader calls it).
  */
 public final class ServerStates {
 
     private final QueueTimer timer;
     private final Map<String, BackendState> backends = new ConcurrentHashMap<>();
+    private final Stats stats = new Stats();
 
     /** A registry whose queued requests expire through {@code timer}; null when the caller expires them. */
     public ServerStates(QueueTimer timer) {
@@ -45,6 +50,7 @@ public final class ServerStates {
 
     /** Applies {@code plan}: new backends and servers get fresh state, existing ones keep theirs. */
     public synchronized void reconcile(Plan plan) {
+        stats.reconcile(plan);
         Set<String> names = new HashSet<>();
         for (Backend b : plan.backends()) {
             names.add(b.name());
@@ -56,6 +62,11 @@ public final class ServerStates {
                 gone.retire();
             }
         }
+    }
+
+    /** The counters of the process and of every frontend. */
+    public Stats stats() {
+        return stats;
     }
 
     /** The backend named {@code name}, or null. */

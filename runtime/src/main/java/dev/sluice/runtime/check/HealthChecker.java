@@ -35,8 +35,25 @@ import java.util.function.Consumer;
  */
 public final class HealthChecker {
 
-    /** What a check concluded, and why, for logs. */
-    public record Result(boolean ok, String reason) {}
+    /**
+     * What a check concluded, and why, for logs.
+     *
+     * @param status the conclusion, as HAProxy names it
+     * @param code the HTTP status of an HTTP check's response, or null
+     * @param reason what was found, in a few words
+     */
+    public record Result(CheckStatus status, Integer code, String reason) {
+
+        public boolean ok() {
+            return status.passed();
+        }
+    }
+
+    /**
+     * A check as counted: its result, the health count after it (0 to rise+fall-1, up from rise
+     * on), and how long it took.
+     */
+    public record Report(Result result, int health, long durationMs) {}
 
     private final EventLoop loop;
     private final Class<? extends Channel> channelType;
@@ -45,7 +62,8 @@ public final class HealthChecker {
     private final HttpCheck http;
     private final long timeoutMs;
     private final Consumer<Boolean> onChange;
-    private final Consumer<Result> onResult;
+    private final Consumer<Report> onResult;
+    private long startedNanos;
 
     /** Health as HAProxy counts it: 0..rise+fall-1, up from rise on. */
     private int health;
@@ -61,7 +79,7 @@ public final class HealthChecker {
      */
     public HealthChecker(EventLoop loop, Class<? extends Channel> channelType, InetSocketAddress target,
             ServerCheck settings, HealthCheck check, long timeoutMs, Consumer<Boolean> onChange,
-            Consumer<Result> onResult) {
+            Consumer<Report> onResult) {
         this.loop = loop;
         this.channelType = channelType;
         this.target = target;
@@ -109,6 +127,7 @@ public final class HealthChecker {
         if (stopped) {
             return;
         }
+        startedNanos = System.nanoTime();
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -126,17 +145,18 @@ public final class HealthChecker {
         ChannelFuture connect = b.connect(target);
         ScheduledFuture<?> deadline = loop.schedule(() -> {
             connect.channel().close();
-            finish(new Result(false, "timeout after " + timeoutMs + " ms"));
+            finish(new Result(connect.isSuccess() ? CheckStatus.L7TOUT : CheckStatus.L4TOUT, null,
+                    "timeout after " + timeoutMs + " ms"));
         }, timeoutMs, TimeUnit.MILLISECONDS);
         connect.channel().closeFuture().addListener(f -> deadline.cancel(false));
         connect.addListener((Future<? super Void> f) -> {
             if (!f.isSuccess()) {
                 deadline.cancel(false);
-                finish(new Result(false, "connection failed: " + f.cause().getMessage()));
+                finish(new Result(CheckStatus.L4CON, null, "connection failed: " + f.cause().getMessage()));
             } else if (http == null) {
                 deadline.cancel(false);
                 connect.channel().close();
-                finish(new Result(true, "connected"));
+                finish(new Result(CheckStatus.L4OK, null, "connected"));
             } else {
                 FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.valueOf(http.version()),
                         HttpMethod.valueOf(http.method()), http.uri(), Unpooled.EMPTY_BUFFER);
@@ -160,13 +180,13 @@ public final class HealthChecker {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            finish(new Result(false, "connection closed before a response"));
+            finish(new Result(CheckStatus.L7RSP, null, "connection closed before a response"));
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
-            finish(new Result(false, "invalid response: " + cause.getMessage()));
+            finish(new Result(CheckStatus.L7RSP, null, "invalid response: " + cause.getMessage()));
         }
     }
 
@@ -197,7 +217,7 @@ public final class HealthChecker {
                 onChange.accept(false);
             }
         }
-        onResult.accept(r);
+        onResult.accept(new Report(r, health, (System.nanoTime() - startedNanos) / 1_000_000));
         long wait = health == max ? settings.interMs()
                 : health == 0 ? (settings.downInterMs() > 0 ? settings.downInterMs() : settings.interMs())
                 : (settings.fastInterMs() > 0 ? settings.fastInterMs() : settings.interMs());

@@ -75,7 +75,7 @@ record HttpCheck(String method, String uri, String version, Map<String, String> 
         String status = "HTTP status " + code;
         if (expect == null) {
             boolean ok = code >= 200 && code < 400;
-            return new HealthChecker.Result(ok, status);
+            return new HealthChecker.Result(ok ? CheckStatus.L7OK : CheckStatus.L7STS, code, status);
         }
         boolean matched = switch (expect) {
             case "status" -> statusMatches(code, pattern);
@@ -85,8 +85,8 @@ record HttpCheck(String method, String uri, String version, Map<String, String> 
             default -> code >= 200 && code < 400;
         };
         boolean ok = matched != negated;
-        return new HealthChecker.Result(ok, status + (ok ? "" : ", expected " + (negated ? "! " : "") + expect + " "
-                + pattern));
+        return new HealthChecker.Result(ok ? CheckStatus.L7OK : CheckStatus.L7STS, code, status + (ok ? ""
+                : ", expected " + (negated ? "! " : "") + expect + " " + pattern));
     }
 
     /** {@code 200}, {@code 200,204}, {@code 200-399}. */

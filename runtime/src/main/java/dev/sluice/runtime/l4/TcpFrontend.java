@@ -10,6 +10,7 @@ import dev.sluice.runtime.balance.BalanceInput;
 import dev.sluice.runtime.balance.RetryPolicy;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.balance.Slot;
+import dev.sluice.runtime.stats.SessionMeter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -38,6 +39,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     private final Class<? extends Channel> channelType;
     private ServerSlots.Waiting waiting = ServerSlots.Waiting.NONE;
     private Slot slot;
+    private SessionMeter meter;
 
     public TcpFrontend(RuntimePlan plan, RuntimePlan.FrontendRuntime frontend, Class<? extends Channel> channelType) {
         this.plan = plan;
@@ -53,6 +55,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        meter = SessionMeter.of(ctx.channel());
+        meter.routed(backend.get().counters());
         ctx.channel().closeFuture().addListener(f -> {
             waiting.cancel();
             if (slot != null) {
@@ -121,6 +125,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                     outbound.close();
                     return;
                 }
+                meter.attached(server.counters());
                 ctx.pipeline().replace(this, "relay", new Relay(outbound));
                 outbound.config().setAutoRead(true);
                 inbound.config().setAutoRead(true);

@@ -16,6 +16,7 @@ import dev.sluice.runtime.balance.Refusal;
 import dev.sluice.runtime.balance.RetryPolicy;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.balance.Slot;
+import dev.sluice.runtime.stats.SessionMeter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -79,6 +80,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     /** Whether the request awaited is the connection's first ({@code timeout http-request}: 408). */
     private boolean waitFirst;
     private int served;
+    private SessionMeter meter;
 
     public HttpFrontend(PlanHolder holder, String frontendName, Class<? extends Channel> channelType,
             java.util.function.BooleanSupplier stopping) {
@@ -97,6 +99,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.meter = SessionMeter.of(ctx.channel());
     }
 
     @Override
@@ -108,6 +111,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     /** Between requests: read, with {@code timeout http-request} (first request) or keep-alive. */
     private void awaitRequest() {
         current = null;
+        meter.release();
         RuntimePlan now = holder.current();
         Frontend f = now.frontend(frontendName.in(now)).map(RuntimePlan.FrontendRuntime::frontend).orElse(null);
         if (f == null) {
@@ -294,6 +298,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         RuntimePlan.FrontendRuntime fe = found.get();
         Frontend f = fe.frontend();
+        meter.request();
         Exchange e = new Exchange(plan, fe, request, new MessageView(ctx.channel(), request));
         current = e;
         e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean();
@@ -311,6 +316,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             return;
         }
         e.backend = backend.get();
+        meter.routed(e.backend.counters());
         e.clientKeepAlive &= !closesAfterResponse(f, e.backend.backend());
         answer = runRequestRules(e.backend.http().requestRules(), e.backend.http().redirects(), e.view);
         if (answer != null) {
@@ -350,6 +356,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private void sendLocal(Exchange e) {
         FullHttpResponse answer = e.local;
         e.local = null;
+        meter.answered(answer.status().code(), e.view.denied());
         boolean keepAlive = e.clientKeepAlive && !stopping.getAsBoolean() && answer.status().code() < 400;
         if (e.clientHttp10() && keepAlive) {
             answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
@@ -526,6 +533,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     /** Sends the request on {@code server} and whatever body arrived so far. */
     private void attach(Exchange e, Channel server, boolean reused) {
         e.server = server;
+        meter.attached(e.slot.server().counters());
         ServerSide side = server.pipeline().get(ServerSide.class);
         side.exchange = e;
         side.frontend = this;
@@ -604,6 +612,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             }
             e.interim = false;
             e.responseStarted = true;
+            meter.serverResponse(code);
             if (code == 101 && e.upgrade) {
                 switchProtocols(e, response);
                 return;
@@ -614,6 +623,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             FullHttpResponse replaced = runResponseRules(e, response);
             if (replaced != null) {
                 ReferenceCountUtil.release(replaced);
+                meter.responseDenied();
                 e.serverKeepAlive = false;
                 sendError(502);
                 return;
@@ -644,6 +654,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             }
             // the client is answered in HTTP/1.1, whatever the server spoke, as HAProxy does
             response.setProtocolVersion(HttpVersion.HTTP_1_1);
+            meter.sent(response.status().code());
         }
         if (e.interim) {
             // the empty end of an interim (1xx) response: the client's encoder needs it too
@@ -673,6 +684,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         Channel server = e.server;
         current = null;
         server.pipeline().get(ServerSide.class).exchange = null;
+        meter.sent(101);
         ctx.writeAndFlush(response);
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         Long tunnel = e.backend.backend().timeouts().tunnelMs();
@@ -752,6 +764,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         if (current != e) {
             return;
         }
+        meter.serverFailed();
         if (!e.responseStarted) {
             sendError(timeout ? 504 : 502);
         } else {
@@ -766,6 +779,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
      * on a keep-alive connection leaves the connection open for the next request, as HAProxy does.
      */
     private void sendError(int status) {
+        meter.answered(status, false);
         Exchange e = current;
         current = null;
         if (e != null) {

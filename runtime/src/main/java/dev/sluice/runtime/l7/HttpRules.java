@@ -245,6 +245,7 @@ public final class HttpRules {
     }
 
     private static FullHttpResponse deny(Compiled r, int status, MessageView view) {
+        view.deny();
         List<String> a = r.args();
         int code = status;
         for (int i = 0; i + 1 < a.size(); i++) {

@@ -27,6 +27,7 @@ final class MessageView implements Exchange {
     private HttpResponse response;
     private List<Header> requestHeaders;
     private List<Header> responseHeaders;
+    private boolean denied;
 
     MessageView(Channel client, HttpRequest request) {
         this.client = client;
@@ -41,6 +42,16 @@ final class MessageView implements Exchange {
     void response(HttpResponse r) {
         this.response = r;
         this.responseHeaders = null;
+    }
+
+    /** A {@code deny} or {@code tarpit} rule answered the request (or denied the response). */
+    void deny() {
+        denied = true;
+    }
+
+    /** Whether a rule denied the request: the statistics count it ({@code dreq}). */
+    boolean denied() {
+        return denied;
     }
 
     /** Headers were changed by a rule. */

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.l7;
 
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -10,12 +11,17 @@ import java.util.Map;
 /**
  * Idle keep-alive connections to servers, one pool per event-loop thread (a client connection
  * and its server connections live on the same thread, so the pool needs no lock). A pooled
- * connection that the server closes leaves the pool by itself.
+ * connection that the server closes leaves the pool by itself. A connection is only ever pooled
+ * under the address it was opened to: when a server's address changes at run time, its
+ * connections to the old address close instead of serving the new one.
  */
 final class ServerPool {
 
     /** At most this many idle connections per server and thread. */
     static final int MAX_IDLE_PER_SERVER = 128;
+
+    /** The address a server connection was opened to. */
+    private static final AttributeKey<InetSocketAddress> OPENED_TO = AttributeKey.valueOf("sluice.openedTo");
 
     private static final FastThreadLocal<Map<InetSocketAddress, ArrayDeque<Channel>>> POOLS = new FastThreadLocal<>() {
         @Override
@@ -45,7 +51,7 @@ final class ServerPool {
     /** Keeps {@code ch} for a later request to {@code server}. Call on the event loop. */
     static void offer(InetSocketAddress server, Channel ch) {
         ArrayDeque<Channel> idle = POOLS.get().computeIfAbsent(server, k -> new ArrayDeque<>());
-        if (idle.size() >= MAX_IDLE_PER_SERVER || !ch.isActive()) {
+        if (idle.size() >= MAX_IDLE_PER_SERVER || !ch.isActive() || !server.equals(ch.attr(OPENED_TO).get())) {
             ch.close();
             return;
         }
@@ -54,6 +60,7 @@ final class ServerPool {
 
     /** Makes {@code ch}, a new connection to {@code server}, leave the pool when it closes. */
     static void track(InetSocketAddress server, Channel ch) {
+        ch.attr(OPENED_TO).set(server);
         ch.closeFuture().addListener(f -> {
             ArrayDeque<Channel> idle = POOLS.get().get(server);
             if (idle != null) {

@@ -42,10 +42,12 @@ class HealthCheckerTest {
         int port = server.getLocalPort();
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
         AtomicInteger failures = new AtomicInteger();
+        List<HealthChecker.Report> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         HealthChecker checker = new HealthChecker(group.next(), transport.channel(),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port), FAST, HealthCheck.TCP, 500,
                 changes::add, r -> {
-                    if (!r.ok()) {
+                    reports.add(r);
+                    if (!r.result().ok()) {
                         failures.incrementAndGet();
                     }
                 });
@@ -58,6 +60,14 @@ class HealthCheckerTest {
         assertThat(changes.poll(5, TimeUnit.SECONDS)).isFalse();
         assertThat(failures.get()).isEqualTo(3);
         assertThat(checker.isUp()).isFalse();
+        assertThat(reports).first().satisfies(r -> {
+            assertThat(r.result().status()).isEqualTo(CheckStatus.L4OK);
+            assertThat(r.health()).isEqualTo(4);
+        });
+        assertThat(reports).last().satisfies(r -> {
+            assertThat(r.result().status()).isEqualTo(CheckStatus.L4CON);
+            assertThat(r.health()).isZero();
+        });
 
         try (ServerSocket again = new ServerSocket()) {
             again.setReuseAddress(true);
@@ -84,8 +94,9 @@ class HealthCheckerTest {
                 new HealthCheck.CheckRule("http-check", "send", List.of("hdr", "X-Check", "sluice")),
                 new HealthCheck.CheckRule("http-check", "expect", List.of("status", "200-299"))));
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
+        List<HealthChecker.Result> results = new java.util.concurrent.CopyOnWriteArrayList<>();
         HealthChecker checker = new HealthChecker(group.next(), transport.channel(), server.getAddress(), FAST, check,
-                500, changes::add, r -> { });
+                500, changes::add, r -> results.add(r.result()));
         try {
             checker.start();
             assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("GET /health sluice");
@@ -93,6 +104,9 @@ class HealthCheckerTest {
             assertThat(changes.poll(5, TimeUnit.SECONDS)).isFalse();
             status.set(204);
             assertThat(changes.poll(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(results).contains(new HealthChecker.Result(CheckStatus.L7STS, 503,
+                    "HTTP status 503, expected status 200-299"));
+            assertThat(results).last().isEqualTo(new HealthChecker.Result(CheckStatus.L7OK, 204, "HTTP status 204"));
         } finally {
             checker.stop();
             server.stop(0);
