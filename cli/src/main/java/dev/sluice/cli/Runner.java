@@ -238,14 +238,7 @@ final class Runner {
     /** A reload's diagnostics, then its outcome: {@code reload N: done in X ms} or {@code reload N rejected: why}. */
     static void logReload(ReloadResult r, PrintWriter err, long pid) {
         synchronized (err) {
-            r.diagnostics().forEach(err::print);
-            if (r.done()) {
-                err.print(HaproxyFormat.format(Severity.NOTICE, pid, "sluice : reload " + r.number() + ": done in "
-                        + r.took().toMillis() + " ms (" + r.message() + ")"));
-            } else {
-                err.print(HaproxyFormat.format(Severity.ALERT, pid, "sluice : reload " + r.number() + " rejected: "
-                        + r.message() + "; the configuration in force is unchanged"));
-            }
+            r.log(pid).forEach(err::print);
             err.flush();
         }
     }

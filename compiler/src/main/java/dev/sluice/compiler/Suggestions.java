@@ -1,6 +1,7 @@
 package dev.sluice.compiler;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,7 +37,22 @@ public final class Suggestions {
     }
 
     static byte[] fingerprint(String word) {
+        return fingerprint(List.of(word));
+    }
+
+    /**
+     * The fingerprint of several words taken together, as HAProxy's runtime API measures how
+     * close an unknown command is to each known one.
+     */
+    public static byte[] fingerprint(List<String> words) {
         byte[] fp = new byte[1024];
+        for (String word : words) {
+            add(fp, word);
+        }
+        return fp;
+    }
+
+    private static void add(byte[] fp, String word) {
         int from = BEGIN_OR_OTHER;
         for (int i = 0; i < word.length(); i++) {
             int to = charClass(word.charAt(i));
@@ -45,7 +61,6 @@ public final class Suggestions {
             from = to;
         }
         fp[32 * from + BEGIN_OR_OTHER]++;
-        return fp;
     }
 
     private static int charClass(char c) {
@@ -59,7 +74,8 @@ public final class Suggestions {
         return BEGIN_OR_OTHER;
     }
 
-    static int distance(byte[] a, byte[] b) {
+    /** How much two fingerprints differ. */
+    public static int distance(byte[] a, byte[] b) {
         int d = 0;
         for (int i = 0; i < a.length; i++) {
             d += Math.abs(a[i] - b[i]);

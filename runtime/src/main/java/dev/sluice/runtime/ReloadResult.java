@@ -1,5 +1,7 @@
 package dev.sluice.runtime;
 
+import dev.sluice.grammar.diag.HaproxyFormat;
+import dev.sluice.grammar.diag.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,5 +39,22 @@ public record ReloadResult(long number, Outcome outcome, Instant started, Durati
 
     public boolean done() {
         return outcome == Outcome.DONE;
+    }
+
+    /**
+     * The lines the log gets, HAProxy's layout for process {@code pid}, each ended by a newline:
+     * the diagnostics, then {@code reload N: done in X ms (...)} or
+     * {@code reload N rejected: why; the configuration in force is unchanged}.
+     */
+    public List<String> log(long pid) {
+        List<String> lines = new java.util.ArrayList<>(diagnostics);
+        if (done()) {
+            lines.add(HaproxyFormat.format(Severity.NOTICE, pid, "sluice : reload " + number + ": done in "
+                    + took.toMillis() + " ms (" + message + ")"));
+        } else {
+            lines.add(HaproxyFormat.format(Severity.ALERT, pid, "sluice : reload " + number + " rejected: "
+                    + message + "; the configuration in force is unchanged"));
+        }
+        return lines;
     }
 }

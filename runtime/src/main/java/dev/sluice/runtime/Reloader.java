@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  *   <li>the addresses it binds that are not bound yet open, without accepting
  *       ({@link ProxyServer#stage});
  *   <li>the plan is prepared with the same server-state registry, so that servers still in the
- *       plan keep their state, weights and counters;
+ *       plan keep their state, weights and counters; the {@link Participant}s (the runtime API's
+ *       sockets) prepare for it too;
  *   <li>the plan goes into force in one atomic swap of the {@link PlanHolder}, and the new
  *       listeners accept, the ones no longer bound close and their connections drain, the limits
  *       and health checks follow the new plan ({@link ProxyServer#commit}).
@@ -82,8 +83,34 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
+    /**
+     * Something besides the proxy's listeners that follows the plan through reloads (the runtime
+     * API's sockets): prepared before the swap, where a failure rejects the reload, then
+     * committed or aborted.
+     */
+    @FunctionalInterface
+    public interface Participant {
+
+        /**
+         * Prepares for {@code next}: may open what it needs (new sockets), which
+         * {@link Staged#abort()} closes again; changes what is in use only at {@link Staged#commit()}.
+         */
+        Staged stage(Plan next) throws RuntimeSetupException;
+    }
+
+    /** A participant's part of a reload, prepared. */
+    public interface Staged {
+
+        /** The new plan is in force. */
+        void commit();
+
+        /** The reload is rejected: undo the preparation. */
+        void abort();
+    }
+
     private final ProxyServer proxy;
     private final Path base;
+    private final List<Participant> participants = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Consumer<ReloadResult> onDone;
     private final ExecutorService thread;
     private final AtomicReference<ReloadStatus> status = new AtomicReference<>(ReloadStatus.NONE);
@@ -140,6 +167,11 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
+    /** Makes {@code p} follow the reloads from now on. */
+    public void add(Participant p) {
+        participants.add(Objects.requireNonNull(p, "p"));
+    }
+
     /** The reload figures: count, rejections, the last reload. */
     public ReloadStatus status() {
         return status.get();
@@ -179,15 +211,21 @@ public final class Reloader implements AutoCloseable {
         PlanHolder holder = proxy.holder();
         ProxyServer.ListenerChange change = proxy.stage(plan);
         RuntimePlan next;
+        List<Staged> staged = new java.util.ArrayList<>();
         try {
             next = RuntimePlan.prepare(plan, base, holder.current().states());
+            for (Participant p : participants) {
+                staged.add(p.stage(plan));
+            }
         } catch (RuntimeSetupException | RuntimeException e) {
+            staged.forEach(Staged::abort);
             change.abort();
             throw e;
         }
         proxy.route(change, next);
         holder.swap(next);
         proxy.commit(change, next);
+        staged.forEach(Staged::commit);
         return "listeners: " + change.openedCount() + " opened, " + change.closedCount() + " closed, "
                 + change.keptCount() + " kept";
     }

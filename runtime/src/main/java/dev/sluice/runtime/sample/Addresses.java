@@ -4,7 +4,7 @@ package dev.sluice.runtime.sample;
  * IPv4 and IPv6 addresses as HAProxy reads and prints them, without ever resolving a name.
  * Addresses are byte arrays in network order: 4 bytes for IPv4, 16 for IPv6.
  */
-final class Addresses {
+public final class Addresses {
 
     private Addresses() {}
 
@@ -232,6 +232,12 @@ final class Addresses {
             word = 8;
         }
         return word == 8 ? out : null;
+    }
+
+    /** An address as HAProxy prints it: {@code a.b.c.d}, or IPv6 as {@code inet_ntop} prints it. */
+    public static String format(java.net.InetAddress a) {
+        byte[] b = a.getAddress();
+        return b.length == 4 ? formatV4(b) : formatV6(b);
     }
 
     /** IPv4 as {@code a.b.c.d}. */
