@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 }
                 out.flush();
-                proxy.proxy().stop(Duration.ofSeconds(2));
+                proxy.stop(Duration.ofSeconds(2));
                 return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
             }
             return Runner.serveUntilSignal(proxy, options, err, () -> {

@@ -20,13 +20,18 @@ import dev.sluice.runtime.RuntimeCoverage;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimeSetupException;
 import dev.sluice.runtime.Transport;
+import dev.sluice.runtime.admin.AdminContext;
+import dev.sluice.runtime.admin.AdminServer;
+import dev.sluice.runtime.admin.StickTableView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,10 +41,11 @@ import sun.misc.Signal;
 /**
  * Runs the proxy in the foreground: checks the configuration as {@code -c} does (its errors stop
  * the start, with the same messages), compiles it, says which lines the runtime does not enforce,
- * binds, and serves until SIGTERM or SIGINT. The first signal stops gracefully (no new
- * connection, in-flight requests finish, for at most {@code hard-stop-after}); a second one stops
- * at once. SIGHUP and SIGUSR2 reload: the configuration is read and checked again as at start,
- * and put in force only if it is free of errors and its listeners open.
+ * binds, opens the runtime API on the {@code stats socket}s, and serves until SIGTERM or SIGINT.
+ * The first signal stops gracefully (no new connection, in-flight requests finish, for at most
+ * {@code hard-stop-after}); a second one stops at once. SIGHUP, SIGUSR2 and {@code reload} on the
+ * runtime API reload: the configuration is read and checked again as at start, and put in force
+ * only if it is free of errors and its listeners (and stats sockets) open.
  */
 final class Runner {
 
@@ -55,8 +61,24 @@ final class Runner {
         }
     }
 
-    /** A proxy that started, with the plan it runs. */
-    record Started(ProxyServer proxy, Plan plan) {}
+    /**
+     * A proxy that started, with the plan it runs, its reloader, the reloads of its configuration
+     * (what signals and the runtime API's {@code reload} run) and its runtime API.
+     */
+    record Started(ProxyServer proxy, Plan plan, Reloader reloader, AdminContext.Reloads reloads, AdminServer admin) {
+
+        /** Reloads the configuration, as SIGHUP does. */
+        void reload() {
+            reloads.reload();
+        }
+
+        /** Closes the runtime API and the reloader, then stops the proxy within {@code grace}. */
+        void stop(Duration grace) {
+            admin.close();
+            reloader.close();
+            proxy.stop(grace);
+        }
+    }
 
     private Runner() {
     }
@@ -152,6 +174,28 @@ final class Runner {
             err.flush();
             return ExitCodes.FAILURE;
         }
+        Reloader reloader = new Reloader(proxy, Path.of(""), r -> logReload(r, err, pid));
+        Reloader.Source source = () -> {
+            Loaded l = load(options, pid, true);
+            if (l.plan() == null) {
+                throw new Reloader.Rejected(l.reason(), l.log());
+            }
+            return new Reloader.Loaded(l.plan(), l.log());
+        };
+        AdminContext.Reloads reloads = AdminContext.Reloads.of(reloader, source);
+        AdminServer admin;
+        try {
+            Instant startedAt = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+            admin = AdminServer.start(new AdminContext(proxy, reloads, StickTableView.NONE, VersionProvider.version(),
+                    startedAt), plan);
+        } catch (RuntimeSetupException e) {
+            err.print(HaproxyFormat.format(Severity.ALERT, pid, "sluice : " + e.getMessage()));
+            err.flush();
+            reloader.close();
+            proxy.close();
+            return ExitCodes.FAILURE;
+        }
+        reloader.add(admin);
         if (options.pidFile() != null) {
             try {
                 Files.writeString(options.pidFile(), pid + "\n");
@@ -166,33 +210,31 @@ final class Runner {
                         .append(':').append(a.getPort());
             }
         });
+        for (SocketAddress a : admin.boundAddresses()) {
+            listening.append(" stats=").append(a instanceof InetSocketAddress i
+                    ? i.getAddress().getHostAddress() + ":" + i.getPort() : a.toString());
+        }
         err.print(HaproxyFormat.format(Severity.NOTICE, pid, "sluice : proxy started (" + proxy.transport().name()
                 + "), listening:" + listening));
         err.flush();
-        return new Started(proxy, plan);
+        return new Started(proxy, plan, reloader, reloads, admin);
     }
 
     /**
      * Serves until SIGTERM or SIGINT, then stops gracefully; a second signal stops at once. SIGHUP
-     * and SIGUSR2 reload the same configuration files (or plan) without stopping. {@code ready}
-     * runs once the signals are handled.
+     * and SIGUSR2 reload the same configuration files (or plan) without stopping, as {@code reload}
+     * on the runtime API does. {@code ready} runs once the signals are handled.
      */
     static int serveUntilSignal(Started started, Options options, PrintWriter err, Runnable ready) {
         long pid = ProcessHandle.current().pid();
         ProxyServer proxy = started.proxy();
-        Reloader reloader = new Reloader(proxy, Path.of(""), r -> logReload(r, err, pid));
-        Reloader.Source source = () -> {
-            Loaded l = load(options, pid, true);
-            if (l.plan() == null) {
-                throw new Reloader.Rejected(l.reason(), l.log());
-            }
-            return new Reloader.Loaded(l.plan(), l.log());
-        };
+        Reloader reloader = started.reloader();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger signals = new AtomicInteger();
         Runnable stop = () -> {
             if (signals.incrementAndGet() == 1) {
                 Thread t = new Thread(() -> {
+                    started.admin().close();
                     reloader.close();
                     Long hardStop = proxy.plan().plan().global().hardStopAfterMs();
                     Duration grace = hardStop != null ? Duration.ofMillis(hardStop) : Duration.ofDays(365);
@@ -210,7 +252,7 @@ final class Runner {
         };
         Runnable reload = () -> {
             if (signals.get() == 0) {
-                reloader.reload(source);
+                started.reload();
             }
         };
         Signal.handle(new Signal("HUP"), s -> reload.run());

@@ -35,7 +35,11 @@ public final class RuntimeCoverage {
     static final Set<String> RESPONSE_ACTIONS = dev.sluice.runtime.l7.HttpRules.RESPONSE_ACTIONS;
 
     /** Global keywords in force; {@code daemon} is accepted since the process runs in the foreground. */
-    static final Set<String> GLOBAL = Set.of("maxconn", "nbthread", "hard-stop-after", "daemon");
+    static final Set<String> GLOBAL = Set.of("maxconn", "nbthread", "hard-stop-after", "daemon", "stats socket",
+            "stats timeout");
+
+    /** The {@code stats socket} options in force, each followed by its value. */
+    static final Set<String> STATS_SOCKET_OPTIONS = Set.of("level", "mode", "user", "uid", "group", "gid");
 
     /** Server options in force. */
     static final Set<String> SERVER_OPTIONS = Set.of("backup", "disabled", "enabled", "weight", "check", "inter",
@@ -59,8 +63,10 @@ public final class RuntimeCoverage {
             switch (s.type()) {
                 case "global" -> {
                     for (Directive d : s.directives()) {
-                        if (!GLOBAL.contains(d.keyword())) {
+                        if (!GLOBAL.contains(name(d))) {
                             out.add(new Unenforced(d.span(), name(d)));
+                        } else if (name(d).equals("stats socket")) {
+                            statsSocketOptions(d, out);
                         }
                     }
                 }
@@ -73,6 +79,16 @@ public final class RuntimeCoverage {
             }
         }
         return out;
+    }
+
+    /** The first option of a {@code stats socket} line the runtime does not act on, if any. */
+    private static void statsSocketOptions(Directive d, List<Unenforced> out) {
+        for (int i = 3; i < d.words().size(); i += 2) {
+            if (!STATS_SOCKET_OPTIONS.contains(d.arg(i))) {
+                out.add(new Unenforced(d.words().get(i).span(), "stats socket option '" + d.arg(i) + "'"));
+                return;
+            }
+        }
     }
 
     private static void proxyLine(Directive d, List<Unenforced> out) {

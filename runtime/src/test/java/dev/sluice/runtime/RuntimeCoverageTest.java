@@ -15,6 +15,10 @@ class RuntimeCoverageTest {
                 global
                     maxconn 100
                     log stdout format raw local0
+                    stats socket /run/sluice.sock mode 600 level admin user haproxy group haproxy
+                    stats socket ipv4@127.0.0.1:9999 level user expose-fd listeners
+                    stats timeout 30s
+                    stats maxconn 5
                 defaults
                     mode http
                     option httplog
@@ -40,7 +44,8 @@ class RuntimeCoverageTest {
         var parsed = ConfigLoader.parse("c.cfg", config, ParseOptions.defaults());
         assertThat(RuntimeCoverage.unenforced(parsed.config()))
                 .extracting(u -> u.span().line() + " " + u.what())
-                .containsExactly("3 log", "6 option httplog", "12 http-request lua.auth",
-                        "19 server option 'ssl'", "21 balance rdp-cookie", "23 section 'peers'");
+                .containsExactly("3 log", "5 stats socket option 'expose-fd'", "7 stats maxconn",
+                        "10 option httplog", "16 http-request lua.auth", "23 server option 'ssl'",
+                        "25 balance rdp-cookie", "27 section 'peers'");
     }
 }

@@ -1,0 +1,221 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice reload}, as a deploy script runs it against a {@code sluice -f FILE} started in
+ * another process: found through the configuration's {@code stats socket}, the outcome printed,
+ * the exit code telling done (0), rejected (1) or not asked (2).
+ */
+@Timeout(120)
+class ReloadCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<HttpServer> backends = new ArrayList<>();
+    private Process process;
+
+    @AfterEach
+    void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+        backends.forEach(b -> b.stop(0));
+    }
+
+    private int backend(String name) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        s.createContext("/", e -> {
+            byte[] body = (name + "\n").getBytes(StandardCharsets.US_ASCII);
+            e.sendResponseHeaders(200, body.length);
+            e.getResponseBody().write(body);
+            e.close();
+        });
+        s.start();
+        backends.add(s);
+        return s.getAddress().getPort();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static final String CONFIG = """
+            global
+                stats socket %s mode 600 level admin
+                stats socket ipv4@127.0.0.1:%d level operator
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            frontend www
+                bind 127.0.0.1:%d
+                default_backend %s
+            backend one
+                server a 127.0.0.1:%d
+            backend two
+                server b 127.0.0.1:%d
+            """;
+
+    /** What {@code sluice ARGS} printed and returned, run in this process as a script would run it. */
+    private record Run(int code, String out, String err) {}
+
+    private static Run sluice(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path start(String... args) throws IOException {
+        Path logFile = dir.resolve("sluice.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        return logFile;
+    }
+
+    private List<String> await(Path logFile, Predicate<String> what) throws Exception {
+        List<String> log = List.of();
+        for (int i = 0; i < 400 && process.isAlive(); i++) {
+            log = Files.readAllLines(logFile);
+            if (log.stream().anyMatch(what)) {
+                return log;
+            }
+            Thread.sleep(50);
+        }
+        return log;
+    }
+
+    private static String get(HttpClient client, int port) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    @Test
+    void reloadFindsTheSocketInTheConfigurationWaitsAndTellsTheOutcome() throws Exception {
+        int a = backend("a");
+        int b = backend("b");
+        int port = freePort();
+        int operator = freePort();
+        Path sock = dir.resolve("admin.sock");
+        Path cfg = dir.resolve("haproxy.cfg");
+        Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "one", a, b));
+        Path logFile = start("-f", cfg.toString());
+        assertThat(await(logFile, l -> l.contains("proxy started"))).anySatisfy(l -> assertThat(l)
+                .contains("www=127.0.0.1:" + port + " stats=" + sock + " stats=127.0.0.1:" + operator));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        assertThat(get(client, port)).isEqualTo("a\n");
+
+        Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "two", a, b));
+        Run done = sluice("reload", "-f", cfg.toString());
+        assertThat(done.code()).as(done.err()).isZero();
+        assertThat(done.out()).matches("\\[NOTICE\\] +\\(" + process.pid() + "\\) : sluice : reload 1: done in \\d+ ms "
+                + "\\(listeners: 0 opened, 0 closed, 1 kept\\)\n");
+        assertThat(done.err()).isEmpty();
+        assertThat(get(client, port)).as("in force when reload returns").isEqualTo("b\n");
+
+        Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "missing", a, b));
+        Run rejected = sluice("reload", "--socket", sock.toString());
+        assertThat(rejected.code()).isEqualTo(1);
+        assertThat(rejected.out()).isEmpty();
+        assertThat(rejected.err()).contains("config : Proxy 'www': unable to find required default_backend: "
+                + "'missing'.\n").endsWith(" : sluice : reload 2 rejected: the configuration has errors; the "
+                + "configuration in force is unchanged\n");
+        assertThat(get(client, port)).isEqualTo("b\n");
+        assertThat(await(logFile, l -> l.contains("reload 2 rejected"))).as("the log has it too").isNotEmpty();
+
+        Run refused = sluice("reload", "--socket", "127.0.0.1:" + operator);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("sluice reload: 127.0.0.1:" + operator
+                + " refused the reload: its level is not admin\n");
+
+        process.destroy();
+        assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(sock).as("the socket file goes with the process").doesNotExist();
+        Run gone = sluice("reload", "-f", cfg.toString());
+        assertThat(gone.code()).isEqualTo(2);
+        assertThat(gone.err()).startsWith("sluice reload: cannot reach the runtime socket " + sock + " ("
+                + cfg + ":2): ").endsWith(" (is Sluice running with this configuration?)\n");
+    }
+
+    @Test
+    void withoutASocketToAskReloadIsAUsageError() throws Exception {
+        Run none = sluice("reload");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("sluice reload: give the runtime socket (--socket PATH|HOST:PORT) or the "
+                + "configuration that declares it (-f FILE), not both\n");
+        Path cfg = dir.resolve("plain.cfg");
+        Files.writeString(cfg, """
+                global
+                    maxconn 100
+                frontend www
+                    bind 127.0.0.1:8080
+                """);
+        Run plain = sluice("reload", "-f", cfg.toString());
+        assertThat(plain.code()).isEqualTo(2);
+        assertThat(plain.err()).isEqualTo("sluice reload: " + cfg + " declares no 'stats socket' to send the reload "
+                + "to; add one at level admin, or give --socket\n");
+        Files.writeString(cfg, """
+                global
+                    stats socket /run/sluice-test.sock mode 660
+                    stats socket 127.0.0.1:9999 level user
+                frontend www
+                    bind 127.0.0.1:8080
+                """);
+        Run weak = sluice("reload", "-f", cfg.toString());
+        assertThat(weak.code()).isEqualTo(2);
+        assertThat(weak.err()).isEqualTo("sluice reload: no 'stats socket' of " + cfg + " is at level admin, which "
+                + "reload needs (" + cfg + ":2 is at level operator; " + cfg + ":3 is at level user)\n");
+        Run missing = sluice("reload", "-f", dir.resolve("nope.cfg").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("sluice reload: Could not open configuration file ");
+        Run both = sluice("reload", "--socket", "/x.sock", "-f", cfg.toString());
+        assertThat(both.code()).isEqualTo(2);
+        Run abns = sluice("reload", "--socket", "abns@sluice");
+        assertThat(abns.err()).isEqualTo("sluice reload: 'abns@sluice': Sluice's runtime socket is a UNIX socket or "
+                + "TCP, not abns@\n");
+    }
+
+    @Test
+    void aStatsSocketThatCannotOpenStopsTheStart() throws Exception {
+        Path cfg = dir.resolve("haproxy.cfg");
+        Path sock = dir.resolve("no-such-dir").resolve("admin.sock");
+        Files.writeString(cfg, CONFIG.formatted(sock, freePort(), freePort(), "one", 1, 1));
+        Path logFile = start("-f", cfg.toString());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(logFile)).containsPattern("\\[ALERT\\] +\\(\\d+\\) : sluice : stats socket "
+                + java.util.regex.Pattern.quote(sock.toString()) + ": cannot bind: ");
+    }
+}
