@@ -21,7 +21,9 @@ import java.util.Set;
  *   <li><b>runtime</b>: a change to an existing server's {@code weight}, admin state
  *       ({@code disabled}) or {@code address} (the same address family: the runtime socket's
  *       {@code set server addr} cannot turn an IP server into a UNIX socket one).
- *   <li><b>reload</b>: everything else, including added and removed listeners, proxies and servers.
+ *   <li><b>reload</b>: everything else, including added and removed listeners, proxies and servers,
+ *       and the {@code stats socket} and {@code stats timeout} lines (a reload opens and closes the
+ *       runtime API's sockets and applies a kept socket's new {@code level}, {@code mode} and owner).
  * </ul>
  *
  * <p>The hot-reload issue (#8) settles what the runtime can swap without a new process; this list

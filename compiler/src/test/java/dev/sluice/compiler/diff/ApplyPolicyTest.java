@@ -42,6 +42,16 @@ class ApplyPolicyTest {
                 .isEqualTo(Apply.RELOAD);
     }
 
+    @Test
+    void theRuntimeSocketsFollowAReload() {
+        assertThat(ApplyPolicy.classify(Change.Kind.CHANGE, List.of("global", "stats-socket /run/haproxy.sock",
+                "level"), "operator", "admin")).isEqualTo(Apply.RELOAD);
+        assertThat(ApplyPolicy.classify(Change.Kind.ADD, List.of("global", "stats-socket 127.0.0.1:9999"), null,
+                null)).isEqualTo(Apply.RELOAD);
+        assertThat(ApplyPolicy.classify(Change.Kind.CHANGE, List.of("global", "statsTimeoutMs"), 10_000L, 30_000L))
+                .isEqualTo(Apply.RELOAD);
+    }
+
     @org.junit.jupiter.api.Test
     void aKeptListenersBacklogNeedsARestart() {
         assertThat(ApplyPolicy.classify(Change.Kind.CHANGE, List.of("frontend web", "listener *:80", "backlog"), 100L,
