@@ -30,6 +30,9 @@ final class CliHandler extends ChannelInboundHandlerAdapter {
     /** The longest line read, HAProxy's default buffer size. */
     static final int MAX_LINE = 16_384;
 
+    /** Lines waiting for an answer beyond which the client is not read. */
+    static final int MAX_QUEUED = 64;
+
     private final Commands commands;
     private final Session session;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -117,7 +120,7 @@ final class CliHandler extends ChannelInboundHandlerAdapter {
             busy = true;
             run(CliParser.commands(lines.poll()), 0);
         }
-        ctx.channel().config().setAutoRead(!closing && ctx.channel().isWritable());
+        ctx.channel().config().setAutoRead(!closing && ctx.channel().isWritable() && lines.size() < MAX_QUEUED);
     }
 
     /** Runs the commands of a line from the {@code i}-th on, each after the previous one answered. */

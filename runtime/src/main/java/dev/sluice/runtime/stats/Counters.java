@@ -131,10 +131,18 @@ public class Counters {
 
     // ---- HTTP
 
-    /** An HTTP request arrived (a frontend), or was routed here (a backend) or sent here (a server). */
+    /** An HTTP request arrived at a frontend: counted, and in the request rate. */
     public void request() {
         requests.increment();
         requestRate.add(System.currentTimeMillis());
+    }
+
+    /**
+     * An HTTP request was routed to a backend or sent to a server, or arrived in the process:
+     * counted, without a rate (the statistics show the request rate of frontends only).
+     */
+    public void countRequest() {
+        requests.increment();
     }
 
     /** HTTP requests ({@code req_tot}). */

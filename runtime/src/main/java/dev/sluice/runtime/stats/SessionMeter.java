@@ -64,7 +64,7 @@ public final class SessionMeter extends ChannelDuplexHandler {
     /** An HTTP request's headers arrived. */
     public void request() {
         frontend.request();
-        process.request();
+        process.countRequest();
     }
 
     /** The request (or the TCP session) goes to {@code backend}. */
@@ -73,7 +73,7 @@ public final class SessionMeter extends ChannelDuplexHandler {
         backend.bytesIn(pendingIn);
         backend.bytesOut(pendingOut);
         if (http) {
-            backend.request();
+            backend.countRequest();
         }
     }
 
@@ -85,7 +85,7 @@ public final class SessionMeter extends ChannelDuplexHandler {
         pendingIn = 0;
         pendingOut = 0;
         if (http) {
-            server.request();
+            server.countRequest();
         }
     }
 

@@ -294,6 +294,63 @@ class AdminCommandsTest {
         assertThat(admin("show servers state nope")).isEqualTo("Can't find backend.\n\n");
     }
 
+    /** The {@code show stat} row of {@code backend}/{@code server} once {@code done} holds of it (5 s at most). */
+    private Map<String, String> rowWhen(String backend, String server, java.util.function.Predicate<Map<String, String>> done)
+            throws Exception {
+        Map<String, String> row = Map.of();
+        for (int i = 0; i < 100; i++) {
+            row = rows(admin("show stat " + backend + " -1 -1")).stream()
+                    .filter(r -> r.get("svname").equals(server)).findFirst().orElseThrow();
+            if (done.test(row)) {
+                return row;
+            }
+            Thread.sleep(50);
+        }
+        return row;
+    }
+
+    @Test
+    void healthCheckedServersShowTheirChecksAndAMovedServerIsCheckedAtItsNewAddress() throws Exception {
+        int web = f.web("up");
+        f.start("""
+                global
+                    stats socket 127.0.0.1:0 level admin
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 10s
+                    timeout server 10s
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend web
+                backend web
+                    server up 127.0.0.1:%d check inter 100ms rise 2 fall 3
+                    server down 127.0.0.1:1 check inter 100ms rise 2 fall 3
+                """.formatted(web));
+        Map<String, String> down = rowWhen("web", "down", r -> r.get("status").equals("DOWN"));
+        assertThat(down).containsEntry("status", "DOWN").containsEntry("check_status", "L4CON")
+                .containsEntry("check_desc", "Layer4 connection problem").containsEntry("check_health", "0")
+                .containsEntry("check_rise", "2").containsEntry("check_fall", "3").containsEntry("chkdown", "1")
+                .containsEntry("check_code", "");
+        assertThat(down.get("last_chk")).startsWith("connection failed");
+        assertThat(Long.parseLong(down.get("chkfail"))).isGreaterThanOrEqualTo(3);
+        Map<String, String> up = rowWhen("web", "up", r -> r.get("check_status").equals("L4OK"));
+        assertThat(up).containsEntry("status", "UP").containsEntry("check_desc", "Layer4 check passed")
+                .containsEntry("check_health", "4").containsEntry("chkfail", "0").containsEntry("last_chk", "");
+        assertThat(admin("show servers state web")).contains(
+                " web 1 up 127.0.0.1 2 0 1 1 ", " 6 3 4 6 0 0 0 - " + web + " - 0 0 - - 0\n",
+                " web 2 down 127.0.0.1 0 0 1 1 ", " 8 2 0 6 0 0 0 - 1 - 0 0 - - 0\n");
+
+        assertThat(admin("set server web/up addr 127.0.0.1 port 1")).isEqualTo("no need to change the addr, port "
+                + "changed from '" + web + "' to '1' by 'stats socket command'\n\n");
+        assertThat(rowWhen("web", "up", r -> r.get("status").equals("DOWN"))).as("checked where it now is")
+                .containsEntry("status", "DOWN").containsEntry("check_status", "L4CON");
+        assertThat(rowWhen("web", "BACKEND", r -> r.get("status").equals("DOWN")))
+                .containsEntry("status", "DOWN").containsEntry("chkdown", "1").containsEntry("act", "0");
+        assertThat(admin("set server web/up addr 127.0.0.1 port " + web)).contains("port changed");
+        assertThat(rowWhen("web", "up", r -> r.get("status").equals("UP"))).containsEntry("status", "UP");
+    }
+
     // ---- tables
 
     /** A table of two entries, as the stick tables will show them. */

@@ -88,6 +88,30 @@ class AdminSocketFileTest {
         assertThat(sock).doesNotExist();
     }
 
+    /** {@code printf INPUT | socat - UNIX-CONNECT:SOCK}: what socat printed. */
+    private static String socat(Path sock, String input) throws Exception {
+        Process p = new ProcessBuilder("socat", "-t", "2", "-", "UNIX-CONNECT:" + sock).redirectErrorStream(true)
+                .start();
+        p.getOutputStream().write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @Test
+    void socatWorksOneShotAndInPromptMode() throws Exception {
+        boolean installed = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "socat")));
+        Assumptions.assumeTrue(installed, "socat is not installed: the runtime API's socat test is skipped");
+        Path sock = dir.resolve("admin.sock");
+        f.start(CONFIG.formatted(sock + " level admin"));
+        assertThat(socat(sock, "show version\n")).isEqualTo(AdminFixture.VERSION + "\n\n");
+        assertThat(socat(sock, "show info\n")).startsWith("Name: Sluice\nVersion: " + AdminFixture.VERSION + "\n");
+        assertThat(socat(sock, "prompt\nget weight web/w1\nset weight web/w1 5;get weight web/w1\nquit\n"))
+                .isEqualTo("\n> 1 (initial 1)\n\n> \n5 (initial 1)\n\n> ");
+    }
+
     @Test
     void theNioTransportServesUnixSocketsToo() throws Exception {
         Path sock = dir.resolve("nio.sock");
