@@ -152,7 +152,7 @@ public final class HealthChecker {
         connect.addListener((Future<? super Void> f) -> {
             if (!f.isSuccess()) {
                 deadline.cancel(false);
-                finish(new Result(CheckStatus.L4CON, null, "connection failed: " + f.cause().getMessage()));
+                finish(new Result(CheckStatus.L4CON, null, connectError(f.cause())));
             } else if (http == null) {
                 deadline.cancel(false);
                 connect.channel().close();
@@ -168,6 +168,24 @@ public final class HealthChecker {
                 connect.channel().writeAndFlush(request);
             }
         });
+    }
+
+    /**
+     * Why a connection failed, as the system says it and HAProxy reports it ({@code Connection
+     * refused}), without the transport's wording around it ({@code finishConnect(..) failed with
+     * error(-111): ...: /10.0.0.1:80}).
+     */
+    static String connectError(Throwable cause) {
+        String m = cause.getMessage();
+        if (m == null || m.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        int code = m.indexOf("): ");
+        if (m.contains("failed with error(") && code >= 0) {
+            m = m.substring(code + 3);
+        }
+        int address = m.lastIndexOf(": /");
+        return address > 0 ? m.substring(0, address) : m;
     }
 
     private final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
