@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the configuration has errors, files need formatting, (diff) the configurations differ, or (reload) the reload was rejected",
+            "1:the configuration has errors, files need formatting, (diff) the configurations differ,"
+                + " or (reload) the reload was rejected",
             "2:usage error, an input that cannot be read, (-c, check) valid but nothing listens, or (diff) any error",
             "70:internal error (a bug; rerun with --stacktrace)"
         })

@@ -134,7 +134,8 @@ class TrafficCountersTest {
         assertThat(w1.sessions()).isEqualTo(2);
         assertThat(w1.selectedCount()).isEqualTo(2);
         assertThat(w1.responses(1)).isEqualTo(2);
-        assertThat(w1.bytesIn()).as("the two requests, headers included").isGreaterThan(2 * "GET /a HTTP/1.1\r\n".length());
+        assertThat(w1.bytesIn()).as("the two requests, headers included")
+                .isGreaterThan(2 * "GET /a HTTP/1.1\r\n".length());
         assertThat(w1.bytesOut()).isEqualTo(be.bytesOut());
         assertThat(be.bytesIn() + backend("nowhere").bytesIn()).as("what the backends got of the client's bytes")
                 .isLessThan(fe.bytesIn());

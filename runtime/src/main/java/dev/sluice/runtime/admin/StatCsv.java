@@ -230,7 +230,8 @@ final class StatCsv {
                 .set("status", f.disabled() || proxy.isStopping() ? "STOP" : "OPEN")
                 .set("req_rate", c.requestRate()).set("req_rate_max", c.maxRequestRate()).set("req_tot", c.requests())
                 .set("mode", f.mode())
-                .set("conn_rate", c.sessionRate()).set("conn_rate_max", c.maxSessionRate()).set("conn_tot", c.sessions());
+                .set("conn_rate", c.sessionRate()).set("conn_rate_max", c.maxSessionRate())
+                .set("conn_tot", c.sessions());
         http(r, c, http);
         if (!http) {
             r.set("req_tot", 0);

@@ -39,7 +39,7 @@ public final class ServerState {
     /** Requests in this server's queue; written under the backend lock. */
     private volatile int queued;
     private final ServerCounters counters = new ServerCounters();
-    /** Where new connections go instead of the configured address (the runtime API's {@code set server addr}), or null. */
+    /** Where new connections go instead of the configured address ({@code set server addr}), or null. */
     private volatile InetSocketAddress runtimeAddress;
 
     /** This server's queue, oldest first; guarded by the backend lock. */

@@ -295,8 +295,8 @@ class AdminCommandsTest {
     }
 
     /** The {@code show stat} row of {@code backend}/{@code server} once {@code done} holds of it (5 s at most). */
-    private Map<String, String> rowWhen(String backend, String server, java.util.function.Predicate<Map<String, String>> done)
-            throws Exception {
+    private Map<String, String> rowWhen(String backend, String server,
+            java.util.function.Predicate<Map<String, String>> done) throws Exception {
         Map<String, String> row = Map.of();
         for (int i = 0; i < 100; i++) {
             row = rows(admin("show stat " + backend + " -1 -1")).stream()

@@ -84,7 +84,8 @@ class AdminServerTest {
     @Test
     void commandsSeparatedBySemicolonsAndLinesSentTogetherAreAllAnswered() throws Exception {
         start();
-        assertThat(f.cli(ADMIN, "show version;show backend")).isEqualTo(AdminFixture.VERSION + "\n\n# name\nweb\nst\n\n");
+        assertThat(f.cli(ADMIN, "show version;show backend"))
+                .isEqualTo(AdminFixture.VERSION + "\n\n# name\nweb\nst\n\n");
         assertThat(CliClient.oneShot(f.socket(ADMIN), "show version\nget weight web/w2\n"))
                 .isEqualTo(AdminFixture.VERSION + "\n\n50 (initial 50)\n\n");
         assertThat(f.cli(ADMIN, "get\\ weight web/w2")).as("an escaped space is part of the word")
