@@ -68,7 +68,8 @@ public final class StickEntry {
         return touchedAt;
     }
 
-    private void touch() {
+    /** Touches the entry: its expiry starts again from now (a stick rule that matched it does this). */
+    public void touch() {
         touchedAt = table.now();
     }
 
@@ -237,7 +238,7 @@ public final class StickEntry {
      * {@code index} of the arrays. Returns the counter's new value, else the rate's events in its
      * current period, else 0 when the table stores neither.
      */
-    synchronized long incrementGpc(DataType counter, DataType rate, int index) {
+    private synchronized long incrementGpc(DataType counter, DataType rate, int index) {
         Layout l = current();
         int c = offset(l, counter, DataType.GPC, index);
         int r = offset(l, rate, DataType.GPC_RATE, index);
@@ -255,6 +256,51 @@ public final class StickEntry {
             result = data[c];
         }
         return result;
+    }
+
+    /** {@code sc-inc-gpc0}: {@code gpc0} and {@code gpc0_rate}, else element 0 of the arrays. */
+    public long incrementGpc0() {
+        return incrementGpc(DataType.GPC0, DataType.GPC0_RATE, 0);
+    }
+
+    /** {@code sc-inc-gpc1}: {@code gpc1} and {@code gpc1_rate}, else element 1 of the arrays. */
+    public long incrementGpc1() {
+        return incrementGpc(DataType.GPC1, DataType.GPC1_RATE, 1);
+    }
+
+    /** {@code sc-inc-gpc(I,N)}: element {@code index} of {@code gpc} and {@code gpc_rate}. */
+    public long incrementGpc(int index) {
+        return incrementGpc(DataType.GPC, DataType.GPC_RATE, index);
+    }
+
+    /**
+     * Sets a counter to 0 ({@code gpc0} or {@code gpc1}, falling back on element 0 or 1 of
+     * {@code gpc}; or element {@code index} of {@code gpc}); returns its value before, or
+     * {@link #ABSENT} when the table stores neither.
+     */
+    public synchronized long clearFirst(DataType counter, int index) {
+        int at = offset(current(), counter, DataType.GPC, index);
+        if (at < 0) {
+            return ABSENT;
+        }
+        touch();
+        long before = data[at];
+        data[at] = 0;
+        return before;
+    }
+
+    /**
+     * {@code sc-set-gpt0} ({@code gpt0}, else element 0 of {@code gpt}) or {@code sc-set-gpt}
+     * (element {@code index} of {@code gpt}); false when the table stores neither.
+     */
+    public synchronized boolean setGpt(DataType tag, int index, long value) {
+        int at = offset(current(), tag, DataType.GPT, index);
+        if (at < 0) {
+            return false;
+        }
+        touch();
+        data[at] = value & 0xFFFF_FFFFL;
+        return true;
     }
 
     /** The slot of a scalar {@code t} or, when the table lacks it, of element {@code index} of {@code array}. */

@@ -188,16 +188,16 @@ class StickTableTest {
     void generalPurposeCountersFallBackOnTheArrays() {
         StickTable t = load("stick-table type ip size 10 store gpc(2),gpc_rate(2,10s),gpt(1)");
         StickEntry e = t.getOrCreate(ip("10.0.0.1"));
-        assertThat(e.incrementGpc(DataType.GPC0, DataType.GPC0_RATE, 0)).isEqualTo(1);
-        assertThat(e.incrementGpc(DataType.GPC1, DataType.GPC1_RATE, 1)).isEqualTo(1);
-        assertThat(e.incrementGpc(DataType.GPC1, DataType.GPC1_RATE, 1)).isEqualTo(2);
+        assertThat(e.incrementGpc0()).isEqualTo(1);
+        assertThat(e.incrementGpc1()).isEqualTo(1);
+        assertThat(e.incrementGpc1()).isEqualTo(2);
         assertThat(e.readFirst(DataType.GPC1, DataType.GPC, 1)).isEqualTo(2);
         assertThat(e.readFirst(DataType.GPC1_RATE, DataType.GPC_RATE, 1)).isEqualTo(2);
-        assertThat(e.incrementGpc(DataType.GPC, DataType.GPC_RATE, 5)).as("past the array: nothing stored").isZero();
+        assertThat(e.incrementGpc(5)).as("past the array: nothing stored").isZero();
         StickTable rateOnly = load("stick-table type ip size 10 store gpc0_rate(10s)");
         StickEntry r = rateOnly.getOrCreate(ip("10.0.0.1"));
-        r.incrementGpc(DataType.GPC0, DataType.GPC0_RATE, 0);
-        assertThat(r.incrementGpc(DataType.GPC0, DataType.GPC0_RATE, 0)).as("the rate's count").isEqualTo(2);
+        r.incrementGpc0();
+        assertThat(r.incrementGpc0()).as("the rate's count").isEqualTo(2);
     }
 
     @Test
