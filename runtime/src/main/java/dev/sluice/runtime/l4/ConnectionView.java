@@ -4,18 +4,21 @@ import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.Header;
 import dev.sluice.runtime.sample.VariableStore;
 import dev.sluice.runtime.sample.Variables;
+import dev.sluice.runtime.stick.Trackers;
+import dev.sluice.runtime.track.TrackedSession;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-/** What sample fetches see of a TCP-mode connection: its addresses, and no HTTP message. */
+/** What sample fetches see of a client connection: its addresses, its stick counters, and no HTTP message. */
 public final class ConnectionView implements Exchange {
 
     private final Channel client;
-    private final Variables variables = new VariableStore();
+    private final Variables variables;
 
     public ConnectionView(Channel client) {
         this.client = client;
+        this.variables = VariableStore.withSession(TrackedSession.of(client).variables());
     }
 
     @Override
@@ -81,5 +84,10 @@ public final class ConnectionView implements Exchange {
     @Override
     public Variables variables() {
         return variables;
+    }
+
+    @Override
+    public Trackers trackers() {
+        return TrackedSession.of(client).current();
     }
 }

@@ -9,6 +9,8 @@ import dev.sluice.runtime.balance.BalanceInput;
 import dev.sluice.runtime.balance.RetryPolicy;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.balance.Slot;
+import dev.sluice.runtime.track.StickRules;
+import dev.sluice.runtime.track.Tracking;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -38,6 +40,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     private final Class<? extends Channel> channelType;
     private ServerSlots.Waiting waiting = ServerSlots.Waiting.NONE;
     private Slot slot;
+    private ConnectionView view;
+    private StickRules.Sticking sticking = StickRules.Sticking.NONE;
 
     public TcpFrontend(RuntimePlan plan, RuntimePlan.FrontendRuntime frontend, Class<? extends Channel> channelType) {
         this.plan = plan;
@@ -47,12 +51,18 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Optional<BackendRuntime> backend = frontend.route(new ConnectionView(ctx.channel()),
-                name -> plan.backend(name).isPresent()).flatMap(plan::backend);
-        if (backend.isEmpty()) {
+        view = new ConnectionView(ctx.channel());
+        if (!Tracking.tcpStreamStarted(ctx.channel(), frontend.tcpRules(), view)) {
+            ctx.close(); // tcp-request content reject
+            return;
+        }
+        Optional<BackendRuntime> backend = frontend.route(view, name -> plan.backend(name).isPresent())
+                .flatMap(plan::backend);
+        if (backend.isEmpty() || !backend.get().tcpRules().content(view)) {
             ctx.close();
             return;
         }
+        sticking = backend.get().stickRules().onRequest(view, backend.get().state(), false);
         ctx.channel().closeFuture().addListener(f -> {
             waiting.cancel();
             if (slot != null) {
@@ -77,7 +87,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
             slot.release();
             slot = null;
         }
-        waiting = ServerSlots.acquire(backend, null, input, failed == null ? null : s -> s == failed,
+        waiting = ServerSlots.acquire(backend, retriesDone == 0 ? sticking.server() : null, input,
+                failed == null ? null : s -> s == failed,
                 ctx.executor(), (Acquisition a) -> {
                     if (!(a instanceof Slot granted)) {
                         ctx.close();
@@ -121,6 +132,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                     outbound.close();
                     return;
                 }
+                backend.stickRules().onResponse(sticking, view, server);
                 ctx.pipeline().replace(this, "relay", new Relay(outbound));
                 outbound.config().setAutoRead(true);
                 inbound.config().setAutoRead(true);
@@ -130,7 +142,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
-            RetryPolicy.Decision d = backend.connectFailed(server, retriesDone, false, done.cause());
+            RetryPolicy.Decision d = backend.connectFailed(server, retriesDone, sticking.server() != null,
+                    done.cause());
             switch (d.action()) {
                 case GIVE_UP -> ctx.close();
                 case RETRY_SAME -> ctx.executor().schedule(() -> connect(ctx, backend, server, retriesDone + 1),

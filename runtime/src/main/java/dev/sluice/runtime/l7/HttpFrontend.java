@@ -15,6 +15,7 @@ import dev.sluice.runtime.balance.Refusal;
 import dev.sluice.runtime.balance.RetryPolicy;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.balance.Slot;
+import dev.sluice.runtime.track.Tracking;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -101,6 +102,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     /** Between requests: read, with {@code timeout http-request} (first request) or keep-alive. */
     private void awaitRequest() {
         current = null;
+        Tracking.httpRequestEnded(ctx.channel());
         RuntimePlan now = holder.current();
         Frontend f = now.frontend(frontendName.in(now)).map(RuntimePlan.FrontendRuntime::frontend).orElse(null);
         if (f == null) {
@@ -270,6 +272,11 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         Exchange e = new Exchange(plan, fe, request, new MessageView(ctx.channel(), request));
         current = e;
         e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean();
+        if (!Tracking.httpRequestStarted(ctx.channel(), fe.tcpRules(), e.view)) {
+            e.refused = true; // tcp-request content reject: closed without an answer
+            ctx.close();
+            return;
+        }
         // the frontend's http-request rules, then its redirects
         FullHttpResponse answer = runRequestRules(fe.http().requestRules(), fe.http().redirects(), e.view);
         if (answer != null) {
@@ -284,13 +291,18 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             return;
         }
         e.backend = backend.get();
+        if (!e.backend.tcpRules().content(e.view)) {
+            e.refused = true;
+            ctx.close();
+            return;
+        }
         e.clientKeepAlive &= !closesAfterResponse(f, e.backend.backend());
         answer = runRequestRules(e.backend.http().requestRules(), e.backend.http().redirects(), e.view);
         if (answer != null) {
             answerLocally(e, answer);
             return;
         }
-        ServerState persistent = Persistence.requestedServer(e.backend, request);
+        ServerState persistent = Persistence.requestedServer(e.backend, e.view);
         e.persistentServer = persistent;
         prepareRequest(e);
         acquire(e, persistent, 0);
@@ -584,6 +596,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             e.serverKeepAlive = HttpUtil.isKeepAlive(response);
             // the backend's http-response rules, then the frontend's
             e.view.response(response);
+            Tracking.serverResponded(e.view, code);
             FullHttpResponse replaced = runResponseRules(e, response);
             if (replaced != null) {
                 ReferenceCountUtil.release(replaced);
@@ -591,7 +604,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 sendError(502);
                 return;
             }
-            Persistence.onResponse(e.backend, e.slot.server(), e.request, e.persistentServer, response);
+            Persistence.onResponse(e.backend, e.slot.server(), e.view, e.persistentServer, response);
             HttpHeaders h = response.headers();
             h.remove(HttpHeaderNames.KEEP_ALIVE);
             h.remove(HttpHeaderNames.PROXY_CONNECTION);
@@ -726,6 +739,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!e.responseStarted) {
+            Tracking.serverFailed(e.view);
             sendError(timeout ? 504 : 502);
         } else {
             current = null;
@@ -739,6 +753,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
      * on a keep-alive connection leaves the connection open for the next request, as HAProxy does.
      */
     private void sendError(int status) {
+        Tracking.proxyError(ctx.channel(), status);
         Exchange e = current;
         current = null;
         if (e != null) {
