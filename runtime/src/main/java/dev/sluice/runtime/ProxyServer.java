@@ -464,7 +464,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         RuntimePlan plan = holder.current();
         RuntimePlan.FrontendRuntime fe = plan.frontend(l.name.in(plan)).orElse(null);
-        if (fe == null || !Tracking.connectionAccepted(ch, fe.tcpRules(), new ConnectionView(ch))) {
+        if (fe == null || !Tracking.connectionAccepted(ch, fe.tcpRules(), ConnectionView::new)) {
             ch.close(); // no frontend, or tcp-request connection/session reject
             return;
         }

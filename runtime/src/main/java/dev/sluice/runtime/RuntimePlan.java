@@ -17,7 +17,6 @@ import dev.sluice.runtime.sample.CompiledCondition;
 import dev.sluice.runtime.sample.CompiledFormat;
 import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.SampleCompiler;
-import dev.sluice.runtime.stick.DataType;
 import dev.sluice.runtime.stick.StickTables;
 import dev.sluice.runtime.stick.TableSet;
 import dev.sluice.runtime.track.StickRules;
@@ -88,9 +87,6 @@ public final class RuntimePlan {
         try {
             StickTables.Staged staged = tables.stage(plan);
             TableSet stick = staged.tables();
-            boolean countBytes = stick.all().stream().anyMatch(t -> t.stores(DataType.BYTES_IN_CNT)
-                    || t.stores(DataType.BYTES_IN_RATE) || t.stores(DataType.BYTES_OUT_CNT)
-                    || t.stores(DataType.BYTES_OUT_RATE));
             for (Backend b : plan.backends()) {
                 SampleCompiler compiler = files.inProxy(b.name(), stick);
                 Map<String, InetSocketAddress> addresses = new HashMap<>();
@@ -100,7 +96,7 @@ public final class RuntimePlan {
                 backends.put(b.name(), new BackendRuntime(b, addresses, new HttpSide(
                         ErrorPages.of(b.name(), b.errorPages(), base), requestRules(b.defaultsRules(), b.rules(), compiler),
                         HttpRules.redirects(b.redirects(), compiler), responseRules(b.defaultsRules(), b.rules(), compiler)),
-                        TcpRequestRules.of(b.defaultsRules(), b.rules(), compiler, countBytes),
+                        TcpRequestRules.of(b.defaultsRules(), b.rules(), compiler, stick),
                         StickRules.of(b, compiler, addresses)));
             }
             Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();
@@ -114,7 +110,7 @@ public final class RuntimePlan {
                 frontends.put(f.name(), new FrontendRuntime(f, routes, new HttpSide(
                         ErrorPages.of(f.name(), f.errorPages(), base), requestRules(f.defaultsRules(), f.rules(), compiler),
                         HttpRules.redirects(f.redirects(), compiler), responseRules(f.defaultsRules(), f.rules(), compiler)),
-                        TcpRequestRules.of(f.defaultsRules(), f.rules(), compiler, countBytes)));
+                        TcpRequestRules.of(f.defaultsRules(), f.rules(), compiler, stick)));
             }
             staged.commit();
             states.reconcile(plan);

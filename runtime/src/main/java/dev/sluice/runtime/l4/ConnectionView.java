@@ -14,11 +14,11 @@ import java.util.List;
 public final class ConnectionView implements Exchange {
 
     private final Channel client;
-    private final Variables variables;
+    /** Made on first use: most connections set no variable. */
+    private Variables variables;
 
     public ConnectionView(Channel client) {
         this.client = client;
-        this.variables = VariableStore.withSession(TrackedSession.of(client).variables());
     }
 
     @Override
@@ -83,11 +83,15 @@ public final class ConnectionView implements Exchange {
 
     @Override
     public Variables variables() {
+        if (variables == null) {
+            variables = VariableStore.withSession(TrackedSession.of(client).variables());
+        }
         return variables;
     }
 
     @Override
     public Trackers trackers() {
-        return TrackedSession.of(client).current();
+        TrackedSession s = TrackedSession.peek(client);
+        return s == null ? null : s.current();
     }
 }

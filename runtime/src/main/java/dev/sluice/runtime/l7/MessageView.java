@@ -133,7 +133,8 @@ final class MessageView implements Exchange {
 
     @Override
     public Trackers trackers() {
-        return TrackedSession.of(client).current();
+        TrackedSession s = TrackedSession.peek(client);
+        return s == null ? null : s.current();
     }
 
     private static List<Header> list(HttpHeaders h) {

@@ -8,10 +8,13 @@ import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.SampleCompiler;
 import dev.sluice.runtime.sample.SampleValue;
 import dev.sluice.runtime.sample.Variables;
+import dev.sluice.runtime.stick.DataType;
+import dev.sluice.runtime.stick.TableSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A proxy's {@code tcp-request connection}, {@code session} and {@code content} rules, the named
@@ -37,8 +40,8 @@ public final class TcpRequestRules {
         ACTIONS = Set.copyOf(actions);
     }
 
-    /** No rule at all. */
-    public static final TcpRequestRules NONE = new TcpRequestRules(List.of(), List.of(), List.of(), false);
+    /** No rule at all, and no stick table to track in. */
+    public static final TcpRequestRules NONE = new TcpRequestRules(List.of(), List.of(), List.of(), false, false);
 
     private enum Verdict { CONTINUE, ACCEPT, REJECT }
 
@@ -48,27 +51,30 @@ public final class TcpRequestRules {
     private final List<List<Compiled>> connection;
     private final List<List<Compiled>> session;
     private final List<List<Compiled>> content;
+    private final boolean active;
     private final boolean countBytes;
 
     private TcpRequestRules(List<List<Compiled>> connection, List<List<Compiled>> session,
-            List<List<Compiled>> content, boolean countBytes) {
+            List<List<Compiled>> content, boolean tables, boolean countBytes) {
         this.connection = connection;
         this.session = session;
         this.content = content;
+        this.active = tables || Stream.of(connection, session, content).flatMap(List::stream).anyMatch(l -> !l.isEmpty());
         this.countBytes = countBytes;
     }
 
     /**
      * Compiles a proxy's rules: those of its named defaults section ({@code defaults}), then its
-     * own. With {@code countBytes}, the connections it accepts count their bytes for the stick
-     * counters (a table of the plan stores {@code bytes_*}).
+     * own, for a plan whose stick tables are {@code tables}.
      */
-    public static TcpRequestRules of(Rules defaults, Rules own, SampleCompiler compiler, boolean countBytes) {
+    public static TcpRequestRules of(Rules defaults, Rules own, SampleCompiler compiler, TableSet tables) {
+        boolean countBytes = tables.all().stream().anyMatch(t -> t.stores(DataType.BYTES_IN_CNT)
+                || t.stores(DataType.BYTES_IN_RATE) || t.stores(DataType.BYTES_OUT_CNT) || t.stores(DataType.BYTES_OUT_RATE));
         return new TcpRequestRules(
                 List.of(compile(defaults.tcpRequestConnection(), compiler), compile(own.tcpRequestConnection(), compiler)),
                 List.of(compile(defaults.tcpRequestSession(), compiler), compile(own.tcpRequestSession(), compiler)),
                 List.of(compile(defaults.tcpRequestContent(), compiler), compile(own.tcpRequestContent(), compiler)),
-                countBytes);
+                !tables.isEmpty(), countBytes);
     }
 
     private static List<Compiled> compile(List<Rule> rules, SampleCompiler compiler) {
@@ -85,7 +91,15 @@ public final class TcpRequestRules {
         return List.copyOf(out);
     }
 
-    /** Whether connections need their bytes counted. */
+    /**
+     * Whether there is anything to do: a rule to run, or a stick table that rules of the plan may
+     * track in. Without, connections and streams skip the stick counters altogether.
+     */
+    boolean active() {
+        return active;
+    }
+
+    /** Whether connections need their bytes counted (a table of the plan stores {@code bytes_*}). */
     boolean countsBytes() {
         return countBytes;
     }

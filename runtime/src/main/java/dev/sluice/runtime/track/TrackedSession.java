@@ -43,8 +43,8 @@ public final class TrackedSession {
         return s;
     }
 
-    /** The connection's counters, or null when nothing made them. */
-    static TrackedSession peek(Channel ch) {
+    /** The connection's counters, or null when nothing made them (the plan tracks nothing). */
+    public static TrackedSession peek(Channel ch) {
         return ch.attr(KEY).get();
     }
 

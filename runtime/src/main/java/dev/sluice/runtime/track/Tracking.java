@@ -4,6 +4,7 @@ import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.stick.DataType;
 import dev.sluice.runtime.stick.Trackers;
 import io.netty.channel.Channel;
+import java.util.function.Function;
 
 /**
  * Where the connection handlers tell the stick counters what happens, as HAProxy counts it: a
@@ -13,7 +14,8 @@ import io.netty.channel.Channel;
  * down), and the HTTP outcomes that count in {@code http_err_*} (4xx answers of the server, denied
  * requests, requests the proxy could not read) and {@code http_fail_*} (5xx answers of the server
  * other than 501 and 505, servers that failed to answer). Every method runs on the connection's
- * event loop.
+ * event loop. A plan without stick tables and {@code tcp-request} rules costs nothing here: no
+ * counters are made for its connections.
  */
 public final class Tracking {
 
@@ -25,9 +27,12 @@ public final class Tracking {
      * {@code connection}; false when one rejects it (close it at once). Otherwise the session
      * counts in {@code sess_cnt} and {@code sess_rate} of what those rules track.
      */
-    public static boolean connectionAccepted(Channel ch, TcpRequestRules rules, Exchange connection) {
+    public static boolean connectionAccepted(Channel ch, TcpRequestRules rules, Function<Channel, Exchange> view) {
+        if (!rules.active()) {
+            return true;
+        }
         TrackedSession s = TrackedSession.attach(ch, rules.countsBytes());
-        if (!rules.acceptSession(connection)) {
+        if (!rules.acceptSession(view.apply(ch))) {
             return false;
         }
         s.session().count(DataType.SESS_CNT, DataType.SESS_RATE, 1);
@@ -36,6 +41,9 @@ public final class Tracking {
 
     /** A TCP connection's stream starts: its content rules run; false when one rejects it. */
     public static boolean tcpStreamStarted(Channel ch, TcpRequestRules rules, Exchange x) {
+        if (!rules.active() && TrackedSession.peek(ch) == null) {
+            return true;
+        }
         TrackedSession.of(ch).startStream();
         return rules.content(x);
     }
@@ -46,6 +54,9 @@ public final class Tracking {
      * {@code http_req_cnt} and {@code http_req_rate} of every counter in force.
      */
     public static boolean httpRequestStarted(Channel ch, TcpRequestRules rules, Exchange x) {
+        if (!rules.active() && TrackedSession.peek(ch) == null) {
+            return true;
+        }
         Trackers stream = TrackedSession.of(ch).startStream();
         if (!rules.content(x)) {
             return false;
