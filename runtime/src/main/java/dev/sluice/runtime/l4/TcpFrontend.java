@@ -24,11 +24,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The first handler of a client connection to a {@code mode tcp} frontend: chooses the backend
- * ({@code use_backend} conditions on the connection, else {@code default_backend}) and a server
- * (the backend's algorithm, its {@code maxconn} and queue) with the plan the connection was
- * accepted under, connects ({@code timeout connect}, {@code retries}, {@code option redispatch}),
- * then hands both sides to {@link Relay}s. The client is not read until the server connection is up.
+ * The first handler of a client connection to a {@code mode tcp} frontend: runs the frontend's
+ * {@code tcp-request content} rules, chooses the backend ({@code use_backend} conditions on the
+ * connection, else {@code default_backend}), runs its content rules, and chooses a server (the
+ * one its {@code stick} rules name, else the backend's algorithm, with its {@code maxconn} and
+ * queue) with the plan the connection was accepted under, connects ({@code timeout connect},
+ * {@code retries}, {@code option redispatch}), then hands both sides to {@link Relay}s. The client
+ * is not read until the server connection is up.
  */
 public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
