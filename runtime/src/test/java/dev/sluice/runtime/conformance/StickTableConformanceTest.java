@@ -1,5 +1,6 @@
 package dev.sluice.runtime.conformance;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -110,6 +111,36 @@ class StickTableConformanceTest {
                 .connectionFrom("127.0.0.2", Request.get("/y"), Request.get("/z"))
                 .connectionFrom("127.0.0.3", Request.get("/x"))
                 .connectionFrom("127.0.0.3", Request.get("/y"))
+                .run();
+    }
+
+    @Test
+    void tcpModeStickOnSourceAndContentRules() throws Exception {
+        Scenario.named("mode tcp: stick on src, tcp-request content rules").config("""
+                        defaults
+                            mode tcp
+                            timeout connect 1s
+                            timeout client 5s
+                            timeout server 5s
+                        frontend db
+                            bind 127.0.0.1:${port:db}
+                            stick-table type ip size 1k store conn_cnt,sess_cnt
+                            tcp-request content track-sc2 src
+                            tcp-request content reject if { sc2_conn_cnt gt 3 }
+                            default_backend echo
+                        backend echo
+                            balance roundrobin
+                            stick-table type ip size 1k
+                            stick on src
+                            server a ${server:a}
+                            server b ${server:b}
+                        """)
+                .tcpServers("a", "b")
+                .roundRobinOver("a", "b")
+                .tcp("one\n".getBytes(StandardCharsets.ISO_8859_1))
+                .tcp("two\n".getBytes(StandardCharsets.ISO_8859_1))
+                .tcp("three\n".getBytes(StandardCharsets.ISO_8859_1))
+                .tcp("four: rejected\n".getBytes(StandardCharsets.ISO_8859_1))
                 .run();
     }
 }
