@@ -260,6 +260,49 @@ class StickTablesTest {
                 + "bytes_out_cnt=[1-9]\\d* gpc1_rate\\(5000\\)=1 http_fail_cnt=1\n");
     }
 
+    @Test
+    void serverFailuresCountButNot501And505AndNeitherDoAnswersTheProxyMakesUp() throws Exception {
+        Backends.Http app = http("app");
+        java.net.ServerSocket closing = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        open.add(closing);
+        Thread closer = new Thread(() -> {
+            while (!closing.isClosed()) {
+                try (Socket s = closing.accept()) {
+                    s.getInputStream().read(); // the request starts, then the server goes away
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        closer.setDaemon(true);
+        closer.start();
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    stick-table type ip size 1k store http_fail_cnt,http_err_cnt
+                    http-request track-sc0 src
+                    use_backend broken if { path /broken }
+                    use_backend none if { path /none }
+                    default_backend app
+                backend app
+                    server a 127.0.0.1:%d
+                backend broken
+                    retries 0
+                    server b 127.0.0.1:%d
+                backend none
+                    server n 127.0.0.1:%d disabled
+                """.formatted(app.port(), closing.getLocalPort(), app.port()));
+        assertThat(get("127.0.0.1", "/status/500").status()).isEqualTo(500);
+        assertThat(get("127.0.0.1", "/status/501").status()).isEqualTo(501);
+        assertThat(get("127.0.0.1", "/status/505").status()).isEqualTo(505);
+        assertThat(get("127.0.0.1", "/status/503").status()).isEqualTo(503);
+        assertThat(get("127.0.0.1", "/broken").status()).isEqualTo(502);
+        assertThat(get("127.0.0.1", "/none").status()).as("no server: not a failure").isEqualTo(503);
+        assertThat(get("127.0.0.1", "/status/400").status()).isEqualTo(400);
+        // what HAProxy 2.6 shows for the same requests
+        awaitTable("www", "key=127.0.0.1 use=0 exp=0 http_err_cnt=1 http_fail_cnt=3");
+    }
+
     // ---- tcp-request rules
 
     @Test
