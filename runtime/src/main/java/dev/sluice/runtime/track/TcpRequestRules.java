@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 
 /**
  * A proxy's {@code tcp-request connection}, {@code session} and {@code content} rules, the named
- * defaults' before the proxy's own. Rules run in order until {@code accept} (which ends its set:
- * a defaults set's accept does not skip the proxy's rules) or {@code reject} (which refuses the
- * connection: it closes without an answer); the others ({@code track-sc*}, {@code sc-inc-gpc*},
- * {@code sc-set-gpt*}, {@code set-var}, {@code unset-var}) act and go on. Connection and session
- * rules act on the session's counters, content rules on the stream's.
+ * defaults' before the proxy's own. Rules run in order until {@code accept} (which ends the
+ * evaluation: an accept among the defaults' rules skips the proxy's own, as in HAProxy 2.6, where
+ * HTTP rules behave otherwise) or {@code reject} (which refuses the connection: it closes without
+ * an answer); the others ({@code track-sc*}, {@code sc-inc-gpc*}, {@code sc-set-gpt*},
+ * {@code set-var}, {@code unset-var}) act and go on. Connection and session rules act on the
+ * session's counters, content rules on the stream's.
  *
  * <p>There is no waiting for content: content rules run once, on what the stream shows when it
  * starts (a TCP connection as soon as it is accepted, an HTTP request once its headers are in), as
@@ -116,8 +117,9 @@ public final class TcpRequestRules {
 
     private static boolean run(List<List<Compiled>> sets, Exchange x) {
         for (List<Compiled> set : sets) {
-            if (runSet(set, x) == Verdict.REJECT) {
-                return false;
+            Verdict v = runSet(set, x);
+            if (v != Verdict.CONTINUE) {
+                return v == Verdict.ACCEPT;
             }
         }
         return true;

@@ -143,4 +143,32 @@ class StickTableConformanceTest {
                 .tcp("four: rejected\n".getBytes(StandardCharsets.ISO_8859_1))
                 .run();
     }
+
+    @Test
+    void anAcceptAmongTheDefaultsRulesSkipsTheProxysOwn() throws Exception {
+        Scenario.named("tcp-request connection accept in a named defaults section skips the frontend's reject")
+                .config("""
+                        defaults base
+                            mode http
+                            timeout connect 1s
+                            timeout client 5s
+                            timeout server 5s
+                            tcp-request connection accept if { src 127.0.0.2 }
+                        defaults plain
+                            mode http
+                            timeout connect 1s
+                            timeout client 5s
+                            timeout server 5s
+                        frontend www from base
+                            bind 127.0.0.1:${port:www}
+                            tcp-request connection reject
+                            default_backend app
+                        backend app from plain
+                            server a ${server:a}
+                        """)
+                .httpServers("a")
+                .connection(Request.get("/refused"))
+                .connectionFrom("127.0.0.2", Request.get("/accepted"))
+                .run();
+    }
 }
