@@ -96,7 +96,7 @@ public final class RuntimePlan {
                 backends.put(b.name(), new BackendRuntime(b, addresses, new HttpSide(
                         ErrorPages.of(b.name(), b.errorPages(), base), requestRules(b.defaultsRules(), b.rules(), compiler),
                         HttpRules.redirects(b.redirects(), compiler), responseRules(b.defaultsRules(), b.rules(), compiler)),
-                        TcpRequestRules.of(b.defaultsRules(), b.rules(), compiler, stick),
+                        TcpRequestRules.ofBackend(b.defaultsRules(), b.rules(), compiler, stick),
                         StickRules.of(b, compiler, addresses)));
             }
             Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();

@@ -42,7 +42,8 @@ public final class TcpRequestRules {
     }
 
     /** No rule at all, and no stick table to track in. */
-    public static final TcpRequestRules NONE = new TcpRequestRules(List.of(), List.of(), List.of(), false, false);
+    public static final TcpRequestRules NONE = new TcpRequestRules(List.of(), List.of(), List.of(), false, false,
+            false);
 
     private enum Verdict { CONTINUE, ACCEPT, REJECT }
 
@@ -54,14 +55,16 @@ public final class TcpRequestRules {
     private final List<List<Compiled>> content;
     private final boolean active;
     private final boolean countBytes;
+    private final boolean backend;
 
     private TcpRequestRules(List<List<Compiled>> connection, List<List<Compiled>> session,
-            List<List<Compiled>> content, boolean tables, boolean countBytes) {
+            List<List<Compiled>> content, boolean tables, boolean countBytes, boolean backend) {
         this.connection = connection;
         this.session = session;
         this.content = content;
         this.active = tables || Stream.of(connection, session, content).flatMap(List::stream).anyMatch(l -> !l.isEmpty());
         this.countBytes = countBytes;
+        this.backend = backend;
     }
 
     /**
@@ -69,13 +72,26 @@ public final class TcpRequestRules {
      * own, for a plan whose stick tables are {@code tables}.
      */
     public static TcpRequestRules of(Rules defaults, Rules own, SampleCompiler compiler, TableSet tables) {
+        return of(defaults, own, compiler, tables, false);
+    }
+
+    /**
+     * Compiles a backend's content rules: an HTTP request they start tracking counts on the entry,
+     * as HAProxy counts a request for what its backend tracks (the frontend's count came before).
+     */
+    public static TcpRequestRules ofBackend(Rules defaults, Rules own, SampleCompiler compiler, TableSet tables) {
+        return of(defaults, own, compiler, tables, true);
+    }
+
+    private static TcpRequestRules of(Rules defaults, Rules own, SampleCompiler compiler, TableSet tables,
+            boolean backend) {
         boolean countBytes = tables.all().stream().anyMatch(t -> t.stores(DataType.BYTES_IN_CNT)
                 || t.stores(DataType.BYTES_IN_RATE) || t.stores(DataType.BYTES_OUT_CNT) || t.stores(DataType.BYTES_OUT_RATE));
         return new TcpRequestRules(
                 List.of(compile(defaults.tcpRequestConnection(), compiler), compile(own.tcpRequestConnection(), compiler)),
                 List.of(compile(defaults.tcpRequestSession(), compiler), compile(own.tcpRequestSession(), compiler)),
                 List.of(compile(defaults.tcpRequestContent(), compiler), compile(own.tcpRequestContent(), compiler)),
-                !tables.isEmpty(), countBytes);
+                !tables.isEmpty(), countBytes, backend);
     }
 
     private static List<Compiled> compile(List<Rule> rules, SampleCompiler compiler) {
@@ -107,17 +123,17 @@ public final class TcpRequestRules {
 
     /** Runs the connection rules, then the session rules, on {@code x}; false when one rejects. */
     boolean acceptSession(Exchange x) {
-        return run(connection, x) && run(session, x);
+        return run(connection, x, false) && run(session, x, false);
     }
 
     /** Runs the content rules on {@code x}, the start of a stream; false when one rejects. */
     public boolean content(Exchange x) {
-        return run(content, x);
+        return run(content, x, backend && x.method() != null);
     }
 
-    private static boolean run(List<List<Compiled>> sets, Exchange x) {
+    private static boolean run(List<List<Compiled>> sets, Exchange x, boolean countsRequest) {
         for (List<Compiled> set : sets) {
-            Verdict v = runSet(set, x);
+            Verdict v = runSet(set, x, countsRequest);
             if (v != Verdict.CONTINUE) {
                 return v == Verdict.ACCEPT;
             }
@@ -125,7 +141,7 @@ public final class TcpRequestRules {
         return true;
     }
 
-    private static Verdict runSet(List<Compiled> set, Exchange x) {
+    private static Verdict runSet(List<Compiled> set, Exchange x, boolean countsRequest) {
         for (Compiled r : set) {
             if (!r.condition().test(x)) {
                 continue;
@@ -144,7 +160,7 @@ public final class TcpRequestRules {
                     }
                 }
                 case "unset-var" -> x.variables().unset(Variables.ofAction(r.action()));
-                default -> r.stick().run(x, false);
+                default -> r.stick().run(x, countsRequest);
             }
         }
         return Verdict.CONTINUE;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ShowTableConformanceTest {
 
-    private static final String CONFIG = """
+    private static final String TRACKING = """
             global
                 stats socket ${socket} level admin
             defaults
@@ -61,25 +61,56 @@ class ShowTableConformanceTest {
     /** The requests: path, source address, X-User header or null. */
     private record Call(String path, String from, String user) {}
 
-    private static final List<Call> CALLS = List.of(new Call("/inc", "127.0.0.1", null),
+    private static final List<Call> TRACKING_CALLS = List.of(new Call("/inc", "127.0.0.1", null),
             new Call("/deny", "127.0.0.1", null), new Call("/plain", "127.0.0.1", null),
             new Call("/inc", "127.0.0.2", "a long user name"), new Call("/plain", "127.0.0.3", "bob"));
 
+    /** A backend's content and HTTP rules track: each request counts once on each of their entries. */
+    private static final String BACKEND = """
+            global
+                stats socket ${socket} level admin
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 5s
+                timeout server 5s
+            frontend www
+                bind 127.0.0.1:${port}
+                default_backend app
+            backend app
+                stick-table type ip size 1k store http_req_cnt,conn_cnt,conn_cur
+                tcp-request content track-sc0 src
+                http-request track-sc1 src table users
+                server a ${server}
+            backend users
+                stick-table type ip size 1k store http_req_cnt,conn_cnt
+            """;
+
     @Test
     void showTablePrintsWhatHaproxyPrints() throws Exception {
+        compare("show-table", TRACKING, TRACKING_CALLS, List.of("", "www", "app", "users"));
+    }
+
+    @Test
+    void aBackendsTrackingCountsEachRequestOnce() throws Exception {
+        compare("show-table-backend", BACKEND, List.of(new Call("/1", "127.0.0.1", null),
+                new Call("/2", "127.0.0.1", null), new Call("/3", "127.0.0.2", null)), List.of("app", "users"));
+    }
+
+    private static void compare(String name, String config, List<Call> calls, List<String> tables) throws Exception {
         Optional<Path> haproxy = Haproxy.binary();
         Assumptions.assumeTrue(haproxy.isPresent(), "HAProxy is not installed: show table comparison skipped");
         HaproxyVersion version = Haproxy.version(haproxy.get());
-        Path dir = Path.of("target", "conformance", "show-table").toAbsolutePath();
-        Map<String, String> expected = run(dir.resolve("haproxy"), (config, d, port) -> {
-            Haproxy h = Haproxy.start(haproxy.get(), config, d, List.of(port));
+        Path dir = Path.of("target", "conformance", name).toAbsolutePath();
+        Map<String, String> expected = run(dir.resolve("haproxy"), config, calls, tables, (text, d, port) -> {
+            Haproxy h = Haproxy.start(haproxy.get(), text, d, List.of(port));
             return new Proxy(h, table -> socket(d.resolve("haproxy.sock"), "show table " + table));
         });
-        Map<String, String> actual = run(dir.resolve("sluice"), (config, d, port) -> {
-            Sluice s = Sluice.start(config, version, d, List.of(port));
+        Map<String, String> actual = run(dir.resolve("sluice"), config, calls, tables, (text, d, port) -> {
+            Sluice s = Sluice.start(text, version, d, List.of(port));
             return new Proxy(s, table -> sluiceShow(s, table));
         });
-        for (String table : List.of("", "www", "app", "users")) {
+        for (String table : tables) {
             assertThat(mask(actual.get(table))).as("show table " + table).isEqualTo(mask(expected.get(table)));
         }
     }
@@ -111,18 +142,19 @@ class ShowTableConformanceTest {
         Proxy start(String config, Path dir, int port) throws Exception;
     }
 
-    /** Starts a proxy on the configuration, sends the calls, and returns {@code show table} of each table ("" for all). */
-    private static Map<String, String> run(Path dir, Starter starter) throws Exception {
+    /** Starts a proxy on {@code config}, sends the calls, and returns {@code show table} of each table ("" for all). */
+    private static Map<String, String> run(Path dir, String config, List<Call> calls, List<String> tables,
+            Starter starter) throws Exception {
         Files.createDirectories(dir);
         int port = Ports.free();
         Map<String, String> out = new HashMap<>();
         try (TestServer.Http app = new TestServer.Http("a", Ports.free())) {
             app.start();
-            String config = CONFIG.replace("${socket}", dir.resolve("haproxy.sock").toString())
+            String text = config.replace("${socket}", dir.resolve("haproxy.sock").toString())
                     .replace("${port}", Integer.toString(port)).replace("${server}", "127.0.0.1:" + app.port());
-            Proxy proxy = starter.start(config, dir, port);
+            Proxy proxy = starter.start(text, dir, port);
             try (AutoCloseable closing = proxy.process()) {
-                for (Call c : CALLS) {
+                for (Call c : calls) {
                     Request r = Request.get(c.path()).close();
                     if (c.user() != null) {
                         r = r.header("X-User", c.user());
@@ -131,7 +163,7 @@ class ShowTableConformanceTest {
                 }
                 Thread.sleep(200); // the proxy sees the last connection close
                 StringBuilder kept = new StringBuilder();
-                for (String table : List.of("", "www", "app", "users")) {
+                for (String table : tables) {
                     out.put(table, proxy.shower().show(table));
                     kept.append("> show table ").append(table).append('\n').append(out.get(table));
                 }
