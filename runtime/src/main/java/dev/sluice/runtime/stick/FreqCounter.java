@@ -63,11 +63,6 @@ final class FreqCounter {
         return (past * remain + curr * periodMs) / periodMs;
     }
 
-    /** The events counted in the current period (what {@code sc_inc_gpc0} returns for a rate). */
-    static long current(long[] d, int at) {
-        return d[at + CURR];
-    }
-
     /** Sets the rate to {@code value} for a whole period from {@code now}, as {@code set table} does. */
     static void set(long[] d, int at, long now, long value) {
         d[at + TICK] = now;

@@ -134,11 +134,6 @@ public final class StickEntry {
 
     // ---- reading
 
-    /** Whether the table stores element {@code index} of {@code t}. */
-    public synchronized boolean stores(DataType t, int index) {
-        return current().offset(t, index) >= 0;
-    }
-
     /** The value of {@code t} (a rate as events per period), or {@link #ABSENT}. */
     public long read(DataType t) {
         return read(t, 0);

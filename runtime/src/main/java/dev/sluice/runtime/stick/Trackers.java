@@ -37,16 +37,6 @@ public final class Trackers {
         return index >= 0 && index < COUNT ? entries[index] : null;
     }
 
-    /** Whether every counter is empty. */
-    public boolean isEmpty() {
-        for (StickEntry e : entries) {
-            if (e != null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * Tracks {@code key} of {@code table} in counter {@code index} unless it already tracks
      * something: the entry is made if needed, held, and its {@code conn_cur}, {@code conn_cnt} and

@@ -73,10 +73,6 @@ public final class StickRules {
         return new StickRules(request, response, addresses);
     }
 
-    public boolean isEmpty() {
-        return request.isEmpty() && response.isEmpty();
-    }
-
     /**
      * Runs the request's rules on {@code x}: the server a matching entry names (unless
      * {@code chosen}, a cookie chose one already) and the keys to store.
