@@ -41,10 +41,6 @@ public final class TcpRequestRules {
         ACTIONS = Set.copyOf(actions);
     }
 
-    /** No rule at all, and no stick table to track in. */
-    public static final TcpRequestRules NONE = new TcpRequestRules(List.of(), List.of(), List.of(), false, false,
-            false);
-
     private enum Verdict { CONTINUE, ACCEPT, REJECT }
 
     private record Compiled(String stem, String action, CompiledCondition condition, CompiledSample sample,
