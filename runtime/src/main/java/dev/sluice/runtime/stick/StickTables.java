@@ -136,28 +136,43 @@ public final class StickTables {
 
     /**
      * {@code show table NAME [key K | data.TYPE OP VALUE ...]}: the header line, then one line per
-     * entry that passes {@code filter} ({@code 0x...: key=K use=N exp=MS data...}), each ending
-     * with a newline. A key filter whose entry does not exist shows nothing at all, as in HAProxy.
-     * HAProxy's socket ends the answer with an empty line, which is the socket's to add.
+     * entry that passes the filter (the words after the name), each ending with a newline. A key
+     * filter whose entry does not exist shows nothing at all, as in HAProxy. HAProxy's socket ends
+     * the answer with an empty line, which is the socket's to add.
      */
     public String show(String name, List<String> filterWords) throws TableCommandException {
         StickTable t = require(name);
+        List<String> lines = entries(name, filterWords);
+        if (lines.isEmpty() && !filterWords.isEmpty() && filterWords.get(0).equals("key")) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(t.header()).append('\n');
+        lines.forEach(l -> b.append(l).append('\n'));
+        return b.toString();
+    }
+
+    /**
+     * The entries of table {@code name} that pass the filter the words after the name give
+     * ({@code key K}, {@code data.TYPE OP VALUE} up to four times), by key, one line each as
+     * {@code show table} prints them: {@code 0x...: key=K use=N exp=MS data...}, without a newline.
+     */
+    public List<String> entries(String name, List<String> filterWords) throws TableCommandException {
+        StickTable t = require(name);
         TableFilter filter = TableFilter.parse(t, filterWords, false);
-        StringBuilder b = new StringBuilder();
+        List<String> out = new ArrayList<>();
         if (filter.key() != null) {
             StickEntry e = t.lookup(filter.key());
             if (e != null) {
-                b.append(t.header()).append('\n').append(t.line(e)).append('\n');
+                out.add(t.line(e));
             }
-            return b.toString();
+            return out;
         }
-        b.append(t.header()).append('\n');
         for (StickEntry e : t.entries()) {
             if (filter.test(e)) {
-                b.append(t.line(e)).append('\n');
+                out.add(t.line(e));
             }
         }
-        return b.toString();
+        return out;
     }
 
     /**
