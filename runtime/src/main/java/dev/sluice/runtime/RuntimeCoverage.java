@@ -139,7 +139,8 @@ public final class RuntimeCoverage {
             case "stick-table" -> {
                 for (int i = 1; i < d.words().size(); i++) {
                     if (d.arg(i).equals("peers")) {
-                        out.add(new Unenforced(d.words().get(i).span(), "stick-table option 'peers' (no synchronization)"));
+                        out.add(new Unenforced(d.words().get(i).span(),
+                                "stick-table option 'peers' (no synchronization)"));
                     }
                 }
             }

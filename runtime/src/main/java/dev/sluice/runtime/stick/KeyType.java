@@ -88,7 +88,10 @@ public enum KeyType {
         }
     }
 
-    /** HAProxy's {@code dump_text}: printable ASCII as is, {@code \t \n \r \e \\ \  \=} escaped, other bytes {@code \xHH}. */
+    /**
+     * HAProxy's {@code dump_text}: printable ASCII as is, {@code \t \n \r \e \\ \  \=} escaped,
+     * other bytes {@code \xHH}.
+     */
     private static String escape(byte[] b) {
         StringBuilder out = new StringBuilder(b.length);
         for (byte x : b) {
@@ -155,7 +158,10 @@ public enum KeyType {
         }
     }
 
-    /** {@code inet_ntop}'s text: the longest run of two or more zero groups as {@code ::}, IPv4-mapped and -compatible addresses with a dotted tail. */
+    /**
+     * {@code inet_ntop}'s text: the longest run of two or more zero groups as {@code ::},
+     * IPv4-mapped and -compatible addresses with a dotted tail.
+     */
     private static String formatV6(byte[] a) {
         int[] w = new int[8];
         for (int i = 0; i < 8; i++) {

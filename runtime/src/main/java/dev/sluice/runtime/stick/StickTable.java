@@ -43,7 +43,8 @@ public final class StickTable {
     /** An entry's place in the age order: when it was last seen touched, then its serial. */
     record Age(long at, long serial, StickEntry entry) {}
 
-    private static final Comparator<Age> OLDEST_FIRST = Comparator.comparingLong(Age::at).thenComparingLong(Age::serial);
+    private static final Comparator<Age> OLDEST_FIRST = Comparator.comparingLong(Age::at)
+            .thenComparingLong(Age::serial);
 
     private final String name;
     private final KeyType type;

@@ -96,13 +96,14 @@ public final class TableFilter {
             }
             Long value = integer(word(words, at + 2));
             if (value == null) {
-                throw new TableCommandException("Filter entry #" + n + ": Require a valid integer value to compare against");
+                throw new TableCommandException("Filter entry #" + n
+                        + ": Require a valid integer value to compare against");
             }
             out.add(new Comparison(type, op, value));
         }
         if (!word(words, 3 * i).isEmpty()) {
-            throw new TableCommandException("Detected extra data in filter, " + (3 * i + 4) + "th word of input, after '"
-                    + word(words, 3 * i - 1) + "'");
+            throw new TableCommandException("Detected extra data in filter, " + (3 * i + 4)
+                    + "th word of input, after '" + word(words, 3 * i - 1) + "'");
         }
         return new TableFilter(null, out);
     }

@@ -56,7 +56,7 @@ public final class Trackers {
         return e;
     }
 
-    /** Adds {@code n} to a count and its rate on every tracked entry ({@code http_req_cnt}/{@code http_req_rate}, ...). */
+    /** Adds {@code n} to a count and its rate ({@code http_req_cnt}, {@code http_req_rate}, ...) of each entry. */
     public void count(DataType counter, DataType rate, long n) {
         for (StickEntry e : entries) {
             if (e != null) {
@@ -65,7 +65,10 @@ public final class Trackers {
         }
     }
 
-    /** Gives back the entries this session or stream tracked itself: {@code conn_cur} goes down, their expiry starts again. */
+    /**
+     * Gives back the entries this session or stream tracked itself: {@code conn_cur} goes down,
+     * their expiry starts again.
+     */
     public void release() {
         for (int i = 0; i < COUNT; i++) {
             if (own[i]) {

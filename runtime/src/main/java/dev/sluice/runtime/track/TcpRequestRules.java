@@ -32,7 +32,10 @@ import java.util.stream.Stream;
  */
 public final class TcpRequestRules {
 
-    /** The actions the runtime performs (the words before any parenthesis); others are skipped and reported at start. */
+    /**
+     * The actions the runtime performs (the words before any parenthesis); others are skipped and
+     * reported at start.
+     */
     public static final Set<String> ACTIONS;
 
     static {
@@ -58,7 +61,8 @@ public final class TcpRequestRules {
         this.connection = connection;
         this.session = session;
         this.content = content;
-        this.active = tables || Stream.of(connection, session, content).flatMap(List::stream).anyMatch(l -> !l.isEmpty());
+        this.active = tables || Stream.of(connection, session, content).flatMap(List::stream)
+                .anyMatch(l -> !l.isEmpty());
         this.countBytes = countBytes;
         this.backend = backend;
     }
@@ -82,9 +86,11 @@ public final class TcpRequestRules {
     private static TcpRequestRules of(Rules defaults, Rules own, SampleCompiler compiler, TableSet tables,
             boolean backend) {
         boolean countBytes = tables.all().stream().anyMatch(t -> t.stores(DataType.BYTES_IN_CNT)
-                || t.stores(DataType.BYTES_IN_RATE) || t.stores(DataType.BYTES_OUT_CNT) || t.stores(DataType.BYTES_OUT_RATE));
+                || t.stores(DataType.BYTES_IN_RATE) || t.stores(DataType.BYTES_OUT_CNT)
+                || t.stores(DataType.BYTES_OUT_RATE));
         return new TcpRequestRules(
-                List.of(compile(defaults.tcpRequestConnection(), compiler), compile(own.tcpRequestConnection(), compiler)),
+                List.of(compile(defaults.tcpRequestConnection(), compiler),
+                        compile(own.tcpRequestConnection(), compiler)),
                 List.of(compile(defaults.tcpRequestSession(), compiler), compile(own.tcpRequestSession(), compiler)),
                 List.of(compile(defaults.tcpRequestContent(), compiler), compile(own.tcpRequestContent(), compiler)),
                 !tables.isEmpty(), countBytes, backend);

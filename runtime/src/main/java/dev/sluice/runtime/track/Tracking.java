@@ -92,7 +92,10 @@ public final class Tracking {
         count(x.trackers(), DataType.HTTP_ERR_CNT, DataType.HTTP_ERR_RATE);
     }
 
-    /** The proxy answers with its own {@code status}: a 400 (a request it could not read) counts as a request and an error. */
+    /**
+     * The proxy answers with its own {@code status}: a 400 (a request it could not read) counts as
+     * a request and an error.
+     */
     public static void proxyError(Channel ch, int status) {
         TrackedSession s = TrackedSession.peek(ch);
         if (s != null && status == 400) {

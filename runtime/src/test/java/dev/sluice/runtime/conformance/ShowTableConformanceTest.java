@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ShowTableConformanceTest {
 
+    /** What the frontend's table of {@link #TRACKING} stores. */
+    private static final String STORED = "http_req_rate(10s),gpc0,conn_cur,conn_cnt,http_req_cnt,http_err_cnt,"
+            + "sess_cnt,gpt0,gpc1_rate(5s),http_fail_rate(1m)";
+
     private static final String TRACKING = """
             global
                 stats socket ${socket} level admin
@@ -40,7 +44,7 @@ class ShowTableConformanceTest {
                 timeout server 5s
             frontend www
                 bind 127.0.0.1:${port}
-                stick-table type ip size 100k expire 30s store http_req_rate(10s),gpc0,conn_cur,conn_cnt,http_req_cnt,http_err_cnt,sess_cnt,gpt0,gpc1_rate(5s),http_fail_rate(1m)
+                stick-table type ip size 100k expire 30s store ${store}
                 http-request track-sc0 src
                 http-request track-sc1 req.hdr(x-user) table users if { req.hdr(x-user) -m found }
                 http-request sc-inc-gpc0(0) if { path_beg /inc }
@@ -150,7 +154,8 @@ class ShowTableConformanceTest {
         Map<String, String> out = new HashMap<>();
         try (TestServer.Http app = new TestServer.Http("a", Ports.free())) {
             app.start();
-            String text = config.replace("${socket}", dir.resolve("haproxy.sock").toString())
+            String text = config.replace("${store}", STORED)
+                    .replace("${socket}", dir.resolve("haproxy.sock").toString())
                     .replace("${port}", Integer.toString(port)).replace("${server}", "127.0.0.1:" + app.port());
             Proxy proxy = starter.start(text, dir, port);
             try (AutoCloseable closing = proxy.process()) {

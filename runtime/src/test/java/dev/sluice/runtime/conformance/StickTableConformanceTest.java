@@ -19,7 +19,8 @@ class StickTableConformanceTest {
 
     @Test
     void requestRateLimit() throws Exception {
-        Scenario.named("stick table rate limit: 429 past the limit, served again after the period").config(DEFAULTS + """
+        Scenario.named("stick table rate limit: 429 past the limit, served again after the period")
+                .config(DEFAULTS + """
                         frontend www
                             bind 127.0.0.1:${port:www}
                             stick-table type ip size 100k expire 30s store http_req_rate(2s)

@@ -293,16 +293,19 @@ class StickTableTest {
         assertThatThrownBy(() -> registry.show("t0", List.of("data.nope", "gt", "1")))
                 .hasMessage("Filter entry #1: Unknown data type");
         assertThatThrownBy(() -> registry.show("t0", List.of("data.gpc0", "gtx", "1")))
-                .hasMessage("Filter entry #1: Require and operator among \"eq\", \"ne\", \"le\", \"ge\", \"lt\", \"gt\"");
+                .hasMessage("Filter entry #1: Require and operator among "
+                        + "\"eq\", \"ne\", \"le\", \"ge\", \"lt\", \"gt\"");
         assertThatThrownBy(() -> registry.show("t0", List.of("data.gpc0", "gt", "x")))
                 .hasMessage("Filter entry #1: Require a valid integer value to compare against");
         assertThatThrownBy(() -> registry.show("t0", List.of("data.gpc0", "gt", "1", "x")))
                 .hasMessage("Filter entry #2: Unknown data type");
         assertThatThrownBy(() -> registry.show("t0", List.of("key"))).hasMessage("Key value expected");
         assertThatThrownBy(() -> registry.show("t0", List.of("other")))
-                .hasMessage("Optional argument only supports \"data.<store_data_type>\" <operator> <value> and key <key>");
+                .hasMessage("Optional argument only supports "
+                        + "\"data.<store_data_type>\" <operator> <value> and key <key>");
         assertThatThrownBy(() -> registry.clear("t1", List.of("key", "00")))
-                .hasMessage("Removing keys from tables of type other than ip, ipv6, string and integer is not supported");
+                .hasMessage("Removing keys from tables of type other than ip, ipv6, string and integer "
+                        + "is not supported");
     }
 
     @Test
