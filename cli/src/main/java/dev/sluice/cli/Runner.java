@@ -186,8 +186,9 @@ final class Runner {
         AdminServer admin;
         try {
             Instant startedAt = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-            admin = AdminServer.start(new AdminContext(proxy, reloads, StickTableView.NONE, VersionProvider.version(),
-                    startedAt), plan);
+            StickTableView tables = StickTableView.of(proxy.plan().stickTables());
+            admin = AdminServer.start(new AdminContext(proxy, reloads, tables, VersionProvider.version(), startedAt),
+                    plan);
         } catch (RuntimeSetupException e) {
             err.print(HaproxyFormat.format(Severity.ALERT, pid, "sluice : " + e.getMessage()));
             err.flush();

@@ -11,11 +11,13 @@ import dev.sluice.compiler.plan.ServerCheck;
 import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.check.HealthChecker;
+import dev.sluice.runtime.l4.ConnectionView;
 import dev.sluice.runtime.l4.TcpFrontend;
 import dev.sluice.runtime.l7.Codecs;
 import dev.sluice.runtime.l7.HttpFrontend;
 import dev.sluice.runtime.stats.ServerCounters;
 import dev.sluice.runtime.stats.SessionMeter;
+import dev.sluice.runtime.track.Tracking;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -475,8 +477,8 @@ public final class ProxyServer implements AutoCloseable {
         }
         RuntimePlan plan = holder.current();
         RuntimePlan.FrontendRuntime fe = plan.frontend(l.name.in(plan)).orElse(null);
-        if (fe == null) {
-            ch.close();
+        if (fe == null || !Tracking.connectionAccepted(ch, fe.tcpRules(), ConnectionView::new)) {
+            ch.close(); // no frontend, or tcp-request connection/session reject
             return;
         }
         Cohort cohort = l.cohort;

@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  *   <li>the {@link Source} reads, checks and compiles the new configuration;
  *   <li>the addresses it binds that are not bound yet open, without accepting
  *       ({@link ProxyServer#stage});
- *   <li>the plan is prepared with the same server-state registry, so that servers still in the
- *       plan keep their state, weights and counters; the {@link Participant}s (the runtime API's
- *       sockets) prepare for it too;
+ *   <li>the plan is prepared with the same server-state and stick-table registries, so that
+ *       servers still in the plan keep their state, weights and counters, and tables their entries;
+ *       the {@link Participant}s (the runtime API's sockets) prepare for it too;
  *   <li>the plan goes into force in one atomic swap of the {@link PlanHolder}, and the new
  *       listeners accept, the ones no longer bound close and their connections drain, the limits
  *       and health checks follow the new plan ({@link ProxyServer#commit}).
@@ -213,7 +213,7 @@ public final class Reloader implements AutoCloseable {
         RuntimePlan next;
         List<Staged> staged = new java.util.ArrayList<>();
         try {
-            next = RuntimePlan.prepare(plan, base, holder.current().states());
+            next = RuntimePlan.prepare(plan, base, holder.current().states(), holder.current().stickTables());
             for (Participant p : participants) {
                 staged.add(p.stage(plan));
             }

@@ -4,6 +4,8 @@ import dev.sluice.grammar.ast.Config;
 import dev.sluice.grammar.ast.Directive;
 import dev.sluice.grammar.ast.Section;
 import dev.sluice.grammar.ast.SourceSpan;
+import dev.sluice.runtime.track.StickAction;
+import dev.sluice.runtime.track.TcpRequestRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,11 +30,18 @@ public final class RuntimeCoverage {
             "http-check send", "http-check expect", "retries", "maxconn", "backlog", "http-reuse", "description",
             "disabled", "enabled", "id", "errorfile", "errorloc", "errorloc302", "errorloc303", "errorfiles",
             "balance roundrobin", "balance static-rr", "balance leastconn", "balance first", "balance source",
-            "balance uri", "balance url_param", "balance random");
+            "balance uri", "balance url_param", "balance random", "stick-table", "stick on", "stick match",
+            "stick store-request", "stick store-response");
 
     /** The {@code http-request} and {@code http-response} actions in force. */
     static final Set<String> REQUEST_ACTIONS = dev.sluice.runtime.l7.HttpRules.REQUEST_ACTIONS;
     static final Set<String> RESPONSE_ACTIONS = dev.sluice.runtime.l7.HttpRules.RESPONSE_ACTIONS;
+
+    /** The {@code tcp-request connection}, {@code session} and {@code content} actions in force. */
+    static final Set<String> TCP_REQUEST_ACTIONS = TcpRequestRules.ACTIONS;
+
+    /** The {@code tcp-request} rule sets the runtime runs. */
+    private static final Set<String> TCP_REQUEST_SETS = Set.of("connection", "session", "content");
 
     /** Global keywords in force; {@code daemon} is accepted since the process runs in the foreground. */
     static final Set<String> GLOBAL = Set.of("maxconn", "nbthread", "hard-stop-after", "daemon", "stats socket",
@@ -43,7 +52,8 @@ public final class RuntimeCoverage {
 
     /** Server options in force. */
     static final Set<String> SERVER_OPTIONS = Set.of("backup", "disabled", "enabled", "weight", "check", "inter",
-            "fastinter", "downinter", "rise", "fall", "port", "addr", "cookie", "maxconn", "maxqueue", "minconn", "id");
+            "fastinter", "downinter", "rise", "fall", "port", "addr", "cookie", "maxconn", "maxqueue", "minconn", "id",
+            "non-stick");
 
     /** Server options that take a value. */
     private static final Set<String> VALUED = Set.of("weight", "inter", "fastinter", "downinter", "rise", "fall",
@@ -51,7 +61,7 @@ public final class RuntimeCoverage {
 
     /** Keywords with a second word that decides what they do. */
     private static final Set<String> TWO_WORDS = Set.of("timeout", "option", "balance", "no", "stats", "http-request",
-            "http-response", "http-after-response", "tcp-request", "tcp-response", "http-check", "tcp-check");
+            "http-response", "http-after-response", "tcp-request", "tcp-response", "http-check", "tcp-check", "stick");
 
     private RuntimeCoverage() {
     }
@@ -73,6 +83,14 @@ public final class RuntimeCoverage {
                 case "defaults", "frontend", "backend", "listen" -> {
                     for (Directive d : s.directives()) {
                         proxyLine(d, out);
+                    }
+                }
+                case "peers" -> {
+                    // its tables are in force, each process's own: nothing synchronizes them
+                    for (Directive d : s.directives()) {
+                        if (!d.keyword().equals("table")) {
+                            out.add(new Unenforced(d.span(), "peers '" + d.keyword() + "'"));
+                        }
                     }
                 }
                 default -> out.add(new Unenforced(s.span(), "section '" + s.type() + "'"));
@@ -101,6 +119,13 @@ public final class RuntimeCoverage {
             }
             return;
         }
+        if (d.keyword().equals("tcp-request") && TCP_REQUEST_SETS.contains(d.arg(1))) {
+            String action = d.words().size() > 2 ? StickAction.stem(d.arg(2)) : "";
+            if (!TCP_REQUEST_ACTIONS.contains(action)) {
+                out.add(new Unenforced(d.span(), name + " " + action));
+            }
+            return;
+        }
         if (d.keyword().equals("balance") && d.arg(1).startsWith("hdr(")) {
             return;
         }
@@ -125,6 +150,14 @@ public final class RuntimeCoverage {
             case "bind" -> {
                 if (d.words().size() > 2) {
                     out.add(new Unenforced(d.words().get(2).span(), "bind option '" + d.arg(2) + "'"));
+                }
+            }
+            case "stick-table" -> {
+                for (int i = 1; i < d.words().size(); i++) {
+                    if (d.arg(i).equals("peers")) {
+                        out.add(new Unenforced(d.words().get(i).span(),
+                                "stick-table option 'peers' (no synchronization)"));
+                    }
                 }
             }
             default -> { }

@@ -18,6 +18,10 @@ import dev.sluice.runtime.sample.CompiledFormat;
 import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.SampleCompiler;
 import dev.sluice.runtime.stats.Counters;
+import dev.sluice.runtime.stick.StickTables;
+import dev.sluice.runtime.stick.TableSet;
+import dev.sluice.runtime.track.StickRules;
+import dev.sluice.runtime.track.TcpRequestRules;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -32,22 +36,24 @@ import java.util.Optional;
 
 /**
  * A plan made ready to run: server addresses resolved, conditions, samples and rules compiled,
- * each backend tied to its live state (which outlives the plan: server health, weights and
- * counters carry over a reload). Built off the event loops (it may resolve host names and read
- * map and pattern files), then shared, read-only, by every connection that took it from the
- * {@link PlanHolder}.
+ * each backend tied to its live state and each stick table to its registry (both outlive the
+ * plan: server health, weights and counters, and table entries, carry over a reload). Built off
+ * the event loops (it may resolve host names and read map and pattern files), then shared,
+ * read-only, by every connection that took it from the {@link PlanHolder}.
  */
 public final class RuntimePlan {
 
     private final Plan plan;
     private final ServerStates states;
+    private final StickTables stickTables;
     private final Map<String, FrontendRuntime> frontends;
     private final Map<String, BackendRuntime> backends;
 
-    private RuntimePlan(Plan plan, ServerStates states, Map<String, FrontendRuntime> frontends,
+    private RuntimePlan(Plan plan, ServerStates states, StickTables stickTables, Map<String, FrontendRuntime> frontends,
             Map<String, BackendRuntime> backends) {
         this.plan = plan;
         this.states = states;
+        this.stickTables = stickTables;
         this.frontends = Map.copyOf(frontends);
         this.backends = Map.copyOf(backends);
     }
@@ -67,20 +73,36 @@ public final class RuntimePlan {
      * file names (error pages, maps, pattern files) starting from {@code base}.
      */
     public static RuntimePlan prepare(Plan plan, Path base, ServerStates states) throws RuntimeSetupException {
-        SampleCompiler compiler = new SampleCompiler(base);
+        return prepare(plan, base, states, new StickTables());
+    }
+
+    /**
+     * Prepares {@code plan} to run with {@code states} and the stick tables of {@code tables}
+     * (both brought up to date with the plan, once nothing can fail any more), relative file names
+     * starting from {@code base}.
+     */
+    public static RuntimePlan prepare(Plan plan, Path base, ServerStates states, StickTables tables)
+            throws RuntimeSetupException {
+        SampleCompiler files = new SampleCompiler(base);
         Map<String, BackendRuntime> backends = new LinkedHashMap<>();
         try {
+            StickTables.Staged staged = tables.stage(plan);
+            TableSet stick = staged.tables();
             for (Backend b : plan.backends()) {
+                SampleCompiler compiler = files.inProxy(b.name(), stick);
                 Map<String, InetSocketAddress> addresses = new HashMap<>();
                 for (Server s : b.servers()) {
                     addresses.put(s.name(), resolve(b.name() + "/" + s.name(), s.address()));
                 }
                 backends.put(b.name(), new BackendRuntime(b, addresses, new HttpSide(
                         ErrorPages.of(b.name(), b.errorPages(), base), requestRules(b.defaultsRules(), b.rules(), compiler),
-                        HttpRules.redirects(b.redirects(), compiler), responseRules(b.defaultsRules(), b.rules(), compiler))));
+                        HttpRules.redirects(b.redirects(), compiler), responseRules(b.defaultsRules(), b.rules(), compiler)),
+                        TcpRequestRules.ofBackend(b.defaultsRules(), b.rules(), compiler, stick),
+                        StickRules.of(b, compiler, addresses)));
             }
             Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();
             for (Frontend f : plan.frontends()) {
+                SampleCompiler compiler = files.inProxy(f.name(), stick);
                 List<Route> routes = new ArrayList<>();
                 for (BackendSwitch s : f.useBackends()) {
                     routes.add(new Route(compiler.condition(s.condition()), s.backend(),
@@ -88,12 +110,14 @@ public final class RuntimePlan {
                 }
                 frontends.put(f.name(), new FrontendRuntime(f, routes, new HttpSide(
                         ErrorPages.of(f.name(), f.errorPages(), base), requestRules(f.defaultsRules(), f.rules(), compiler),
-                        HttpRules.redirects(f.redirects(), compiler), responseRules(f.defaultsRules(), f.rules(), compiler))));
+                        HttpRules.redirects(f.redirects(), compiler), responseRules(f.defaultsRules(), f.rules(), compiler)),
+                        TcpRequestRules.of(f.defaultsRules(), f.rules(), compiler, stick)));
             }
+            staged.commit();
             states.reconcile(plan);
             backends.values().forEach(b -> b.state = states.backend(b.backend.name()));
             frontends.values().forEach(f -> f.counters = states.stats().frontend(f.frontend.name()));
-            return new RuntimePlan(plan, states, frontends, backends);
+            return new RuntimePlan(plan, states, tables, frontends, backends);
         } catch (IllegalArgumentException e) {
             throw new RuntimeSetupException(e.getMessage(), e);
         }
@@ -116,6 +140,11 @@ public final class RuntimePlan {
     /** The live state of every backend and server. */
     public ServerStates states() {
         return states;
+    }
+
+    /** Every stick table, across reloads: what {@code show table} and {@code clear table} read. */
+    public StickTables stickTables() {
+        return stickTables;
     }
 
     public Optional<FrontendRuntime> frontend(String name) {
@@ -165,15 +194,22 @@ public final class RuntimePlan {
         private final List<Route> routes;
         private final HttpSide http;
         private Counters counters;
+        private final TcpRequestRules tcpRules;
 
-        FrontendRuntime(Frontend frontend, List<Route> routes, HttpSide http) {
+        FrontendRuntime(Frontend frontend, List<Route> routes, HttpSide http, TcpRequestRules tcpRules) {
             this.frontend = Objects.requireNonNull(frontend, "frontend");
             this.routes = List.copyOf(routes);
             this.http = http;
+            this.tcpRules = tcpRules;
         }
 
         public Frontend frontend() {
             return frontend;
+        }
+
+        /** Its {@code tcp-request connection}, {@code session} and {@code content} rules. */
+        public TcpRequestRules tcpRules() {
+            return tcpRules;
         }
 
         /** The frontend's error pages and HTTP rules. */
@@ -211,13 +247,28 @@ public final class RuntimePlan {
         private final Map<String, InetSocketAddress> addresses;
         private final HttpSide http;
         private final RetryPolicy retryPolicy;
+        private final TcpRequestRules tcpRules;
+        private final StickRules stickRules;
         private BackendState state;
 
-        BackendRuntime(Backend backend, Map<String, InetSocketAddress> addresses, HttpSide http) {
+        BackendRuntime(Backend backend, Map<String, InetSocketAddress> addresses, HttpSide http,
+                TcpRequestRules tcpRules, StickRules stickRules) {
             this.backend = backend;
             this.addresses = Map.copyOf(addresses);
             this.http = http;
             this.retryPolicy = RetryPolicy.of(backend);
+            this.tcpRules = tcpRules;
+            this.stickRules = stickRules;
+        }
+
+        /** Its {@code tcp-request content} rules. */
+        public TcpRequestRules tcpRules() {
+            return tcpRules;
+        }
+
+        /** Its {@code stick} rules (server persistence by a stick table). */
+        public StickRules stickRules() {
+            return stickRules;
         }
 
         public Backend backend() {

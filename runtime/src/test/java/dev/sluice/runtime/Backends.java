@@ -72,6 +72,7 @@ final class Backends {
     /**
      * An HTTP server that answers every request with its own name, the method, the path and the
      * request headers it received (one {@code name: value} line each), and records the requests.
+     * {@code /status/N} answers with status N, {@code /big/N} with N bytes.
      */
     static final class Http implements AutoCloseable {
 
@@ -108,7 +109,8 @@ final class Backends {
                     body = b.toString().getBytes(StandardCharsets.ISO_8859_1);
                 }
                 exchange.getResponseHeaders().add("X-Server", name);
-                exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+                int status = path.startsWith("/status/") ? Integer.parseInt(path.substring(8)) : 200;
+                exchange.sendResponseHeaders(status, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
                 if (!exchange.getRequestMethod().equals("HEAD")) {
                     exchange.getResponseBody().write(body);
                 }

@@ -38,6 +38,9 @@ final class Actions {
         Format format = null;
         if ((stem.startsWith("track-sc") || SAMPLE_FIRST.contains(stem)) && !args.isEmpty()) {
             sample = expressions.sampleOrNull(args.get(0), at);
+        } else if (stem.startsWith("sc-set-gpt") && !args.isEmpty() && !args.get(0).matches("[-+]?[0-9]+")) {
+            // an integer, else a sample expression, as HAProxy reads it
+            sample = expressions.sampleOrNull(args.get(0), at);
         }
         Integer index = FORMAT_AT.get(stem);
         if (stem.equals("redirect") && args.size() > 1) {

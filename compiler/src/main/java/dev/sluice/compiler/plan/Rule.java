@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param action the action's keyword, e.g. {@code set-header}, {@code track-sc0}, {@code set-var(txn.x)}
  * @param args the words between the action and the condition, decoded
  * @param sample for actions that take a sample expression ({@code track-sc*}, {@code set-var},
- *     {@code set-src}, {@code capture}, ...), that expression compiled; otherwise null
+ *     {@code set-src}, {@code capture}, {@code sc-set-gpt0} with an expression, ...), that expression
+ *     compiled; otherwise null
  * @param format for actions that take a log-format string ({@code set-header}, {@code add-header},
  *     {@code set-path}, {@code set-var-fmt}, ...), that string compiled; otherwise null
  * @param condition the condition, or null when the rule always applies

@@ -1,11 +1,13 @@
 package dev.sluice.runtime.admin;
 
+import dev.sluice.runtime.stick.StickTables;
+import dev.sluice.runtime.stick.TableCommandException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the runtime API sees of the stick tables: the tables, their entries and clearing them.
- * The stick tables implement it; until they are wired in, {@link #NONE} has no table.
+ * What the runtime API sees of the stick tables: the tables, their entries and clearing them
+ * ({@link #of} over the proxy's tables; {@link #NONE} has no table).
  */
 public interface StickTableView {
 
@@ -29,7 +31,7 @@ public interface StickTableView {
         }
     }
 
-    /** Every table, in configuration order. */
+    /** Every table, in the order {@code show table} lists them (HAProxy's: the last declared first). */
     List<Table> tables();
 
     /** The table named {@code name}, if any. */
@@ -46,6 +48,37 @@ public interface StickTableView {
 
     /** Removes the entries of table {@code name} that match {@code filter} (all without one); how many. */
     long clear(String name, List<String> filter) throws BadFilter;
+
+    /**
+     * The proxy's stick tables. The registry is the same object across reloads, so the view always
+     * shows the tables of the plan in force.
+     */
+    static StickTableView of(StickTables registry) {
+        return new StickTableView() {
+            @Override
+            public List<Table> tables() {
+                return registry.list().stream().map(t -> new Table(t.name(), t.type(), t.size(), t.used())).toList();
+            }
+
+            @Override
+            public List<String> entries(String name, List<String> filter) throws BadFilter {
+                try {
+                    return registry.entries(name, filter);
+                } catch (TableCommandException e) {
+                    throw new BadFilter(e.getMessage());
+                }
+            }
+
+            @Override
+            public long clear(String name, List<String> filter) throws BadFilter {
+                try {
+                    return registry.clear(name, filter);
+                } catch (TableCommandException e) {
+                    throw new BadFilter(e.getMessage());
+                }
+            }
+        };
+    }
 
     /** No stick table. */
     StickTableView NONE = new StickTableView() {

@@ -46,8 +46,13 @@ final class TableCommands {
         if (!session.level().allows(Level.OPERATOR)) {
             return out.append("# contents not dumped due to insufficient privileges\n").toString();
         }
+        List<String> filter = words.subList(3, words.size());
         try {
-            tables.entries(words.get(2), words.subList(3, words.size())).forEach(e -> out.append(e).append('\n'));
+            List<String> entries = tables.entries(words.get(2), filter);
+            if (entries.isEmpty() && !filter.isEmpty() && filter.get(0).equals("key")) {
+                return ""; // a key that is not there: HAProxy prints nothing, not even the header
+            }
+            entries.forEach(e -> out.append(e).append('\n'));
         } catch (StickTableView.BadFilter e) {
             return e.getMessage() + "\n";
         }

@@ -4,15 +4,18 @@ import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.Header;
 import dev.sluice.runtime.sample.VariableStore;
 import dev.sluice.runtime.sample.Variables;
+import dev.sluice.runtime.stick.Trackers;
+import dev.sluice.runtime.track.TrackedSession;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-/** What sample fetches see of a TCP-mode connection: its addresses, and no HTTP message. */
+/** What sample fetches see of a client connection: its addresses, its stick counters, and no HTTP message. */
 public final class ConnectionView implements Exchange {
 
     private final Channel client;
-    private final Variables variables = new VariableStore();
+    /** Made on first use: most connections set no variable. */
+    private Variables variables;
 
     public ConnectionView(Channel client) {
         this.client = client;
@@ -80,6 +83,15 @@ public final class ConnectionView implements Exchange {
 
     @Override
     public Variables variables() {
+        if (variables == null) {
+            variables = VariableStore.withSession(TrackedSession.of(client).variables());
+        }
         return variables;
+    }
+
+    @Override
+    public Trackers trackers() {
+        TrackedSession s = TrackedSession.peek(client);
+        return s == null ? null : s.current();
     }
 }

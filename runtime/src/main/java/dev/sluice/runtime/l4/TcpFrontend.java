@@ -11,6 +11,8 @@ import dev.sluice.runtime.balance.RetryPolicy;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.balance.Slot;
 import dev.sluice.runtime.stats.SessionMeter;
+import dev.sluice.runtime.track.StickRules;
+import dev.sluice.runtime.track.Tracking;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -23,11 +25,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The first handler of a client connection to a {@code mode tcp} frontend: chooses the backend
- * ({@code use_backend} conditions on the connection, else {@code default_backend}) and a server
- * (the backend's algorithm, its {@code maxconn} and queue) with the plan the connection was
- * accepted under, connects ({@code timeout connect}, {@code retries}, {@code option redispatch}),
- * then hands both sides to {@link Relay}s. The client is not read until the server connection is up.
+ * The first handler of a client connection to a {@code mode tcp} frontend: runs the frontend's
+ * {@code tcp-request content} rules, chooses the backend ({@code use_backend} conditions on the
+ * connection, else {@code default_backend}), runs its content rules, and chooses a server (the
+ * one its {@code stick} rules name, else the backend's algorithm, with its {@code maxconn} and
+ * queue) with the plan the connection was accepted under, connects ({@code timeout connect},
+ * {@code retries}, {@code option redispatch}), then hands both sides to {@link Relay}s. The client
+ * is not read until the server connection is up.
  */
 public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
@@ -40,6 +44,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     private ServerSlots.Waiting waiting = ServerSlots.Waiting.NONE;
     private Slot slot;
     private SessionMeter meter;
+    private ConnectionView view;
+    private StickRules.Sticking sticking = StickRules.Sticking.NONE;
 
     public TcpFrontend(RuntimePlan plan, RuntimePlan.FrontendRuntime frontend, Class<? extends Channel> channelType) {
         this.plan = plan;
@@ -49,14 +55,20 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Optional<BackendRuntime> backend = frontend.route(new ConnectionView(ctx.channel()),
-                name -> plan.backend(name).isPresent()).flatMap(plan::backend);
-        if (backend.isEmpty()) {
+        view = new ConnectionView(ctx.channel());
+        if (!Tracking.tcpStreamStarted(ctx.channel(), frontend.tcpRules(), view)) {
+            ctx.close(); // tcp-request content reject
+            return;
+        }
+        Optional<BackendRuntime> backend = frontend.route(view, name -> plan.backend(name).isPresent())
+                .flatMap(plan::backend);
+        if (backend.isEmpty() || !backend.get().tcpRules().content(view)) {
             ctx.close();
             return;
         }
         meter = SessionMeter.of(ctx.channel());
         meter.routed(backend.get().counters());
+        sticking = backend.get().stickRules().onRequest(view, backend.get().state(), false);
         ctx.channel().closeFuture().addListener(f -> {
             waiting.cancel();
             if (slot != null) {
@@ -81,7 +93,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
             slot.release();
             slot = null;
         }
-        waiting = ServerSlots.acquire(backend, null, input, failed == null ? null : s -> s == failed,
+        waiting = ServerSlots.acquire(backend, retriesDone == 0 ? sticking.server() : null, input,
+                failed == null ? null : s -> s == failed,
                 ctx.executor(), (Acquisition a) -> {
                     if (!(a instanceof Slot granted)) {
                         ctx.close();
@@ -126,6 +139,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 meter.attached(server.counters());
+                backend.stickRules().onResponse(sticking, view, server);
                 ctx.pipeline().replace(this, "relay", new Relay(outbound));
                 outbound.config().setAutoRead(true);
                 inbound.config().setAutoRead(true);
@@ -135,7 +149,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
-            RetryPolicy.Decision d = backend.connectFailed(server, retriesDone, false, done.cause());
+            RetryPolicy.Decision d = backend.connectFailed(server, retriesDone, sticking.server() != null,
+                    done.cause());
             switch (d.action()) {
                 case GIVE_UP -> ctx.close();
                 case RETRY_SAME -> ctx.executor().schedule(() -> connect(ctx, backend, server, retriesDone + 1),

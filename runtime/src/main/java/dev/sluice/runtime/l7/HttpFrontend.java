@@ -17,6 +17,7 @@ import dev.sluice.runtime.balance.RetryPolicy;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.balance.Slot;
 import dev.sluice.runtime.stats.SessionMeter;
+import dev.sluice.runtime.track.Tracking;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -112,6 +113,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private void awaitRequest() {
         current = null;
         meter.release();
+        Tracking.httpRequestEnded(ctx.channel());
         RuntimePlan now = holder.current();
         Frontend f = now.frontend(frontendName.in(now)).map(RuntimePlan.FrontendRuntime::frontend).orElse(null);
         if (f == null) {
@@ -302,6 +304,11 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         Exchange e = new Exchange(plan, fe, request, new MessageView(ctx.channel(), request));
         current = e;
         e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean();
+        if (!Tracking.httpRequestStarted(ctx.channel(), fe.tcpRules(), e.view)) {
+            e.refused = true; // tcp-request content reject: closed without an answer
+            ctx.close();
+            return;
+        }
         // the frontend's http-request rules, then its redirects
         FullHttpResponse answer = runRequestRules(fe.http().requestRules(), fe.http().redirects(), e.view);
         if (answer != null) {
@@ -317,13 +324,18 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         e.backend = backend.get();
         meter.routed(e.backend.counters());
+        if (!e.backend.tcpRules().content(e.view)) {
+            e.refused = true;
+            ctx.close();
+            return;
+        }
         e.clientKeepAlive &= !closesAfterResponse(f, e.backend.backend());
         answer = runRequestRules(e.backend.http().requestRules(), e.backend.http().redirects(), e.view);
         if (answer != null) {
             answerLocally(e, answer);
             return;
         }
-        ServerState persistent = Persistence.requestedServer(e.backend, request);
+        ServerState persistent = Persistence.requestedServer(e.backend, e.view);
         e.persistentServer = persistent;
         prepareRequest(e);
         acquire(e, persistent, 0);
@@ -620,6 +632,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             e.serverKeepAlive = HttpUtil.isKeepAlive(response);
             // the backend's http-response rules, then the frontend's
             e.view.response(response);
+            Tracking.serverResponded(e.view, code);
             FullHttpResponse replaced = runResponseRules(e, response);
             if (replaced != null) {
                 ReferenceCountUtil.release(replaced);
@@ -628,7 +641,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 sendError(502);
                 return;
             }
-            Persistence.onResponse(e.backend, e.slot.server(), e.request, e.persistentServer, response);
+            Persistence.onResponse(e.backend, e.slot.server(), e.view, e.persistentServer, response);
             HttpHeaders h = response.headers();
             h.remove(HttpHeaderNames.KEEP_ALIVE);
             h.remove(HttpHeaderNames.PROXY_CONNECTION);
@@ -766,6 +779,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         meter.serverFailed();
         if (!e.responseStarted) {
+            Tracking.serverFailed(e.view);
             sendError(timeout ? 504 : 502);
         } else {
             current = null;
@@ -780,6 +794,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
      */
     private void sendError(int status) {
         meter.answered(status, false);
+        Tracking.proxyError(ctx.channel(), status);
         Exchange e = current;
         current = null;
         if (e != null) {

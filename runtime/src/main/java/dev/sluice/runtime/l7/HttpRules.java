@@ -7,6 +7,9 @@ import dev.sluice.runtime.sample.CompiledFormat;
 import dev.sluice.runtime.sample.CompiledSample;
 import dev.sluice.runtime.sample.SampleCompiler;
 import dev.sluice.runtime.sample.SampleValue;
+import dev.sluice.runtime.sample.Variables;
+import dev.sluice.runtime.track.StickAction;
+import dev.sluice.runtime.track.Tracking;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -34,11 +37,18 @@ import java.util.regex.Pattern;
 public final class HttpRules {
 
     /** Actions the runtime performs; a rule with another action is skipped (and reported at start). */
-    public static final Set<String> REQUEST_ACTIONS = Set.of("set-header", "add-header", "del-header", "replace-header",
-            "replace-value", "set-path", "set-query", "set-uri", "set-method", "redirect", "deny", "return",
-            "allow", "set-var", "unset-var", "set-log-level", "tarpit");
-    public static final Set<String> RESPONSE_ACTIONS = Set.of("set-header", "add-header", "del-header", "replace-header",
-            "replace-value", "set-status", "deny", "allow", "set-var", "unset-var", "set-log-level");
+    public static final Set<String> REQUEST_ACTIONS = with(StickAction.ACTIONS, "set-header", "add-header",
+            "del-header", "replace-header", "replace-value", "set-path", "set-query", "set-uri", "set-method",
+            "redirect", "deny", "return", "allow", "set-var", "unset-var", "set-log-level", "tarpit");
+    public static final Set<String> RESPONSE_ACTIONS = with(StickAction.ACTIONS, "set-header", "add-header",
+            "del-header", "replace-header", "replace-value", "set-status", "deny", "allow", "set-var", "unset-var",
+            "set-log-level");
+
+    private static Set<String> with(Set<String> some, String... more) {
+        Set<String> all = new java.util.HashSet<>(some);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
+    }
 
     static final HttpRules NONE = new HttpRules(List.of());
 
@@ -72,10 +82,12 @@ public final class HttpRules {
                 continue;
             }
             boolean replaces = stem.equals("replace-header") || stem.equals("replace-value");
+            boolean stick = StickAction.ACTIONS.contains(stem);
             out.add(new Compiled(stem, r.action(), r.args(), compiler.condition(r.condition()),
                     r.format() == null ? null : compiler.format(r.format()),
-                    r.sample() == null ? null : compiler.sample(r.sample()),
-                    replaces && r.args().size() > 1 ? Pattern.compile(r.args().get(1)) : null));
+                    r.sample() == null || stick ? null : compiler.sample(r.sample()),
+                    replaces && r.args().size() > 1 ? Pattern.compile(r.args().get(1)) : null,
+                    stick ? StickAction.compile(r, compiler) : null));
         }
         return new HttpRules(out);
     }
@@ -87,7 +99,7 @@ public final class HttpRules {
             List<String> args = new ArrayList<>(List.of(r.type(), r.target(), "code", Integer.toString(r.code())));
             args.addAll(r.options());
             out.add(new Compiled("redirect", "redirect", args, compiler.condition(r.condition()),
-                    r.format() == null ? null : compiler.format(r.format()), null, null));
+                    r.format() == null ? null : compiler.format(r.format()), null, null, null));
         }
         return new HttpRules(out);
     }
@@ -98,12 +110,17 @@ public final class HttpRules {
             if (!r.condition().test(view)) {
                 continue;
             }
+            if (r.stick() != null) {
+                r.stick().run(view, true);
+                continue;
+            }
             HttpRequest req = view.request();
             switch (r.stem()) {
                 case "allow" -> {
                     return Outcome.CONTINUE;
                 }
                 case "deny", "tarpit" -> {
+                    Tracking.denied(view);
                     return new Outcome(deny(r, r.stem().equals("tarpit") ? 500 : 403, view));
                 }
                 case "return" -> {
@@ -139,6 +156,10 @@ public final class HttpRules {
     Outcome response(MessageView view, HttpResponse response) {
         for (Compiled r : rules) {
             if (!r.condition().test(view)) {
+                continue;
+            }
+            if (r.stick() != null) {
+                r.stick().run(view, false);
                 continue;
             }
             switch (r.stem()) {
@@ -194,11 +215,11 @@ public final class HttpRules {
                 if (r.sample() != null) {
                     SampleValue v = r.sample().evaluate(view);
                     if (v != null) {
-                        view.variables().set(varName(r.action()), v);
+                        view.variables().set(Variables.ofAction(r.action()), v);
                     }
                 }
             }
-            case "unset-var" -> view.variables().unset(varName(r.action()));
+            case "unset-var" -> view.variables().unset(Variables.ofAction(r.action()));
             default -> { } // set-log-level: nothing is logged yet
         }
     }
@@ -222,14 +243,6 @@ public final class HttpRules {
             }
         }
         return out.toString();
-    }
-
-    private static String varName(String action) {
-        int open = action.indexOf('(');
-        int close = action.lastIndexOf(')');
-        String inside = action.substring(open + 1, close);
-        int comma = inside.indexOf(',');
-        return (comma >= 0 ? inside.substring(0, comma) : inside).strip();
     }
 
     private static String value(Compiled r, MessageView view) {
@@ -353,7 +366,10 @@ public final class HttpRules {
         return resp;
     }
 
-    /** One compiled rule; {@code regex} is the compiled pattern of a {@code replace-*} action. */
+    /**
+     * One compiled rule; {@code regex} is the compiled pattern of a {@code replace-*} action,
+     * {@code stick} the stick-counter action ({@code track-sc*}, {@code sc-inc-gpc*}, ...).
+     */
     record Compiled(String stem, String action, List<String> args, CompiledCondition condition, CompiledFormat format,
-            CompiledSample sample, Pattern regex) {}
+            CompiledSample sample, Pattern regex, StickAction stick) {}
 }

@@ -4,6 +4,9 @@ import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.Header;
 import dev.sluice.runtime.sample.VariableStore;
 import dev.sluice.runtime.sample.Variables;
+import dev.sluice.runtime.stick.Trackers;
+import dev.sluice.runtime.track.StickRules;
+import dev.sluice.runtime.track.TrackedSession;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -28,6 +31,8 @@ final class MessageView implements Exchange {
     private List<Header> requestHeaders;
     private List<Header> responseHeaders;
     private boolean denied;
+    /** What the backend's stick rules decided for this request, for the response to store. */
+    StickRules.Sticking sticking = StickRules.Sticking.NONE;
 
     MessageView(Channel client, HttpRequest request) {
         this.client = client;
@@ -132,9 +137,15 @@ final class MessageView implements Exchange {
     @Override
     public Variables variables() {
         if (variables == null) {
-            variables = new VariableStore();
+            variables = VariableStore.withSession(TrackedSession.of(client).variables());
         }
         return variables;
+    }
+
+    @Override
+    public Trackers trackers() {
+        TrackedSession s = TrackedSession.peek(client);
+        return s == null ? null : s.current();
     }
 
     private static List<Header> list(HttpHeaders h) {

@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cookie persistence ({@code cookie NAME insert|rewrite|prefix [indirect] [nocache] [httponly]
- * [secure] [domain D]...} with each server's {@code cookie VALUE}): which server a request's
- * cookie names, and the cookie set or rewritten in the response so that the client comes back
- * to the server that answered it.
+ * Server persistence. Cookies ({@code cookie NAME insert|rewrite|prefix [indirect] [nocache]
+ * [httponly] [secure] [domain D]...} with each server's {@code cookie VALUE}): which server a
+ * request's cookie names, and the cookie set or rewritten in the response so that the client
+ * comes back to the server that answered it. Then the backend's {@code stick} rules
+ * ({@link dev.sluice.runtime.track.StickRules}), whose match counts when no cookie chose a server,
+ * and whose keys store the server that answered.
  */
 final class Persistence {
 
@@ -24,11 +26,18 @@ final class Persistence {
     }
 
     /**
-     * The server the request's persistence cookie names, when it may take the request (not down,
-     * not in maintenance); null otherwise. With {@code indirect} (insert mode) or in prefix mode,
-     * the request's cookie is changed as the server must see it.
+     * The server the request's persistence cookie names, else the one a stick rule's entry names,
+     * when it may take the request (not down, not in maintenance); null otherwise. With
+     * {@code indirect} (insert mode) or in prefix mode, the request's cookie is changed as the
+     * server must see it.
      */
-    static ServerState requestedServer(BackendRuntime backend, HttpRequest request) {
+    static ServerState requestedServer(BackendRuntime backend, MessageView view) {
+        ServerState byCookie = cookieServer(backend, view.request());
+        view.sticking = backend.stickRules().onRequest(view, backend.state(), byCookie != null);
+        return byCookie != null ? byCookie : view.sticking.server();
+    }
+
+    private static ServerState cookieServer(BackendRuntime backend, HttpRequest request) {
         CookiePersistence c = backend.cookie();
         if (c == null) {
             return null;
@@ -52,9 +61,10 @@ final class Persistence {
         return s != null && s.acceptsPersistent() ? s : null;
     }
 
-    /** Sets or rewrites the persistence cookie in the response of {@code server}. */
-    static void onResponse(BackendRuntime backend, ServerState server, HttpRequest request, ServerState requested,
+    /** Stores {@code server} for the stick rules' keys; sets or rewrites the persistence cookie in its response. */
+    static void onResponse(BackendRuntime backend, ServerState server, MessageView view, ServerState requested,
             HttpResponse response) {
+        backend.stickRules().onResponse(view.sticking, view, server);
         CookiePersistence c = backend.cookie();
         if (c == null) {
             return;

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.sample;
 
+import dev.sluice.runtime.stick.Trackers;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -51,4 +52,13 @@ public interface Exchange {
 
     /** The variables of this transaction, session and process ({@code set-var}, {@code var()}). */
     Variables variables();
+
+    /**
+     * The stick counters {@code sc0} to {@code sc2} in force: the stream's (the request's, which
+     * include its session's) or, before a stream starts, the session's; null when the connection
+     * tracks nothing.
+     */
+    default Trackers trackers() {
+        return null;
+    }
 }

@@ -6,6 +6,8 @@ import dev.sluice.compiler.plan.ConverterCall;
 import dev.sluice.compiler.plan.Format;
 import dev.sluice.compiler.plan.SampleCall;
 import dev.sluice.compiler.plan.Term;
+import dev.sluice.runtime.stick.StickTable;
+import dev.sluice.runtime.stick.TableSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,18 +24,62 @@ import java.util.Objects;
  * converters) is read here, once, relative to the base directory when its name is relative;
  * evaluation never reads a file, never blocks and never resolves a name.
  *
+ * <p>Stick-table fetches and converters ({@code sc_*}, {@code src_*}, {@code table_*}) read the
+ * tables of the proxy a compiler is {@link #inProxy for}: a fetch without a table argument reads
+ * the proxy's own table.
+ *
  * <p>A compiler is used by one thread (it caches what it read); what it returns is shared freely.
  * What the runtime does not support is an {@link IllegalArgumentException} naming it.
  */
 public final class SampleCompiler {
 
     private final Path baseDir;
-    private final Map<Path, List<String>> files = new HashMap<>();
+    private final Map<Path, List<String>> files;
     private final Map<AclMatch, AclMatcher> acls = new HashMap<>();
+    private final TableSet tables;
+    private final String proxy;
 
-    /** A compiler reading relative file names from {@code baseDir}. */
+    /** A compiler reading relative file names from {@code baseDir}, with no stick table. */
     public SampleCompiler(Path baseDir) {
-        this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
+        this(Objects.requireNonNull(baseDir, "baseDir"), new HashMap<>(), TableSet.EMPTY, null);
+    }
+
+    private SampleCompiler(Path baseDir, Map<Path, List<String>> files, TableSet tables, String proxy) {
+        this.baseDir = baseDir;
+        this.files = files;
+        this.tables = tables;
+        this.proxy = proxy;
+    }
+
+    /**
+     * A compiler for the expressions of proxy {@code proxy}, whose stick-table fetches see
+     * {@code tables} (the proxy's own table is the one named after it). Files read are shared
+     * with this compiler.
+     */
+    public SampleCompiler inProxy(String proxy, TableSet tables) {
+        return new SampleCompiler(baseDir, files, Objects.requireNonNull(tables, "tables"),
+                Objects.requireNonNull(proxy, "proxy"));
+    }
+
+    /**
+     * The stick table {@code name} of the plan, or with a null or empty name the proxy's own.
+     *
+     * @throws IllegalArgumentException when there is no such table
+     */
+    public StickTable table(String name) {
+        if (name == null || name.isEmpty()) {
+            StickTable own = proxy == null ? null : tables.get(proxy);
+            if (own == null) {
+                throw new IllegalArgumentException("no stick-table in " + (proxy == null ? "this context"
+                        : "proxy '" + proxy + "'") + " (name one with a table argument)");
+            }
+            return own;
+        }
+        StickTable t = tables.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no stick-table named '" + name + "'");
+        }
+        return t;
     }
 
     /** Compiles a rule's condition; a null condition (the rule has none) always applies. */
@@ -113,11 +159,14 @@ public final class SampleCompiler {
 
     /** Compiles a sample expression, reading the map files its converters name. */
     public CompiledSample sample(SampleCall call) {
-        Fetch fetch = Fetches.compile(call.fetch(), call.args());
+        Fetch fetch = TableSamples.isFetch(call.fetch()) ? TableSamples.fetch(call.fetch(), call.args(), this)
+                : Fetches.compile(call.fetch(), call.args());
         List<ConverterCall> calls = call.converters();
         Converter[] converters = new Converter[calls.size()];
         for (int i = 0; i < converters.length; i++) {
-            converters[i] = Converters.compile(calls.get(i).name(), calls.get(i).args(), this::lines);
+            ConverterCall c = calls.get(i);
+            converters[i] = TableSamples.isConverter(c.name()) ? TableSamples.converter(c.name(), c.args(), this)
+                    : Converters.compile(c.name(), c.args(), this::lines);
         }
         return new CompiledSample(call.toString(), fetch, converters);
     }

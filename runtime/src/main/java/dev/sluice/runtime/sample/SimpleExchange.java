@@ -1,5 +1,6 @@
 package dev.sluice.runtime.sample;
 
+import dev.sluice.runtime.stick.Trackers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -33,6 +34,7 @@ public final class SimpleExchange implements Exchange {
     private final String responseVersion;
     private final List<Header> responseHeaders;
     private final Variables variables;
+    private final Trackers trackers;
 
     private SimpleExchange(Builder b) {
         client = b.client;
@@ -48,6 +50,7 @@ public final class SimpleExchange implements Exchange {
         responseVersion = b.responseVersion;
         responseHeaders = List.copyOf(b.responseHeaders);
         variables = b.variables != null ? b.variables : new VariableStore();
+        trackers = b.trackers;
     }
 
     public static Builder builder() {
@@ -70,6 +73,7 @@ public final class SimpleExchange implements Exchange {
         b.responseVersion = responseVersion;
         b.responseHeaders.addAll(responseHeaders);
         b.variables = variables;
+        b.trackers = trackers;
         return b;
     }
 
@@ -138,6 +142,11 @@ public final class SimpleExchange implements Exchange {
         return variables;
     }
 
+    @Override
+    public Trackers trackers() {
+        return trackers;
+    }
+
     /** Builds a {@link SimpleExchange}. Addresses are IP literals: nothing is ever resolved. */
     public static final class Builder {
 
@@ -154,6 +163,7 @@ public final class SimpleExchange implements Exchange {
         private String responseVersion;
         private final List<Header> responseHeaders = new ArrayList<>();
         private Variables variables;
+        private Trackers trackers;
 
         private Builder() {}
 
@@ -227,6 +237,12 @@ public final class SimpleExchange implements Exchange {
 
         public Builder variables(Variables variables) {
             this.variables = variables;
+            return this;
+        }
+
+        /** The stick counters {@code sc_*} fetches read; none by default. */
+        public Builder trackers(Trackers trackers) {
+            this.trackers = trackers;
             return this;
         }
 

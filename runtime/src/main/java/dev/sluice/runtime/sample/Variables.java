@@ -40,4 +40,13 @@ public interface Variables {
         }
         return true;
     }
+
+    /** The variable an action names: {@code txn.x} of {@code set-var(txn.x)} or {@code set-var(txn.x,ifnotset)}. */
+    static String ofAction(String action) {
+        int open = action.indexOf('(');
+        int close = action.lastIndexOf(')');
+        String inside = action.substring(open + 1, close);
+        int comma = inside.indexOf(',');
+        return (comma >= 0 ? inside.substring(0, comma) : inside).strip();
+    }
 }

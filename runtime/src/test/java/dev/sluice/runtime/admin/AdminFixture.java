@@ -41,6 +41,8 @@ final class AdminFixture implements AutoCloseable {
     Reloader reloader;
     AdminServer admin;
     StickTableView tables = StickTableView.NONE;
+    /** Whether the runtime API sees the proxy's own stick tables (else {@link #tables}). */
+    boolean proxyTables;
     Transport transport = Transport.best();
 
     static Plan compile(String config) {
@@ -58,6 +60,9 @@ final class AdminFixture implements AutoCloseable {
         Plan plan = compile(config);
         proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), transport, 2);
         reloader = new Reloader(proxy, Path.of(""), r -> { });
+        if (proxyTables) {
+            tables = StickTableView.of(proxy.plan().stickTables());
+        }
         AdminContext.Reloads reloads = source == null ? AdminContext.Reloads.NONE
                 : AdminContext.Reloads.of(reloader, source);
         admin = AdminServer.start(new AdminContext(proxy, reloads, tables, VERSION, Instant.now()), plan);

@@ -61,6 +61,11 @@ final class Sluice implements AutoCloseable {
         return s;
     }
 
+    /** The proxy, for what only its API shows (its stick tables). */
+    ProxyServer server() {
+        return server;
+    }
+
     /** The lines Sluice accepts but does not act on, as {@link RuntimeCoverage} reports them. */
     List<String> unenforced() {
         return unenforced;

@@ -1,0 +1,212 @@
+package dev.sluice.runtime.stick;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** The type of a stick table's keys ({@code stick-table type ...}). */
+public enum KeyType {
+    IP("ip"),
+    IPV6("ipv6"),
+    INTEGER("integer"),
+    STRING("string"),
+    BINARY("binary");
+
+    /** The key length of {@code string} and {@code binary} tables without {@code len}. */
+    public static final int DEFAULT_LENGTH = 32;
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private final String keyword;
+
+    KeyType(String keyword) {
+        this.keyword = keyword;
+    }
+
+    /** The type as a configuration names it, e.g. {@code ip}. */
+    public String keyword() {
+        return keyword;
+    }
+
+    /** The type named {@code keyword}. */
+    public static KeyType of(String keyword) {
+        for (KeyType t : values()) {
+            if (t.keyword.equals(keyword)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown stick-table type '" + keyword + "'");
+    }
+
+    /** The key as {@code show table} prints it. */
+    public String format(TableKey key) {
+        byte[] b = key.bytes();
+        switch (this) {
+            case IP:
+                return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+            case IPV6:
+                return formatV6(b);
+            case INTEGER:
+                return Long.toString(key.integer());
+            case STRING:
+                return escape(b);
+            default:
+                StringBuilder hex = new StringBuilder(b.length * 2);
+                for (byte x : b) {
+                    hex.append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
+                }
+                return hex.toString();
+        }
+    }
+
+    /**
+     * The key a runtime command names ({@code show table T key K}), or null when {@code text} is
+     * not a key of this type: IPv4 and IPv6 literals (never a host name), integers from 0 to
+     * 4294967295, strings cut to {@code length}. Binary keys cannot be named, as in HAProxy.
+     */
+    public TableKey parse(String text, int length) {
+        switch (this) {
+            case IP: {
+                byte[] v4 = parseV4(text);
+                return v4 == null ? null : TableKey.ofAddress(v4);
+            }
+            case IPV6: {
+                byte[] v6 = parseV6(text);
+                return v6 == null ? null : TableKey.ofAddress(v6);
+            }
+            case INTEGER: {
+                if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    return null;
+                }
+                long v = Long.parseLong(text);
+                return v > 0xFFFF_FFFFL ? null : TableKey.ofInteger(v);
+            }
+            case STRING:
+                return TableKey.ofString(text, length);
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * HAProxy's {@code dump_text}: printable ASCII as is, {@code \t \n \r \e \\ \  \=} escaped,
+     * other bytes {@code \xHH}.
+     */
+    private static String escape(byte[] b) {
+        StringBuilder out = new StringBuilder(b.length);
+        for (byte x : b) {
+            int c = x & 0xff;
+            if (c == 0) {
+                break;
+            }
+            switch (c) {
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case 0x1b -> out.append("\\e");
+                case '\\', ' ', '=' -> out.append('\\').append((char) c);
+                default -> {
+                    if (c > 0x20 && c < 0x7f) {
+                        out.append((char) c);
+                    } else {
+                        out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static byte[] parseV4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] out = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            int v = Integer.parseInt(p);
+            if (v > 255) {
+                return null;
+            }
+            out[i] = (byte) v;
+        }
+        return out;
+    }
+
+    private static byte[] parseV6(String s) {
+        if (s.indexOf(':') < 0 || !s.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+            return null; // a literal only: InetAddress would resolve anything else as a host name
+        }
+        try {
+            InetAddress a = InetAddress.getByName(s);
+            byte[] b = a.getAddress();
+            if (a instanceof Inet4Address) {
+                // Java reads ::ffff:a.b.c.d as IPv4
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(b, 0, mapped, 12, 4);
+                return mapped;
+            }
+            return b;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code inet_ntop}'s text: the longest run of two or more zero groups as {@code ::},
+     * IPv4-mapped and -compatible addresses with a dotted tail.
+     */
+    private static String formatV6(byte[] a) {
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) {
+            w[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        }
+        int bestBase = -1;
+        int bestLen = 0;
+        for (int i = 0; i < 8; ) {
+            if (w[i] != 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < 8 && w[i] == 0) {
+                i++;
+            }
+            if (i - start > bestLen) {
+                bestBase = start;
+                bestLen = i - start;
+            }
+        }
+        if (bestLen < 2) {
+            bestBase = -1;
+        }
+        StringBuilder b = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
+                if (i == bestBase) {
+                    b.append(':');
+                }
+                continue;
+            }
+            if (i != 0) {
+                b.append(':');
+            }
+            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff))) {
+                b.append(a[12] & 0xff).append('.').append(a[13] & 0xff).append('.').append(a[14] & 0xff)
+                        .append('.').append(a[15] & 0xff);
+                return b.toString();
+            }
+            b.append(Integer.toHexString(w[i]));
+        }
+        if (bestBase >= 0 && bestBase + bestLen == 8) {
+            b.append(':');
+        }
+        return b.toString();
+    }
+}
