@@ -329,6 +329,79 @@ class ReloaderTest {
         assertThat(reloader.status().rejected()).isZero();
     }
 
+    @Test
+    void aWebsocketTunnelKeepsWorkingAcrossTenReloads() throws Exception {
+        ServerSocket ws = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        open.add(ws);
+        Thread server = new Thread(() -> {
+            try (Socket s = ws.accept()) {
+                InputStream in = s.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) in.read());
+                }
+                OutputStream out = s.getOutputStream();
+                out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                in.transferTo(out);
+            } catch (IOException e) {
+                // the test ends the tunnel
+            }
+        });
+        server.setDaemon(true);
+        server.start();
+        Backends.Http other = http("other");
+        int port = freePort();
+        String config = """
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                    timeout tunnel 1h
+                frontend www
+                    bind 127.0.0.1:%d
+                    http-response set-header X-Variant %d
+                    default_backend %s
+                backend ws
+                    server ws 127.0.0.1:%d
+                backend other
+                    server other 127.0.0.1:%d
+                """;
+        start(config.formatted(port, 0, "ws", ws.getLocalPort(), other.port()));
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            s.setSoTimeout(5_000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.read());
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            for (int i = 1; i <= 10; i++) {
+                // the new plans send new requests elsewhere; the tunnel stays where it is
+                ReloadResult r = reload(config.formatted(port, i, i % 2 == 0 ? "ws" : "other", ws.getLocalPort(),
+                        other.port()));
+                assertThat(r.done()).as(r.message()).isTrue();
+                byte[] frame = ("frame " + i).getBytes(StandardCharsets.ISO_8859_1);
+                out.write(frame);
+                out.flush();
+                assertThat(in.readNBytes(frame.length)).isEqualTo(frame);
+                if (i % 2 == 1) {
+                    try (Client fresh = new Client(port)) {
+                        assertThat(fresh.get("/x")).containsEntry("x-server", "other")
+                                .containsEntry("x-variant", String.valueOf(i));
+                    }
+                }
+            }
+        }
+    }
+
     // ---- (d) listeners opened and closed
 
     @Test
