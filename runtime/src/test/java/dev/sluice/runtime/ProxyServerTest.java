@@ -241,6 +241,7 @@ class ProxyServerTest {
                 OutputStream out = s.getOutputStream();
                 String h = head.toString().toLowerCase(java.util.Locale.ROOT);
                 out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
                         + "X-Saw-Upgrade: " + h.contains("upgrade: websocket") + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
@@ -257,7 +258,8 @@ class ProxyServerTest {
             s.connect(address("www"));
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+            out.write(("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
@@ -274,6 +276,37 @@ class ProxyServerTest {
                 assertThat(new String(back, StandardCharsets.ISO_8859_1)).isEqualTo(frame);
             }
         }
+    }
+
+    @Test
+    void aWebsocketHandshakeWithoutItsKeyOrWithTheWrongAcceptIsRefusedAsHaproxyRefusesIt() throws Exception {
+        java.net.ServerSocket ws = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        open.add(ws);
+        Thread server = new Thread(() -> {
+            while (!ws.isClosed()) {
+                try (Socket s = ws.accept()) {
+                    InputStream in = s.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        head.append((char) in.read());
+                    }
+                    s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBvbmU=\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    in.read();
+                } catch (IOException e) {
+                    // next connection, or the test is over
+                }
+            }
+        });
+        server.setDaemon(true);
+        server.start();
+        start(HTTP.formatted(ws.getLocalPort(), ws.getLocalPort()));
+        String upgrade = "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+        assertThat(raw("www", upgrade + "\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("www", upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"))
+                .startsWith("HTTP/1.1 502");
     }
 
     /** A keep-alive HTTP server counting the connections it accepts; answers each request "ok". */

@@ -341,7 +341,8 @@ class ReloaderTest {
                     head.append((char) in.read());
                 }
                 OutputStream out = s.getOutputStream();
-                out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 in.transferTo(out);
@@ -375,14 +376,16 @@ class ReloaderTest {
             s.setSoTimeout(5_000);
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
-            out.write("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+            out.write(("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n")) {
                 head.append((char) in.read());
             }
-            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            // the response rules run on the 101 too, as in HAProxy
+            assertThat(head.toString()).startsWith("HTTP/1.1 101").contains("X-Variant: 0");
             for (int i = 1; i <= 10; i++) {
                 // the new plans send new requests elsewhere; the tunnel stays where it is
                 ReloadResult r = reload(config.formatted(port, i, i % 2 == 0 ? "ws" : "other", ws.getLocalPort(),

@@ -303,6 +303,13 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         meter.request();
         Exchange e = new Exchange(plan, fe, request, new MessageView(ctx.channel(), request));
         current = e;
+        if (Websocket.requested(request)) {
+            e.websocketKey = Websocket.key(request);
+            if (e.websocketKey == null) {
+                sendError(400);
+                return;
+            }
+        }
         e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean();
         if (!Tracking.httpRequestStarted(ctx.channel(), fe.tcpRules(), e.view)) {
             e.refused = true; // tcp-request content reject: closed without an answer
@@ -625,8 +632,10 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             e.interim = false;
             e.responseStarted = true;
             meter.serverResponse(code);
-            if (code == 101 && e.upgrade) {
-                switchProtocols(e, response);
+            if (code == 101 && e.websocketKey != null && !Websocket.accepts(e.websocketKey, response)) {
+                // the server did not answer the handshake's key: HAProxy refuses the switch too
+                e.serverKeepAlive = false;
+                sendError(502);
                 return;
             }
             e.serverKeepAlive = HttpUtil.isKeepAlive(response);
@@ -639,6 +648,11 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 meter.responseDenied();
                 e.serverKeepAlive = false;
                 sendError(502);
+                return;
+            }
+            if (code == 101 && e.upgrade) {
+                // the rules have run on the 101, as HAProxy runs them; then the tunnel
+                switchProtocols(e, response);
                 return;
             }
             Persistence.onResponse(e.backend, e.slot.server(), e.view, e.persistentServer, response);
@@ -844,6 +858,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         Channel server;
         boolean refused;
         boolean upgrade;
+        /** The websocket handshake's key, when the request asks for a websocket. */
+        String websocketKey;
         boolean requestDone;
         boolean responseStarted;
         boolean interim;
