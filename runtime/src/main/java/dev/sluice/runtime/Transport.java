@@ -5,6 +5,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -21,6 +22,14 @@ import java.nio.file.Path;
 
 /** The I/O transport: Linux's native epoll where it loads, Java NIO otherwise. */
 public final class Transport {
+
+    /**
+     * How much a connection may have waiting to be sent before the other side of the proxy stops
+     * being read (and how little before it is read again): 256 KiB and 128 KiB. Netty's 64/32 KiB
+     * paused and resumed a large response's server several times per mebibyte, which showed in
+     * its tail latency; the price is at most 256 KiB queued per connection whose peer reads slowly.
+     */
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 256 * 1024);
 
     private final boolean epoll;
 

@@ -5,6 +5,7 @@ import dev.sluice.runtime.ActivityTimeout;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
 import dev.sluice.runtime.ServerSlots;
+import dev.sluice.runtime.Transport;
 import dev.sluice.runtime.balance.Acquisition;
 import dev.sluice.runtime.balance.BalanceInput;
 import dev.sluice.runtime.balance.RetryPolicy;
@@ -121,6 +122,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Transport.WATER_MARK)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {

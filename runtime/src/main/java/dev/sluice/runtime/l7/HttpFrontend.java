@@ -11,6 +11,7 @@ import dev.sluice.runtime.PlanHolder;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
 import dev.sluice.runtime.ServerSlots;
+import dev.sluice.runtime.Transport;
 import dev.sluice.runtime.balance.BalanceInput;
 import dev.sluice.runtime.balance.Refusal;
 import dev.sluice.runtime.balance.RetryPolicy;
@@ -508,6 +509,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                         t.connectMs() != null ? (int) Math.min(Integer.MAX_VALUE, t.connectMs()) : DEFAULT_CONNECT_MS)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Transport.WATER_MARK)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
