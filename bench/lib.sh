@@ -9,7 +9,11 @@
 #                      on / and a 1 MiB body on /1m
 #   start_sluice CFG ERR
 #                      runs ./sluice run -f CFG (stderr to ERR) in the background through the
-#                      launcher, so with the proxy's JVM flags; sets SLUICE_PID; waits until it listens
+#                      launcher, so with the proxy's JVM flags; sets SLUICE_PID; waits until it listens.
+#                      It runs in a session of its own (setsid), as a daemon or a service would and
+#                      as HAProxy does: Linux's autogroup scheduler shares the CPU between sessions
+#                      first, so a proxy left in the script's session would share one share with wrk
+#                      (measured: TCP-mode p99 14-18 ms that way, 1.4-1.6 ms in its own session)
 
 case ":$PATH:" in *:/usr/sbin:*) ;; *) export PATH=$PATH:/usr/sbin:/sbin ;; esac
 
@@ -73,7 +77,7 @@ NGINX
 }
 
 start_sluice() { # config stderr-file
-  SLUICE_NO_BUILD=1 "$ROOT/sluice" run -f "$1" 2>"$2" &
+  SLUICE_NO_BUILD=1 setsid "$ROOT/sluice" run -f "$1" 2>"$2" &
   SLUICE_PID=$!
   PIDS+=("$SLUICE_PID")
   local _

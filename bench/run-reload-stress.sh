@@ -4,7 +4,8 @@
 # one's two servers change; a rule changes (every response carries X-Variant: k); odd variants add
 # a backend (three, for paths under /three) and a listener (extra), even variants remove them.
 # Sluice reloads on SIGHUP, in its process; HAProxy, in master-worker mode (-W), on SIGUSR2 to the
-# master (a new worker takes the listening sockets, the old one finishes its connections).
+# master (a new worker takes the listening sockets, the old one finishes its connections). Each
+# proxy runs in a session of its own (see start_sluice in lib.sh).
 #
 #   bench/run-reload-stress.sh
 #
@@ -172,7 +173,7 @@ sluice_times=$(grep -o "done in [0-9]* ms" "$WORK/sluice.err" | awk '{ print $3 
 HP=$(free_port); HX=$(free_port)
 sock="    stats socket $WORK/haproxy.sock mode 600 level admin expose-fd listeners"
 config "$HP" "$HX" 0 "$sock" >"$WORK/haproxy.cfg"
-haproxy -W -db -f "$WORK/haproxy.cfg" -p "$WORK/haproxy.pid" >"$WORK/haproxy.err" 2>&1 &
+setsid haproxy -W -db -f "$WORK/haproxy.cfg" -p "$WORK/haproxy.pid" >"$WORK/haproxy.err" 2>&1 &
 HAPROXY_PID=$!
 PIDS+=("$HAPROXY_PID")
 for _ in $(seq 100); do

@@ -13,7 +13,7 @@
 # Needs: nginx (the backends), wrk, haproxy, python3 (the idle connections); missing Debian
 # packages are installed with apt-get when running as root.
 #
-# Environment: DURATION=10s per load, WARMUP=10s of load per proxy and mode before the rows,
+# Environment: DURATION=10s per load, WARMUP=15s of load per proxy and mode before the rows,
 # CONNECTIONS=50, THREADS=2 (proxy threads: HAProxy's nbthread and Sluice's), WRK_THREADS=1,
 # IDLE=10000, SKIP_BUILD=1 to reuse cli/target/sluice.jar.
 set -euo pipefail
@@ -21,7 +21,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-10s}"
+WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
 WRK_THREADS="${WRK_THREADS:-1}"
