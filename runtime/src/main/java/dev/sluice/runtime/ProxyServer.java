@@ -15,6 +15,7 @@ import dev.sluice.runtime.l4.ConnectionView;
 import dev.sluice.runtime.l4.TcpFrontend;
 import dev.sluice.runtime.l7.Codecs;
 import dev.sluice.runtime.l7.HttpFrontend;
+import dev.sluice.runtime.l7.ServerPool;
 import dev.sluice.runtime.stats.ServerCounters;
 import dev.sluice.runtime.stats.SessionMeter;
 import dev.sluice.runtime.track.Tracking;
@@ -428,6 +429,9 @@ public final class ProxyServer implements AutoCloseable {
             l.limiter.attach(l.channel); // accepts now, unless the limit is reached
         }
         syncHealthChecks(next);
+        // idle pooled connections to servers the plan no longer has close now, not at their timeout
+        Set<InetSocketAddress> servers = next.serverAddresses();
+        workers.forEach(loop -> loop.execute(() -> ServerPool.closeIdleExcept(servers)));
     }
 
     /**

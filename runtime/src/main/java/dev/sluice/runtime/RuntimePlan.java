@@ -151,6 +151,20 @@ public final class RuntimePlan {
         return Optional.ofNullable(frontends.get(name));
     }
 
+    /** Where new connections to the plan's servers go (addresses set at run time included). */
+    public java.util.Set<InetSocketAddress> serverAddresses() {
+        java.util.Set<InetSocketAddress> out = new java.util.HashSet<>();
+        for (BackendRuntime b : backends.values()) {
+            for (ServerState s : b.state().servers()) {
+                InetSocketAddress a = b.address(s);
+                if (a != null) {
+                    out.add(a);
+                }
+            }
+        }
+        return out;
+    }
+
     public Optional<BackendRuntime> backend(String name) {
         return Optional.ofNullable(backends.get(name));
     }

@@ -810,6 +810,58 @@ class ReloaderTest {
         assertThat(proxy.plan().states().server("one", "b").weight()).isEqualTo(15);
     }
 
+    @Test
+    void idlePooledConnectionsToARemovedServerCloseAtTheReload() throws Exception {
+        // a keep-alive server that answers one request per connection and reports when the proxy closes it
+        ServerSocket old = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        open.add(old);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread server = new Thread(() -> {
+            try (Socket s = old.accept()) {
+                InputStream in = s.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) in.read());
+                }
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-Server: old\r\n\r\nold"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+                if (in.read() < 0) {
+                    closed.countDown();
+                }
+            } catch (IOException e) {
+                closed.countDown(); // a reset is a close too
+            }
+        });
+        server.setDaemon(true);
+        server.start();
+        Backends.Http fresh = http("fresh");
+        int port = freePort();
+        String config = """
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 60s
+                frontend www
+                    bind 127.0.0.1:%d
+                    default_backend app
+                backend app
+                    server %s 127.0.0.1:%d
+                """;
+        start(config.formatted(port, "old", old.getLocalPort()));
+        try (Client c = new Client(port)) {
+            assertThat(c.get("/")).containsEntry("x-server", "old");
+        }
+        // the proxy keeps that server connection idle in its pool; the reload removes the server
+        assertThat(closed.await(300, TimeUnit.MILLISECONDS)).as("still pooled before the reload").isFalse();
+        assertThat(reload(config.formatted(port, "fresh", fresh.port())).done()).isTrue();
+        assertThat(closed.await(5, TimeUnit.SECONDS)).as("closed by the reload, not by timeout server").isTrue();
+        try (Client c = new Client(port)) {
+            assertThat(c.get("/")).containsEntry("x-server", "fresh");
+        }
+    }
+
     // ---- (g) server state
 
     @Test

@@ -5,8 +5,12 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Idle keep-alive connections to servers, one pool per event-loop thread (a client connection
@@ -15,7 +19,7 @@ import java.util.Map;
  * under the address it was opened to: when a server's address changes at run time, its
  * connections to the old address close instead of serving the new one.
  */
-final class ServerPool {
+public final class ServerPool {
 
     /** At most this many idle connections per server and thread. */
     static final int MAX_IDLE_PER_SERVER = 128;
@@ -56,6 +60,23 @@ final class ServerPool {
             return;
         }
         idle.addLast(ch);
+    }
+
+    /**
+     * Closes this thread's idle connections to every address not in {@code servers}: after a
+     * reload, those of servers the new plan no longer has. Call on each event loop.
+     */
+    public static void closeIdleExcept(Set<InetSocketAddress> servers) {
+        List<Channel> gone = new ArrayList<>();
+        for (Iterator<Map.Entry<InetSocketAddress, ArrayDeque<Channel>>> it = POOLS.get().entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<InetSocketAddress, ArrayDeque<Channel>> e = it.next();
+            if (!servers.contains(e.getKey())) {
+                gone.addAll(e.getValue());
+                it.remove();
+            }
+        }
+        gone.forEach(Channel::close);
     }
 
     /** Makes {@code ch}, a new connection to {@code server}, leave the pool when it closes. */
