@@ -2,25 +2,14 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,34 +25,16 @@ class ReloadCommandTest {
     @TempDir
     Path dir;
 
-    private final List<HttpServer> backends = new ArrayList<>();
-    private Process process;
+    private SluiceProcess running;
+
+    @BeforeEach
+    void setUp() {
+        running = new SluiceProcess(dir);
+    }
 
     @AfterEach
     void stop() {
-        if (process != null) {
-            process.destroyForcibly();
-        }
-        backends.forEach(b -> b.stop(0));
-    }
-
-    private int backend(String name) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        s.createContext("/", e -> {
-            byte[] body = (name + "\n").getBytes(StandardCharsets.US_ASCII);
-            e.sendResponseHeaders(200, body.length);
-            e.getResponseBody().write(body);
-            e.close();
-        });
-        s.start();
-        backends.add(s);
-        return s.getAddress().getPort();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        running.close();
     }
 
     private static final String CONFIG = """
@@ -94,55 +65,29 @@ class ReloadCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    private Path start(String... args) throws IOException {
-        Path logFile = dir.resolve("sluice.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-        return logFile;
-    }
-
-    private List<String> await(Path logFile, Predicate<String> what) throws Exception {
-        List<String> log = List.of();
-        for (int i = 0; i < 400 && process.isAlive(); i++) {
-            log = Files.readAllLines(logFile);
-            if (log.stream().anyMatch(what)) {
-                return log;
-            }
-            Thread.sleep(50);
-        }
-        return log;
-    }
-
-    private static String get(HttpClient client, int port) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return r.body();
-    }
-
     @Test
     void reloadFindsTheSocketInTheConfigurationWaitsAndTellsTheOutcome() throws Exception {
-        int a = backend("a");
-        int b = backend("b");
-        int port = freePort();
-        int operator = freePort();
+        int a = running.backend("a");
+        int b = running.backend("b");
+        int port = SluiceProcess.freePort();
+        int operator = SluiceProcess.freePort();
         Path sock = dir.resolve("admin.sock");
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "one", a, b));
-        Path logFile = start("-f", cfg.toString());
-        assertThat(await(logFile, l -> l.contains("proxy started"))).anySatisfy(l -> assertThat(l)
+        running.start("-f", cfg.toString());
+        assertThat(running.await(l -> l.contains("proxy started"))).anySatisfy(l -> assertThat(l)
                 .contains("www=127.0.0.1:" + port + " stats=" + sock + " stats=127.0.0.1:" + operator));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        assertThat(get(client, port)).isEqualTo("a\n");
+        assertThat(SluiceProcess.get(client, port)).isEqualTo("a\n");
 
         Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "two", a, b));
         Run done = sluice("reload", "-f", cfg.toString());
         assertThat(done.code()).as(done.err()).isZero();
-        assertThat(done.out()).matches("\\[NOTICE\\] +\\(" + process.pid() + "\\) : sluice : reload 1: done in \\d+ ms "
+        long pid = running.process().pid();
+        assertThat(done.out()).matches("\\[NOTICE\\] +\\(" + pid + "\\) : sluice : reload 1: done in \\d+ ms "
                 + "\\(listeners: 0 opened, 0 closed, 1 kept\\)\n");
         assertThat(done.err()).isEmpty();
-        assertThat(get(client, port)).as("in force when reload returns").isEqualTo("b\n");
+        assertThat(SluiceProcess.get(client, port)).as("in force when reload returns").isEqualTo("b\n");
 
         Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "missing", a, b));
         Run rejected = sluice("reload", "--socket", sock.toString());
@@ -151,17 +96,17 @@ class ReloadCommandTest {
         assertThat(rejected.err()).contains("config : Proxy 'www': unable to find required default_backend: "
                 + "'missing'.\n").endsWith(" : sluice : reload 2 rejected: the configuration has errors; the "
                 + "configuration in force is unchanged\n");
-        assertThat(get(client, port)).isEqualTo("b\n");
-        assertThat(await(logFile, l -> l.contains("reload 2 rejected"))).as("the log has it too").isNotEmpty();
+        assertThat(SluiceProcess.get(client, port)).isEqualTo("b\n");
+        assertThat(running.await(l -> l.contains("reload 2 rejected"))).as("the log has it too").isNotEmpty();
 
         Run refused = sluice("reload", "--socket", "127.0.0.1:" + operator);
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).isEqualTo("sluice reload: 127.0.0.1:" + operator
                 + " refused the reload: its level is not admin\n");
 
-        process.destroy();
-        assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
+        running.process().destroy();
+        assertThat(running.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.process().exitValue()).isZero();
         assertThat(sock).as("the socket file goes with the process").doesNotExist();
         Run gone = sluice("reload", "-f", cfg.toString());
         assertThat(gone.code()).isEqualTo(2);
@@ -211,11 +156,11 @@ class ReloadCommandTest {
     void aStatsSocketThatCannotOpenStopsTheStart() throws Exception {
         Path cfg = dir.resolve("haproxy.cfg");
         Path sock = dir.resolve("no-such-dir").resolve("admin.sock");
-        Files.writeString(cfg, CONFIG.formatted(sock, freePort(), freePort(), "one", 1, 1));
-        Path logFile = start("-f", cfg.toString());
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(logFile)).containsPattern("\\[ALERT\\] +\\(\\d+\\) : sluice : stats socket "
+        Files.writeString(cfg, CONFIG.formatted(sock, SluiceProcess.freePort(), SluiceProcess.freePort(), "one", 1, 1));
+        running.start("-f", cfg.toString());
+        assertThat(running.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.process().exitValue()).isEqualTo(1);
+        assertThat(Files.readString(running.log())).containsPattern("\\[ALERT\\] +\\(\\d+\\) : sluice : stats socket "
                 + java.util.regex.Pattern.quote(sock.toString()) + ": cannot bind: ");
     }
 }

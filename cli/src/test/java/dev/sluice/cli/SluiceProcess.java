@@ -1,0 +1,110 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * {@code sluice} run as a separate process, as a user or a deploy script runs it, with HTTP
+ * backends that answer their own name; all on 127.0.0.1, all stopped by {@link #close}.
+ */
+final class SluiceProcess implements AutoCloseable {
+
+    private final Path dir;
+    private final List<HttpServer> backends = new ArrayList<>();
+    private Process process;
+    private Path log;
+
+    SluiceProcess(Path dir) {
+        this.dir = dir;
+    }
+
+    /** An HTTP server on 127.0.0.1 answering every request with {@code name} and a newline; its port. */
+    int backend(String name) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        s.createContext("/", e -> {
+            byte[] body = (name + "\n").getBytes(StandardCharsets.US_ASCII);
+            e.sendResponseHeaders(200, body.length);
+            e.getResponseBody().write(body);
+            e.close();
+        });
+        s.start();
+        backends.add(s);
+        return s.getAddress().getPort();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts {@code sluice ARGS} in another JVM, its output (both streams) going to a log file. */
+    void start(String... args) throws IOException {
+        log = dir.resolve("sluice.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** The file the process's output goes to. */
+    Path log() {
+        return log;
+    }
+
+    /** Waits (at most 20 s, while the process lives) for a log line matching {@code what}; the whole log. */
+    List<String> await(Predicate<String> what) throws Exception {
+        List<String> lines = List.of();
+        for (int i = 0; i < 400 && process.isAlive(); i++) {
+            lines = Files.readAllLines(log);
+            if (lines.stream().anyMatch(what)) {
+                return lines;
+            }
+            Thread.sleep(50);
+        }
+        return lines;
+    }
+
+    /** Sends signal {@code name} ({@code HUP}, {@code USR2}, ...) to the process. */
+    void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    /** GET / on {@code port}: the body, after checking the status is 200. */
+    static String get(HttpClient client, int port) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+        backends.forEach(b -> b.stop(0));
+    }
+}
