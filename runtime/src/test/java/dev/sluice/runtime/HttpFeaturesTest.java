@@ -3,6 +3,7 @@ package dev.sluice.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.compiler.Compiler;
+import dev.sluice.runtime.l7.CookieDates;
 import dev.sluice.grammar.ConfigLoader;
 import dev.sluice.grammar.HaproxyVersion;
 import dev.sluice.grammar.ParseOptions;
@@ -253,6 +254,46 @@ class HttpFeaturesTest {
     private static String serverOf(String response) {
         return response.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("x-server:"))
                 .map(l -> l.substring(9).trim()).findFirst().orElseThrow(() -> new AssertionError(response));
+    }
+
+    @Test
+    void maxidleAndMaxlifeDateTheInsertedCookieAndAnExpiredOneIsIgnored() throws Exception {
+        Backends.Http a = backend("a");
+        Backends.Http b = backend("b");
+        start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend app
+                backend app
+                    cookie SRV insert maxidle 30m maxlife 2h
+                    server s1 127.0.0.1:%d cookie a
+                    server s2 127.0.0.1:%d cookie b
+                """.formatted(a.port(), b.port()));
+        String set = get("/").headers().firstValue("set-cookie").orElseThrow();
+        assertThat(set).matches("SRV=[ab]\\|([A-Za-z0-9+/]{5})\\|\\1; path=/");
+        long now = System.currentTimeMillis() / 1000;
+        // a valid cookie keeps its server; one last seen an hour ago (over maxidle), or first set
+        // three hours ago (over maxlife), is ignored: the requests are balanced again (a, b, a...)
+        String fresh = "SRV=b|" + CookieDates.encode(now) + "|" + CookieDates.encode(now - 3600);
+        for (int i = 0; i < 4; i++) {
+            assertThat(get("/", "Cookie", fresh).headers().firstValue("x-server")).contains("b");
+        }
+        for (String stale : List.of("SRV=b|" + CookieDates.encode(now - 3600) + "|" + CookieDates.encode(now),
+                "SRV=b|" + CookieDates.encode(now) + "|" + CookieDates.encode(now - 3 * 3600))) {
+            Set<String> servers = new HashSet<>();
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> r = get("/", "Cookie", stale);
+                servers.add(r.headers().firstValue("x-server").orElseThrow());
+                assertThat(r.headers().firstValue("set-cookie")).as("a new cookie with fresh dates").isPresent();
+            }
+            assertThat(servers).as(stale).containsExactlyInAnyOrder("a", "b");
+        }
+        // a cookie last seen a while ago but within maxidle gets its last-seen date moved on, its first kept
+        String first = CookieDates.encode(now - 600);
+        HttpResponse<String> r = get("/", "Cookie", "SRV=a|" + CookieDates.encode(now - 60) + "|" + first);
+        assertThat(r.headers().firstValue("x-server")).contains("a");
+        assertThat(r.headers().firstValue("set-cookie").orElseThrow()).matches("SRV=a\\|[A-Za-z0-9+/]{5}\\|" + first
+                .replace("+", "\\+") + "; path=/");
     }
 
     @Test

@@ -33,6 +33,8 @@ final class MessageView implements Exchange {
     private boolean denied;
     /** What the backend's stick rules decided for this request, for the response to store. */
     StickRules.Sticking sticking = StickRules.Sticking.NONE;
+    /** The dates of the request's persistence cookie ({@code maxidle}/{@code maxlife}), when it had a valid one. */
+    CookieDates.Parsed cookieDates;
 
     MessageView(Channel client, HttpRequest request) {
         this.client = client;

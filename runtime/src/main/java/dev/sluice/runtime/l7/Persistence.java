@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Server persistence. Cookies ({@code cookie NAME insert|rewrite|prefix [indirect] [nocache]
- * [httponly] [secure] [domain D]...} with each server's {@code cookie VALUE}): which server a
+ * [httponly] [secure] [domain D] [maxidle T] [maxlife T]...} with each server's
+ * {@code cookie VALUE}; the dates of {@link CookieDates} in insert mode): which server a
  * request's cookie names, and the cookie set or rewritten in the response so that the client
  * comes back to the server that answered it. Then the backend's {@code stick} rules
  * ({@link dev.sluice.runtime.track.StickRules}), whose match counts when no cookie chose a server,
@@ -32,12 +33,13 @@ final class Persistence {
      * server must see it.
      */
     static ServerState requestedServer(BackendRuntime backend, MessageView view) {
-        ServerState byCookie = cookieServer(backend, view.request());
+        ServerState byCookie = cookieServer(backend, view);
         view.sticking = backend.stickRules().onRequest(view, backend.state(), byCookie != null);
         return byCookie != null ? byCookie : view.sticking.server();
     }
 
-    private static ServerState cookieServer(BackendRuntime backend, HttpRequest request) {
+    private static ServerState cookieServer(BackendRuntime backend, MessageView view) {
+        HttpRequest request = view.request();
         CookiePersistence c = backend.cookie();
         if (c == null) {
             return null;
@@ -47,6 +49,23 @@ final class Persistence {
             return null;
         }
         String serverValue = value;
+        if (c.mode().equals("insert") && dated(c)) {
+            CookieDates.Parsed parsed = CookieDates.parse(value);
+            long now = System.currentTimeMillis() / 1000;
+            if (c.indirect()) {
+                replaceCookie(request.headers(), c.name(), null);
+            }
+            if (!CookieDates.fresh(parsed.lastSeen(), c.maxIdleMs(), now)
+                    || !CookieDates.fresh(parsed.firstSeen(), c.maxLifeMs(), now)) {
+                return null; // expired (or from too far in the future): balanced as if it had none
+            }
+            ServerState s = backend.serverByCookie(parsed.value()).orElse(null);
+            if (s == null || !s.acceptsPersistent()) {
+                return null;
+            }
+            view.cookieDates = parsed;
+            return s;
+        }
         if (c.mode().equals("prefix")) {
             int sep = value.indexOf(PREFIX_SEPARATOR);
             if (sep < 0) {
@@ -76,10 +95,24 @@ final class Persistence {
         HttpHeaders h = response.headers();
         switch (c.mode()) {
             case "insert" -> {
+                long now = System.currentTimeMillis() / 1000;
+                String dates = "";
                 if (requested == server) {
-                    return; // the client already has it
+                    CookieDates.Parsed seen = view.cookieDates;
+                    if (seen == null) {
+                        return; // the client already has it
+                    }
+                    boolean behind = seen.lastSeen() < 0
+                            || seen.lastSeen() < now && !CookieDates.sameStep(seen.lastSeen(), now);
+                    if (!behind) {
+                        return; // its last-seen date is this step's (or ahead): nothing to refresh
+                    }
+                    dates = dates(c, now, seen.firstSeen() >= 0 ? seen.firstSeen() : now);
+                } else if (dated(c)) {
+                    dates = dates(c, now, now);
                 }
-                StringBuilder cookie = new StringBuilder(c.name()).append('=').append(value).append("; path=/");
+                StringBuilder cookie = new StringBuilder(c.name()).append('=').append(value).append(dates)
+                        .append("; path=/");
                 for (String domain : c.domains()) {
                     cookie.append("; domain=").append(domain);
                 }
@@ -120,6 +153,17 @@ final class Persistence {
             }
             default -> { }
         }
+    }
+
+    /** Whether an insert-mode cookie carries dates ({@code maxidle} or {@code maxlife}). */
+    private static boolean dated(CookiePersistence c) {
+        return c.maxIdleMs() != null || c.maxLifeMs() != null;
+    }
+
+    /** {@code |LAST} with maxidle alone, {@code |LAST|FIRST} with maxlife. */
+    private static String dates(CookiePersistence c, long last, long first) {
+        String out = "|" + CookieDates.encode(last);
+        return c.maxLifeMs() != null ? out + "|" + CookieDates.encode(first) : out;
     }
 
     /**
