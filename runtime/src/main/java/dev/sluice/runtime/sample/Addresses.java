@@ -241,7 +241,7 @@ public final class Addresses {
     }
 
     /** IPv4 as {@code a.b.c.d}. */
-    static String formatV4(byte[] a) {
+    public static String formatV4(byte[] a) {
         return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
     }
 
@@ -250,7 +250,7 @@ public final class Addresses {
      * zero groups (the first of equal runs) as {@code ::}, and {@code ::a.b.c.d} or
      * {@code ::ffff:a.b.c.d} for IPv4-compatible and IPv4-mapped addresses.
      */
-    static String formatV6(byte[] a) {
+    public static String formatV6(byte[] a) {
         int[] w = new int[8];
         for (int i = 0; i < 8; i++) {
             w[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
@@ -307,7 +307,7 @@ public final class Addresses {
     }
 
     /** The IPv4-mapped IPv6 address {@code ::ffff:a.b.c.d}. */
-    static byte[] v4ToV6(byte[] v4) {
+    public static byte[] v4ToV6(byte[] v4) {
         byte[] v6 = new byte[16];
         v6[10] = (byte) 0xff;
         v6[11] = (byte) 0xff;

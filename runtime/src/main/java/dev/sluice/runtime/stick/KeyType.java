@@ -1,5 +1,6 @@
 package dev.sluice.runtime.stick;
 
+import dev.sluice.runtime.sample.Addresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -43,9 +44,9 @@ public enum KeyType {
         byte[] b = key.bytes();
         switch (this) {
             case IP:
-                return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+                return Addresses.formatV4(b);
             case IPV6:
-                return formatV6(b);
+                return Addresses.formatV6(b);
             case INTEGER:
                 return Long.toString(key.integer());
             case STRING:
@@ -145,68 +146,11 @@ public enum KeyType {
             InetAddress a = InetAddress.getByName(s);
             byte[] b = a.getAddress();
             if (a instanceof Inet4Address) {
-                // Java reads ::ffff:a.b.c.d as IPv4
-                byte[] mapped = new byte[16];
-                mapped[10] = (byte) 0xff;
-                mapped[11] = (byte) 0xff;
-                System.arraycopy(b, 0, mapped, 12, 4);
-                return mapped;
+                return Addresses.v4ToV6(b); // Java reads ::ffff:a.b.c.d as IPv4
             }
             return b;
         } catch (UnknownHostException e) {
             return null;
         }
-    }
-
-    /**
-     * {@code inet_ntop}'s text: the longest run of two or more zero groups as {@code ::},
-     * IPv4-mapped and -compatible addresses with a dotted tail.
-     */
-    private static String formatV6(byte[] a) {
-        int[] w = new int[8];
-        for (int i = 0; i < 8; i++) {
-            w[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-        }
-        int bestBase = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (w[i] != 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < 8 && w[i] == 0) {
-                i++;
-            }
-            if (i - start > bestLen) {
-                bestBase = start;
-                bestLen = i - start;
-            }
-        }
-        if (bestLen < 2) {
-            bestBase = -1;
-        }
-        StringBuilder b = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
-                if (i == bestBase) {
-                    b.append(':');
-                }
-                continue;
-            }
-            if (i != 0) {
-                b.append(':');
-            }
-            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff))) {
-                b.append(a[12] & 0xff).append('.').append(a[13] & 0xff).append('.').append(a[14] & 0xff)
-                        .append('.').append(a[15] & 0xff);
-                return b.toString();
-            }
-            b.append(Integer.toHexString(w[i]));
-        }
-        if (bestBase >= 0 && bestBase + bestLen == 8) {
-            b.append(':');
-        }
-        return b.toString();
     }
 }
