@@ -20,6 +20,16 @@ final class Backends {
     private Backends() {
     }
 
+    /** Reads an HTTP message head up to its empty line (or the end of the stream), as text. */
+    static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int c;
+        while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+
     /** A TCP server that echoes what it reads, then shuts its output when the client shuts its own. */
     static final class Echo implements AutoCloseable {
 

@@ -234,12 +234,9 @@ class ProxyServerTest {
         Thread server = new Thread(() -> {
             try (Socket s = ws.accept()) {
                 InputStream in = s.getInputStream();
-                StringBuilder head = new StringBuilder();
-                while (!head.toString().endsWith("\r\n\r\n")) {
-                    head.append((char) in.read());
-                }
+                String head = Backends.readHead(in);
                 OutputStream out = s.getOutputStream();
-                String h = head.toString().toLowerCase(java.util.Locale.ROOT);
+                String h = head.toLowerCase(java.util.Locale.ROOT);
                 out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
                         + "X-Saw-Upgrade: " + h.contains("upgrade: websocket") + "\r\n\r\n")
@@ -263,11 +260,8 @@ class ProxyServerTest {
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                head.append((char) in.read());
-            }
-            assertThat(head.toString()).startsWith("HTTP/1.1 101").containsIgnoringCase("upgrade: websocket")
+            String head = Backends.readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("upgrade: websocket")
                     .contains("X-Saw-Upgrade: true");
             for (String frame : List.of("ping", "a longer message over the tunnel")) {
                 out.write(frame.getBytes(StandardCharsets.ISO_8859_1));
@@ -286,10 +280,7 @@ class ProxyServerTest {
             while (!ws.isClosed()) {
                 try (Socket s = ws.accept()) {
                     InputStream in = s.getInputStream();
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().endsWith("\r\n\r\n")) {
-                        head.append((char) in.read());
-                    }
+                    String head = Backends.readHead(in);
                     s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                             + "Connection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBvbmU=\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));

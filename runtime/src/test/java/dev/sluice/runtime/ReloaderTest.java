@@ -336,10 +336,7 @@ class ReloaderTest {
         Thread server = new Thread(() -> {
             try (Socket s = ws.accept()) {
                 InputStream in = s.getInputStream();
-                StringBuilder head = new StringBuilder();
-                while (!head.toString().endsWith("\r\n\r\n")) {
-                    head.append((char) in.read());
-                }
+                String head = Backends.readHead(in);
                 OutputStream out = s.getOutputStream();
                 out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
@@ -380,12 +377,9 @@ class ReloaderTest {
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                head.append((char) in.read());
-            }
+            String head = Backends.readHead(in);
             // the response rules run on the 101 too, as in HAProxy
-            assertThat(head.toString()).startsWith("HTTP/1.1 101").contains("X-Variant: 0");
+            assertThat(head).startsWith("HTTP/1.1 101").contains("X-Variant: 0");
             for (int i = 1; i <= 10; i++) {
                 // the new plans send new requests elsewhere; the tunnel stays where it is
                 ReloadResult r = reload(config.formatted(port, i, i % 2 == 0 ? "ws" : "other", ws.getLocalPort(),
@@ -819,10 +813,7 @@ class ReloaderTest {
         Thread server = new Thread(() -> {
             try (Socket s = old.accept()) {
                 InputStream in = s.getInputStream();
-                StringBuilder head = new StringBuilder();
-                while (!head.toString().endsWith("\r\n\r\n")) {
-                    head.append((char) in.read());
-                }
+                String head = Backends.readHead(in);
                 s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-Server: old\r\n\r\nold"
                         .getBytes(StandardCharsets.ISO_8859_1));
                 s.getOutputStream().flush();
