@@ -1,5 +1,7 @@
 package dev.sluice.grammar;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.grammar.diag.Diagnostic;
@@ -21,7 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusTest {
 
     static List<Path> configs() throws IOException {
-        return Corpus.configs();
+        List<Path> configs = Corpus.configs();
+        // a checkout without the corpus beside it skips these, rather than failing on no arguments
+        assumeTrue(!configs.isEmpty(), "no HAProxy corpus at ../shared/corpus beside this checkout");
+        return configs;
     }
 
     private static ParseOptions options() {
