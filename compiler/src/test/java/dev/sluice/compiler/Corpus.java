@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The conformance corpus beside the repository ({@code ../shared/corpus}): HAProxy's own
@@ -92,7 +93,8 @@ final class Corpus {
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException("CI runs with shared/corpus beside the checkout, but it is missing");
             }
-            return List.of();
+            // skipped, saying why, rather than failing on a parameterized test with no arguments
+            return Assumptions.abort("no HAProxy corpus at ../shared/corpus beside this checkout");
         }
         List<Entry> entries = new ArrayList<>();
         for (String row : Files.readAllLines(root.resolve("verdicts.tsv"))) {

@@ -64,6 +64,7 @@ class MutationConformanceTest {
 
     static List<Case> cases() throws IOException {
         if (Corpus.root() == null) {
+            Corpus.entries(); // fails in CI, skips (saying why) elsewhere
             return List.of();
         }
         List<Path> sources = new ArrayList<>();

@@ -1,8 +1,7 @@
 package dev.sluice.grammar;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.grammar.diag.Diagnostic;
 import dev.sluice.grammar.diag.HaproxyFormat;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /** The configurations the plan tests compile: golden fixtures, samples and the conformance corpus. */
 final class Fixtures {
@@ -49,7 +50,7 @@ final class Fixtures {
         Path corpus = repoRoot().resolve("../shared/corpus").normalize();
         Path verdicts = corpus.resolve("verdicts.tsv");
         if (!Files.isRegularFile(verdicts)) {
-            return List.of();
+            return Assumptions.abort("no HAProxy corpus at ../shared/corpus beside this checkout");
         }
         List<Path> ok = new ArrayList<>();
         try {
