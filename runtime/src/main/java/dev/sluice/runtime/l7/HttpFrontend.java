@@ -27,6 +27,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -71,6 +75,11 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     private ChannelHandlerContext ctx;
     private Exchange current;
+    /**
+     * A request's head, held until the next message of the same read: when that is an empty end,
+     * the request has no body and goes to the server as one message.
+     */
+    private HttpRequest head;
     /** Messages of requests the client sent before the one in progress was answered (pipelining). */
     private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
     /** Fires when the wait for the next request may be over ({@link #waitDeadline}). */
@@ -167,6 +176,34 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        HttpRequest held = head;
+        if (held != null) {
+            head = null;
+            if (msg instanceof LastHttpContent last && last.content().readableBytes() == 0
+                    && last.trailingHeaders().isEmpty()) {
+                last.release();
+                receive(new Bodyless(held));
+                return;
+            }
+            receive(held);
+        }
+        if (msg instanceof HttpRequest r && !(msg instanceof HttpContent) && r.decoderResult().isSuccess()) {
+            head = r;
+            return;
+        }
+        receive(msg);
+    }
+
+    /** Hands a held request head on: its body comes in later reads. */
+    private void releaseHead() {
+        HttpRequest held = head;
+        head = null;
+        if (held != null) {
+            receive(held);
+        }
+    }
+
+    private void receive(Object msg) {
         if (!pipelined.isEmpty() || current != null && current.requestDone) {
             // the next request came before this one's answer: it waits its turn
             pipelined.add(msg);
@@ -186,21 +223,10 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(Object msg) {
-        if (msg instanceof HttpRequest request) {
-            waitDeadline = 0;
-            if (current != null) {
-                // a request before the previous one ended: not HTTP/1.1
-                ReferenceCountUtil.release(msg);
-                sendError(400);
-                return;
-            }
-            if (request.decoderResult().isFailure()) {
-                ReferenceCountUtil.release(msg);
-                sendError(400);
-                return;
-            }
-            startExchange(request);
-            if (msg instanceof HttpContent content) {
+        if (msg instanceof Bodyless whole) {
+            begin(whole.request(), true);
+        } else if (msg instanceof HttpRequest request) {
+            if (begin(request, false) && msg instanceof HttpContent content) {
                 requestContent(content.retain());
             }
             ReferenceCountUtil.release(msg);
@@ -217,6 +243,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        releaseHead();
         if (current != null && current.server != null) {
             current.server.flush();
         }
@@ -234,6 +261,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            releaseHead();
             // the client closed its side: between requests, close ours; with a request read whole,
             // answer it and then close; in the middle of a request, give up
             if (current == null) {
@@ -270,6 +298,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        head = null;
         if (waitTimer != null) {
             waitTimer.cancel(false);
         }
@@ -290,9 +319,26 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /** Starts the exchange of a request; false when it was refused outright. */
+    private boolean begin(HttpRequest request, boolean whole) {
+        waitDeadline = 0;
+        if (current != null) {
+            // a request before the previous one ended: not HTTP/1.1
+            sendError(400);
+            return false;
+        }
+        if (request.decoderResult().isFailure()) {
+            sendError(400);
+            return false;
+        }
+        startExchange(request, whole);
+        return true;
+    }
+
     // ---- one request
 
-    private void startExchange(HttpRequest request) {
+    /** {@code whole}: the request has no body and has been read to its end. */
+    private void startExchange(HttpRequest request, boolean whole) {
         RuntimePlan plan = holder.current();
         Optional<RuntimePlan.FrontendRuntime> found = plan.frontend(frontendName.in(plan));
         if (found.isEmpty()) {
@@ -304,6 +350,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         meter.request();
         Exchange e = new Exchange(plan, fe, request, new MessageView(ctx.channel(), request));
         current = e;
+        e.requestDone = whole;
         if (Websocket.requested(request)) {
             e.websocketKey = Websocket.key(request);
             if (e.websocketKey == null) {
@@ -558,14 +605,18 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         ServerSide side = server.pipeline().get(ServerSide.class);
         side.exchange = e;
         side.frontend = this;
+        // a request read whole without a body goes as one message
+        boolean whole = e.requestDone && e.pending.isEmpty();
         // a reused connection the server closed meanwhile: a request without a body may go again
         boolean again = reused && e.requestDone
                 && e.pending.stream().allMatch(c -> c.content().readableBytes() == 0);
-        server.write(e.request).addListener(f -> {
+        server.write(whole ? Bodyless.message(e.request) : e.request).addListener(f -> {
             if (!f.isSuccess() && again && side.exchange == e && current == e && !e.responseStarted) {
                 side.exchange = null;
                 e.server = null;
-                e.pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+                if (!whole) {
+                    e.pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+                }
                 connect(e, 1);
             }
         });
@@ -842,6 +893,16 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(built).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** A request without a body, read to its end in the same read as its head. */
+    private record Bodyless(HttpRequest request) {
+
+        /** The request as one message for the server's encoder: head and empty end in one buffer. */
+        static FullHttpRequest message(HttpRequest r) {
+            return new DefaultFullHttpRequest(r.protocolVersion(), r.method(), r.uri(), Unpooled.EMPTY_BUFFER,
+                    r.headers(), EmptyHttpHeaders.INSTANCE);
+        }
+    }
+
     /** One request and its response. */
     static final class Exchange {
 
@@ -917,21 +978,57 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
         Exchange exchange;
         HttpFrontend frontend;
+        /**
+         * A final response's head, held until the next message of the same read: when that is the
+         * response's end, the two go to the client as one message (one buffer, one send).
+         */
+        private HttpResponse head;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Exchange e = exchange;
             if (e == null || !(msg instanceof HttpObject)) {
                 // a response nobody asked for, on an idle pooled connection: drop the connection
+                head = null;
                 ReferenceCountUtil.release(msg);
                 ctx.close();
+                return;
+            }
+            HttpResponse held = head;
+            if (held != null) {
+                head = null;
+                if (msg instanceof LastHttpContent last) {
+                    frontend.response(e, whole(held, last));
+                    return;
+                }
+                frontend.response(e, held);
+            }
+            if (msg instanceof HttpResponse r && !(msg instanceof HttpContent) && r.status().code() >= 200) {
+                head = r;
                 return;
             }
             frontend.response(e, (HttpObject) msg);
         }
 
+        private static FullHttpResponse whole(HttpResponse head, LastHttpContent last) {
+            FullHttpResponse r = new DefaultFullHttpResponse(head.protocolVersion(), head.status(), last.content(),
+                    head.headers(), last.trailingHeaders());
+            r.setDecoderResult(head.decoderResult());
+            return r;
+        }
+
+        /** Hands a held response head on: the rest of the response comes in later reads. */
+        private void releaseHead() {
+            HttpResponse held = head;
+            head = null;
+            if (held != null && exchange != null) {
+                frontend.response(exchange, held);
+            }
+        }
+
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            releaseHead();
             if (exchange != null) {
                 frontend.flushToClient();
             }
@@ -961,6 +1058,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            releaseHead();
             Exchange e = exchange;
             exchange = null;
             if (e != null) {
