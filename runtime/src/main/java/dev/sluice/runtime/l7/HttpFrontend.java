@@ -397,7 +397,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs rule sets then redirects on the request; the answer when one of them ends it. */
-    private static FullHttpResponse runRequestRules(java.util.List<HttpRules> sets, HttpRules redirects,
+    private static FullHttpResponse runRequestRules(List<HttpRules> sets, HttpRules redirects,
             MessageView view) {
         for (HttpRules set : sets) {
             HttpRules.Outcome o = set.request(view);
@@ -498,27 +498,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
     /** Gets a server slot (on {@code server} itself for persistence), then connects. */
     private void acquire(Exchange e, ServerState server, int retriesDone) {
-        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        HttpRequest r = e.request;
-        BalanceInput input = new BalanceInput() {
-            @Override
-            public byte[] clientAddress() {
-                return client.getAddress().getAddress();
-            }
-
-            @Override
-            public CharSequence uri() {
-                return r.uri();
-            }
-
-            @Override
-            public CharSequence header(String name) {
-                return r.headers().get(name);
-            }
-        };
         ServerState failed = e.slot != null ? e.slot.server() : null;
         e.releaseSlot();
-        e.waiting = ServerSlots.acquire(e.backend, server, input, failed == null ? null : s -> s == failed,
+        e.waiting = ServerSlots.acquire(e.backend, server, e, failed == null ? null : s -> s == failed,
                 ctx.executor(), a -> {
                     if (current != e) {
                         if (a instanceof Slot granted) {
@@ -608,18 +590,22 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         // a request read whole without a body goes as one message
         boolean whole = e.requestDone && e.pending.isEmpty();
         // a reused connection the server closed meanwhile: a request without a body may go again
-        boolean again = reused && e.requestDone
-                && e.pending.stream().allMatch(c -> c.content().readableBytes() == 0);
-        server.write(whole ? Bodyless.message(e.request) : e.request).addListener(f -> {
-            if (!f.isSuccess() && again && side.exchange == e && current == e && !e.responseStarted) {
-                side.exchange = null;
-                e.server = null;
-                if (!whole) {
-                    e.pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        boolean again = reused && e.requestDone && e.pendingBodyEmpty();
+        Object head = whole ? Bodyless.message(e.request) : e.request;
+        if (!again) {
+            server.write(head, server.voidPromise());
+        } else {
+            server.write(head).addListener(f -> {
+                if (!f.isSuccess() && side.exchange == e && current == e && !e.responseStarted) {
+                    side.exchange = null;
+                    e.server = null;
+                    if (!whole) {
+                        e.pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+                    }
+                    connect(e, 1);
                 }
-                connect(e, 1);
-            }
-        });
+            });
+        }
         while (!e.pending.isEmpty()) {
             server.write(e.pending.poll(), server.voidPromise());
         }
@@ -798,13 +784,17 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         return v == null ? 0 : v;
     }
 
+    /** Runs the backend's http-response rules, then the frontend's; the answer when one of them ends it. */
     private static FullHttpResponse runResponseRules(Exchange e, HttpResponse response) {
-        for (java.util.List<HttpRules> sets : java.util.List.of(e.backend.http().responseRules(), e.fe.http().responseRules())) {
-            for (HttpRules set : sets) {
-                HttpRules.Outcome o = set.response(e.view, response);
-                if (o.answer != null) {
-                    return o.answer;
-                }
+        FullHttpResponse answer = runResponseRules(e.backend.http().responseRules(), e.view, response);
+        return answer != null ? answer : runResponseRules(e.fe.http().responseRules(), e.view, response);
+    }
+
+    private static FullHttpResponse runResponseRules(List<HttpRules> sets, MessageView view, HttpResponse response) {
+        for (HttpRules set : sets) {
+            HttpRules.Outcome o = set.response(view, response);
+            if (o.answer != null) {
+                return o.answer;
             }
         }
         return null;
@@ -904,7 +894,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     }
 
     /** One request and its response. */
-    static final class Exchange {
+    static final class Exchange implements BalanceInput {
 
         final RuntimePlan plan;
         final RuntimePlan.FrontendRuntime fe;
@@ -939,6 +929,22 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         }
 
+        @Override
+        public byte[] clientAddress() {
+            InetSocketAddress client = view.clientAddress();
+            return client == null ? null : client.getAddress().getAddress();
+        }
+
+        @Override
+        public CharSequence uri() {
+            return request.uri();
+        }
+
+        @Override
+        public CharSequence header(String name) {
+            return request.headers().get(name);
+        }
+
         /** Gives the server slot back (the server can take another request). */
         void releaseSlot() {
             if (slot != null) {
@@ -949,6 +955,16 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
 
         boolean clientHttp10() {
             return http10;
+        }
+
+        /** Whether the parts of the body waiting for the server connection carry no bytes. */
+        boolean pendingBodyEmpty() {
+            for (HttpContent c : pending) {
+                if (c.content().readableBytes() > 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Drops what is queued, the server connection if the response had not ended, and the slot. */
