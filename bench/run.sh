@@ -6,14 +6,16 @@
 #
 # Rows: HTTP keep-alive with small responses; HTTP with a new connection per request; TCP mode;
 # a 1 MiB response body. For each: requests/s, p50 and p99 latency, and Sluice/HAProxy ratios
-# (requests/s: higher is better; p99: lower is better). Then Sluice's resident memory with
+# (requests/s: higher is better; p99 lower is better). Each row runs ROUNDS times, the three
+# targets taking turns within a round, and every figure is the median of its rounds: on a shared
+# 2-core machine one 10 s run of the same proxy swings by 10% from one minute to the next. Then Sluice's resident memory with
 # 10,000 idle client connections. Everything listens on 127.0.0.1; every process is stopped at
 # the end. Targets (issue: the runtime): requests/s at least 1.0x HAProxy's and p99 no worse.
 #
 # Needs: nginx (the backends), wrk, haproxy, python3 (the idle connections); missing Debian
 # packages are installed with apt-get when running as root.
 #
-# Environment: DURATION=10s per load, WARMUP=15s of load per proxy and mode before the rows,
+# Environment: DURATION=10s per load, ROUNDS=3 runs per target and row, WARMUP=15s of load per proxy and mode before the rows,
 # CONNECTIONS=50, THREADS=2 (proxy threads: HAProxy's nbthread and Sluice's), WRK_THREADS=1,
 # IDLE=10000, SKIP_BUILD=1 to reuse cli/target/sluice.jar.
 set -euo pipefail
@@ -21,6 +23,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DURATION="${DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
 WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
@@ -102,15 +105,30 @@ warm() { wrk -t1 -c"$CONNECTIONS" -d"$1" "$2" >/dev/null 2>&1 || true; }
 for port in "$HP" "$SP"; do warm "$WARMUP" "http://127.0.0.1:$port/"; done
 for port in "$HT" "$ST"; do warm "$WARMUP" "http://127.0.0.1:$port/"; done
 
+# the median of each column of "requests/s p50 p99" lines
+medians() {
+  awk '{ for (i = 1; i <= 3; i++) v[i, NR] = $i }
+    END {
+      for (i = 1; i <= 3; i++) {
+        for (a = 1; a <= NR; a++) for (b = a + 1; b <= NR; b++) if (v[i, b] < v[i, a]) { t = v[i, a]; v[i, a] = v[i, b]; v[i, b] = t }
+        m = NR % 2 ? v[i, (NR + 1) / 2] : (v[i, NR / 2] + v[i, NR / 2 + 1]) / 2
+        printf "%s%s", (i > 1 ? " " : ""), m
+      }
+      print ""
+    }'
+}
+
 rows=()
 row() { # name direct-url haproxy-url sluice-url [wrk args...]
   local name=$1 d=$2 h=$3 s=$4
   shift 4
-  local rd rh rs
-  rd=$(load "$d" "$@")
-  rh=$(load "$h" "$@")
-  rs=$(load "$s" "$@")
-  rows+=("$name|$rd|$rh|$rs")
+  local rd="" rh="" rs="" _
+  for _ in $(seq "$ROUNDS"); do
+    rd+=$(load "$d" "$@")$'\n'
+    rh+=$(load "$h" "$@")$'\n'
+    rs+=$(load "$s" "$@")$'\n'
+  done
+  rows+=("$name|$(printf '%s' "$rd" | medians)|$(printf '%s' "$rh" | medians)|$(printf '%s' "$rs" | medians)")
 }
 row "HTTP keep-alive, small" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HP/" "http://127.0.0.1:$SP/"
 row "HTTP new connection each" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HP/" "http://127.0.0.1:$SP/" -H "Connection: close"
@@ -152,7 +170,7 @@ wait "$IDLE_PID" 2>/dev/null || true
   echo "machine: $(nproc) CPUs, $(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//'),"\
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "versions: $(haproxy -v | head -1 | cut -d' ' -f1-3); $(java -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | cut -d/ -f2)"
-  echo "load: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up; proxies with $THREADS threads; $(grep -o 'proxy started ([a-z]*)' "$WORK/sluice.err")"
+  echo "load: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, median of $ROUNDS rounds; proxies with $THREADS threads; $(grep -o 'proxy started ([a-z]*)' "$WORK/sluice.err")"
   echo
   printf '| %-26s | %9s | %9s | %9s | %8s | %8s | %8s | %8s | %8s | %8s | %6s | %6s |\n' \
     "load" "direct/s" "haproxy/s" "sluice/s" "d p50ms" "h p50ms" "s p50ms" "d p99ms" "h p99ms" "s p99ms" "rps x" "p99 x"

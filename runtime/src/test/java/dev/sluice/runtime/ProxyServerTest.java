@@ -410,6 +410,44 @@ class ProxyServerTest {
         }
     }
 
+    @Test
+    void aResponseHeadReachesTheClientBeforeItsBodyExists() throws Exception {
+        // the server sends the head, then the body only once the client has seen the head
+        // (long polling, server-sent events): the proxy must not wait for the body to pass the head on
+        java.util.concurrent.CountDownLatch headSeen = new java.util.concurrent.CountDownLatch(1);
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        open.add(server);
+        Thread t = new Thread(() -> {
+            try (Socket c = server.accept()) {
+                Backends.readHead(c.getInputStream());
+                OutputStream out = c.getOutputStream();
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                if (headSeen.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    out.write("later".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                }
+                c.getInputStream().read();
+            } catch (IOException | InterruptedException e) {
+                // the test fails on the client's side
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        start(HTTP.formatted(server.getLocalPort(), server.getLocalPort()));
+        try (Socket s = new Socket()) {
+            s.connect(address("www"));
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /poll HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            InputStream in = s.getInputStream();
+            String head = Backends.readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-length: 5");
+            headSeen.countDown();
+            assertThat(new String(in.readNBytes(5), StandardCharsets.ISO_8859_1)).isEqualTo("later");
+        }
+    }
+
     private String hostPort(String frontend) {
         InetSocketAddress a = address(frontend);
         return a.getHostString() + ":" + a.getPort();
