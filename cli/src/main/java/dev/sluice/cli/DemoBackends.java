@@ -34,8 +34,14 @@ final class DemoBackends implements AutoCloseable {
                     + " (client " + (forwarded != null ? forwarded : "unknown") + ")\n";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                // the length the GET would have, without the JDK server's warning about a HEAD body
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+                exchange.sendResponseHeaders(200, -1);
+            } else {
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
             exchange.close();
         });
         server.start();
