@@ -325,8 +325,7 @@ public final class RuntimePlan {
 
         /** Where new connections to {@code server} go: the address set at run time, else the configured one. */
         public InetSocketAddress address(ServerState server) {
-            InetSocketAddress set = server.runtimeAddress();
-            return set != null ? set : addresses.get(server.name());
+            return server.address(addresses.get(server.name()));
         }
 
         /** Where the configuration puts {@code server}, resolved. */

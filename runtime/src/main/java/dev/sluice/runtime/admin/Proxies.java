@@ -98,9 +98,4 @@ final class Proxies {
         }
         return Optional.empty();
     }
-
-    /** The proxies with a backend side, in order. */
-    List<Proxy> backends() {
-        return list.stream().filter(p -> p.backend() != null).toList();
-    }
 }

@@ -8,13 +8,11 @@ import dev.sluice.runtime.balance.AdminState;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.sample.Addresses;
 import dev.sluice.runtime.stats.ServerCounters;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.regex.Pattern;
 
 /**
  * The commands about servers: their states ({@code enable}/{@code disable server},
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
 final class ServerCommands {
 
     private static final String NEEDS_SERVER = "Require 'backend/server'.\n";
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     /** What HAProxy's {@code set server} takes that Sluice does not. */
     private static final List<String> UNSUPPORTED = List.of("agent", "agent-addr", "agent-port", "agent-send",
             "check-addr", "check-port", "fqdn", "health", "ssl");
@@ -225,25 +222,12 @@ final class ServerCommands {
 
     /** An IPv4 or IPv6 address written as such (never a host name: no resolution on an event loop), or null. */
     static InetAddress literal(String text) {
+        String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        byte[] b = t.indexOf(':') >= 0 ? Addresses.parseV6(t) : Addresses.parseV4Strict(t);
         try {
-            if (text.indexOf(':') >= 0) {
-                return InetAddress.getByName(text.startsWith("[") ? text : "[" + text + "]");
-            }
-            var m = IPV4.matcher(text);
-            if (!m.matches()) {
-                return null;
-            }
-            byte[] b = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int v = Integer.parseInt(m.group(i + 1));
-                if (v > 255) {
-                    return null;
-                }
-                b[i] = (byte) v;
-            }
-            return Inet4Address.getByAddress(b);
+            return b == null ? null : InetAddress.getByAddress(b);
         } catch (UnknownHostException e) {
-            return null;
+            return null; // not reached: the length is 4 or 16
         }
     }
 
@@ -294,8 +278,8 @@ final class ServerCommands {
                 boolean maint = s.adminState() == AdminState.MAINT;
                 InetSocketAddress a = be.address(s);
                 // without checks, HAProxy's health starts at rise and drops to 0 for good once stopped
-                int health = checked ? (check != null ? check.health() : server.check().rise()
-                        + server.check().fall() - 1) : s.isRunning() && c.downs() == 0 ? server.check().rise() : 0;
+                int health = checked ? StatCsv.health(server, check)
+                        : s.isRunning() && c.downs() == 0 ? server.check().rise() : 0;
                 out.append(p.id()).append(' ').append(b.name()).append(' ').append(s.id()).append(' ')
                         .append(server.name()).append(' ').append(Addresses.format(a.getAddress())).append(' ')
                         .append(s.isRunning() ? 2 : 0).append(' ')

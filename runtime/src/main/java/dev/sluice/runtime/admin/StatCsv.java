@@ -68,9 +68,7 @@ final class StatCsv {
      * servers), a server id (-1 for all); only servers that are up ({@code up}), or none in
      * maintenance ({@code noMaint}).
      */
-    record Filter(String proxy, int types, int serverId, boolean up, boolean noMaint) {
-        static final Filter ALL = new Filter(null, 7, -1, false, false);
-    }
+    record Filter(int types, int serverId, boolean up, boolean noMaint) {}
 
     private final ProxyServer proxy;
 
@@ -113,11 +111,16 @@ final class StatCsv {
                 }
             }
         }
-        Proxies proxies = Proxies.of(proxy.plan().plan());
-        if (proxyName != null && proxies.find(proxyName).isEmpty()) {
-            return "No such proxy.\n";
+        RuntimePlan plan = proxy.plan();
+        Proxies proxies = Proxies.of(plan.plan());
+        Proxies.Proxy only = null;
+        if (proxyName != null) {
+            only = proxies.find(proxyName).orElse(null);
+            if (only == null) {
+                return "No such proxy.\n";
+            }
         }
-        return render(new Filter(proxyName, types < 0 ? 7 : types, sid, up, noMaint));
+        return render(plan, proxies, only, new Filter(types < 0 ? 7 : types, sid, up, noMaint));
     }
 
     private static boolean isOption(String w) {
@@ -127,19 +130,17 @@ final class StatCsv {
         };
     }
 
-    /** The CSV: the header, then the rows {@code filter} selects. */
-    String render(Filter filter) {
-        RuntimePlan plan = proxy.plan();
-        Proxies proxies = Proxies.of(plan.plan());
+    /** The CSV: the header, then the rows {@code filter} selects, of proxy {@code only} (null: all). */
+    private String render(RuntimePlan plan, Proxies proxies, Proxies.Proxy only, Filter filter) {
         StringBuilder out = new StringBuilder(HEADER);
         long now = System.currentTimeMillis();
         for (Proxies.Proxy p : proxies.all()) {
-            if (filter.proxy() != null && proxies.find(filter.proxy()).orElse(null) != p) {
+            if (only != null && p != only) {
                 continue;
             }
             if (p.frontend() != null && (filter.types() & 1) != 0) {
                 Counters c = plan.frontend(p.name()).orElseThrow().counters();
-                out.append(frontend(p, p.frontend(), c, plan, now));
+                out.append(frontend(p, p.frontend(), c, plan));
             }
             if (p.backend() == null) {
                 continue;
@@ -221,14 +222,14 @@ final class StatCsv {
         r.set("req_tot", c.requests());
     }
 
-    private String frontend(Proxies.Proxy p, Frontend f, Counters c, RuntimePlan plan, long now) {
+    private String frontend(Proxies.Proxy p, Frontend f, Counters c, RuntimePlan plan) {
         Long maxconn = f.maxconn() != null ? f.maxconn() : plan.plan().global().maxconn();
         boolean http = f.mode().equals("http");
         Row r = common(p, "FRONTEND", FRONTEND, 0, c)
                 .set("scur", c.current()).set("slim", maxconn)
                 .set("dreq", c.deniedRequests()).set("ereq", c.requestErrors())
                 .set("status", f.disabled() || proxy.isStopping() ? "STOP" : "OPEN")
-                .set("req_rate", c.requestRate()).set("req_rate_max", c.maxRequestRate()).set("req_tot", c.requests())
+                .set("req_rate", c.requestRate()).set("req_rate_max", c.maxRequestRate())
                 .set("mode", f.mode())
                 .set("conn_rate", c.sessionRate()).set("conn_rate_max", c.maxSessionRate())
                 .set("conn_tot", c.sessions());
@@ -264,7 +265,7 @@ final class StatCsv {
         if (checked) {
             r.set("chkfail", c.failedChecks()).set("chkdown", c.downs()).set("downtime", c.downtimeMs() / 1000)
                     .set("check_rise", s.check().rise()).set("check_fall", s.check().fall())
-                    .set("check_health", check != null ? check.health() : s.check().rise() + s.check().fall() - 1);
+                    .set("check_health", health(s, check));
             if (check != null) {
                 r.set("check_status", check.status().name()).set("check_code", check.code())
                         .set("check_duration", check.durationMs())
@@ -274,6 +275,11 @@ final class StatCsv {
         }
         http(r, c, be.backend().mode().equals("http"));
         return r.toString();
+    }
+
+    /** A checked server's health: the last check's, else full health (rise + fall - 1), where checks start. */
+    static int health(Server s, ServerCounters.Check last) {
+        return last != null ? last.health() : s.check().rise() + s.check().fall() - 1;
     }
 
     /** HAProxy's server status: MAINT, DRAIN, no check, UP, DOWN, and "UP 1/3" while going down. */
@@ -286,7 +292,7 @@ final class StatCsv {
         }
         int rise = s.check().rise();
         int fall = s.check().fall();
-        int health = check != null ? check.health() : rise + fall - 1;
+        int health = health(s, check);
         if (!state.isUp()) {
             return health == 0 ? "DOWN" : "DOWN " + health + "/" + rise;
         }

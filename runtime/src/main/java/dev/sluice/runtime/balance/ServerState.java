@@ -205,6 +205,12 @@ public final class ServerState {
         return runtimeAddress;
     }
 
+    /** Where new connections go: the address set at run time, else {@code configured}. */
+    public InetSocketAddress address(InetSocketAddress configured) {
+        InetSocketAddress set = runtimeAddress;
+        return set != null ? set : configured;
+    }
+
     /**
      * Sends new connections to {@code address} (null: back to the configured address). It stays
      * across reloads until a new configuration changes the server's address.

@@ -120,7 +120,7 @@ public final class Addresses {
     }
 
     /** A strict dotted-quad IPv4 address (no leading zeros), as {@code inet_pton} reads it; null otherwise. */
-    static byte[] parseV4Strict(String s) {
+    public static byte[] parseV4Strict(String s) {
         byte[] out = new byte[4];
         int octet = 0;
         int value = -1;
@@ -150,7 +150,7 @@ public final class Addresses {
     }
 
     /** An IPv6 address as {@code inet_pton} reads it (an IPv4 tail allowed); null otherwise. */
-    static byte[] parseV6(String s) {
+    public static byte[] parseV6(String s) {
         byte[] out = new byte[16];
         int n = s.length();
         if (n < 2) {

@@ -112,11 +112,11 @@ final class TableSamples {
         switch (name) {
             case "table_cnt": {
                 StickTable t = compiler.table(a.string(0, null));
-                return Fetch.of(x -> SampleValue.ofInt(t.used()));
+                return Fetch.of(x -> SampleValue.ofInt(t.usedNow()));
             }
             case "table_avl": {
                 StickTable t = compiler.table(a.string(0, null));
-                return Fetch.of(x -> SampleValue.ofInt(t.available()));
+                return Fetch.of(x -> SampleValue.ofInt(t.size() - t.usedNow()));
             }
             case "src_updt_conn_cnt": {
                 StickTable t = compiler.table(a.string(0, null));

@@ -1,9 +1,6 @@
 package dev.sluice.runtime.stick;
 
 import dev.sluice.runtime.sample.Addresses;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** The type of a stick table's keys ({@code stick-table type ...}). */
 public enum KeyType {
@@ -68,11 +65,11 @@ public enum KeyType {
     public TableKey parse(String text, int length) {
         switch (this) {
             case IP: {
-                byte[] v4 = parseV4(text);
+                byte[] v4 = Addresses.parseV4Strict(text);
                 return v4 == null ? null : TableKey.ofAddress(v4);
             }
             case IPV6: {
-                byte[] v6 = parseV6(text);
+                byte[] v6 = Addresses.parseV6(text);
                 return v6 == null ? null : TableKey.ofAddress(v6);
             }
             case INTEGER: {
@@ -116,41 +113,5 @@ public enum KeyType {
             }
         }
         return out.toString();
-    }
-
-    private static byte[] parseV4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
-                return null;
-            }
-            out[i] = (byte) v;
-        }
-        return out;
-    }
-
-    private static byte[] parseV6(String s) {
-        if (s.indexOf(':') < 0 || !s.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
-            return null; // a literal only: InetAddress would resolve anything else as a host name
-        }
-        try {
-            InetAddress a = InetAddress.getByName(s);
-            byte[] b = a.getAddress();
-            if (a instanceof Inet4Address) {
-                return Addresses.v4ToV6(b); // Java reads ::ffff:a.b.c.d as IPv4
-            }
-            return b;
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 }

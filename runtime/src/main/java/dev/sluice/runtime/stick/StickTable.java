@@ -124,6 +124,16 @@ public final class StickTable {
         return size() - used();
     }
 
+    /**
+     * Entries in the table as a request sees them ({@code table_cnt}): expired entries go a step
+     * at a time, as on every lookup, so that no request pays for a large backlog; like HAProxy's
+     * count, it may include entries that expired since the last step.
+     */
+    public int usedNow() {
+        purgeSome();
+        return used.get();
+    }
+
     // ---- finding entries
 
     /** The entry of {@code key}, or null (an expired entry is dropped and not returned). */

@@ -4,6 +4,7 @@ import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.StickRule;
 import dev.sluice.runtime.balance.BackendState;
 import dev.sluice.runtime.balance.ServerState;
+import dev.sluice.runtime.sample.Addresses;
 import dev.sluice.runtime.sample.CompiledCondition;
 import dev.sluice.runtime.sample.CompiledSample;
 import dev.sluice.runtime.sample.Exchange;
@@ -153,16 +154,7 @@ public final class StickRules {
 
     /** The server an entry names (by name or address, else by id) when it may take a persistent request. */
     private ServerState stored(StickEntry e, BackendState backend) {
-        String key = e.serverKey();
-        ServerState found = null;
-        if (key != null) {
-            for (ServerState s : backend.servers()) {
-                if (key.equals(e.table().serverKeyIsAddress() ? address(s) : s.name())) {
-                    found = s;
-                    break;
-                }
-            }
-        }
+        ServerState found = byKey(e.serverKey(), e.table().serverKeyIsAddress(), backend);
         if (found == null) {
             long id = e.read(DataType.SERVER_ID);
             for (ServerState s : backend.servers()) {
@@ -175,8 +167,24 @@ public final class StickRules {
         return found != null && found.acceptsPersistent() ? found : null;
     }
 
+    private ServerState byKey(String key, boolean isAddress, BackendState backend) {
+        if (key == null) {
+            return null;
+        }
+        if (!isAddress) {
+            return backend.server(key);
+        }
+        for (ServerState s : backend.servers()) {
+            if (key.equals(address(s))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** A server's address as {@code srvkey addr} stores it, in HAProxy's form, following {@code set server addr}. */
     private String address(ServerState s) {
-        InetSocketAddress a = addresses.get(s.name());
-        return a == null ? s.name() : a.getAddress().getHostAddress() + ":" + a.getPort();
+        InetSocketAddress a = s.address(addresses.get(s.name()));
+        return a == null ? s.name() : Addresses.format(a.getAddress()) + ":" + a.getPort();
     }
 }
