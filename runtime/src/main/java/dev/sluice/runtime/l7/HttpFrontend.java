@@ -93,12 +93,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private int served;
     private SessionMeter meter;
 
-    public HttpFrontend(PlanHolder holder, String frontendName, Class<? extends Channel> channelType,
-            java.util.function.BooleanSupplier stopping) {
-        this(holder, FrontendName.of(frontendName), channelType, stopping);
-    }
-
-    /** With the frontend's name per plan: a reload may rename the frontend and keep the connection. */
+    /** {@code frontendName} is looked up in each plan: a reload may rename the frontend and keep the connection. */
     public HttpFrontend(PlanHolder holder, FrontendName frontendName, Class<? extends Channel> channelType,
             java.util.function.BooleanSupplier stopping) {
         this.holder = holder;
@@ -180,9 +175,10 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         if (held != null) {
             head = null;
             if (msg instanceof LastHttpContent last && last.content().readableBytes() == 0
-                    && last.trailingHeaders().isEmpty()) {
+                    && last.trailingHeaders().isEmpty() && last.decoderResult().isSuccess()) {
                 last.release();
-                receive(new Bodyless(held));
+                receive(new DefaultFullHttpRequest(held.protocolVersion(), held.method(), held.uri(),
+                        Unpooled.EMPTY_BUFFER, held.headers(), EmptyHttpHeaders.INSTANCE));
                 return;
             }
             receive(held);
@@ -223,8 +219,10 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(Object msg) {
-        if (msg instanceof Bodyless whole) {
-            begin(whole.request(), true);
+        if (msg instanceof FullHttpRequest whole && whole.decoderResult().isSuccess()) {
+            // a request without a body, read whole with its head (the decoder's own full
+            // messages are the invalid ones)
+            begin(whole, true);
         } else if (msg instanceof HttpRequest request) {
             if (begin(request, false) && msg instanceof HttpContent content) {
                 requestContent(content.retain());
@@ -233,6 +231,16 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof HttpContent content) {
             if (current == null) {
                 ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (content.decoderResult().isFailure()) {
+                // a body the decoder could not read (a broken chunk): the request goes no further
+                content.release();
+                if (current.responseStarted) {
+                    ctx.close();
+                } else {
+                    sendError(400);
+                }
                 return;
             }
             requestContent(content);
@@ -587,15 +595,14 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         ServerSide side = server.pipeline().get(ServerSide.class);
         side.exchange = e;
         side.frontend = this;
-        // a request read whole without a body goes as one message
-        boolean whole = e.requestDone && e.pending.isEmpty();
+        // a request read whole without a body is one message, head and end
+        boolean whole = e.request instanceof FullHttpRequest;
         // a reused connection the server closed meanwhile: a request without a body may go again
         boolean again = reused && e.requestDone && e.pendingBodyEmpty();
-        Object head = whole ? Bodyless.message(e.request) : e.request;
         if (!again) {
-            server.write(head, server.voidPromise());
+            server.write(e.request, server.voidPromise());
         } else {
-            server.write(head).addListener(f -> {
+            server.write(e.request).addListener(f -> {
                 if (!f.isSuccess() && side.exchange == e && current == e && !e.responseStarted) {
                     side.exchange = null;
                     e.server = null;
@@ -674,6 +681,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             if (code == 101 && e.websocketKey != null && !Websocket.accepts(e.websocketKey, response)) {
                 // the server did not answer the handshake's key: HAProxy refuses the switch too
                 e.serverKeepAlive = false;
+                ReferenceCountUtil.release(msg);
                 sendError(502);
                 return;
             }
@@ -684,6 +692,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             FullHttpResponse replaced = runResponseRules(e, response);
             if (replaced != null) {
                 ReferenceCountUtil.release(replaced);
+                ReferenceCountUtil.release(msg); // with the body, when it came with the head
                 meter.responseDenied();
                 e.serverKeepAlive = false;
                 sendError(502);
@@ -883,16 +892,6 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(built).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** A request without a body, read to its end in the same read as its head. */
-    private record Bodyless(HttpRequest request) {
-
-        /** The request as one message for the server's encoder: head and empty end in one buffer. */
-        static FullHttpRequest message(HttpRequest r) {
-            return new DefaultFullHttpRequest(r.protocolVersion(), r.method(), r.uri(), Unpooled.EMPTY_BUFFER,
-                    r.headers(), EmptyHttpHeaders.INSTANCE);
-        }
-    }
-
     /** One request and its response. */
     static final class Exchange implements BalanceInput {
 
@@ -1003,8 +1002,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Exchange e = exchange;
-            if (e == null || !(msg instanceof HttpObject)) {
-                // a response nobody asked for, on an idle pooled connection: drop the connection
+            if (e == null || !(msg instanceof HttpObject o) || o.decoderResult().isFailure()) {
+                // a response nobody asked for, on an idle pooled connection, or one the decoder
+                // could not read (a broken chunk): drop the connection, which fails the exchange
                 head = null;
                 ReferenceCountUtil.release(msg);
                 ctx.close();
