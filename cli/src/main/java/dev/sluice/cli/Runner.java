@@ -62,20 +62,25 @@ final class Runner {
     }
 
     /**
-     * A proxy that started, with the plan it runs, its reloader, the reloads of its configuration
-     * (what signals and the runtime API's {@code reload} run) and its runtime API.
+     * A proxy that started, with its reloader, the reloads of its configuration (what signals and
+     * the runtime API's {@code reload} run) and its runtime API.
      */
-    record Started(ProxyServer proxy, Plan plan, Reloader reloader, AdminContext.Reloads reloads, AdminServer admin) {
+    record Started(ProxyServer proxy, Reloader reloader, AdminContext.Reloads reloads, AdminServer admin) {
 
         /** Reloads the configuration, as SIGHUP does. */
         void reload() {
             reloads.reload();
         }
 
-        /** Closes the runtime API and the reloader, then stops the proxy within {@code grace}. */
-        void stop(Duration grace) {
+        /** Closes the runtime API and the reloader: the plan in force is the last one. */
+        void closeControls() {
             admin.close();
             reloader.close();
+        }
+
+        /** Closes the runtime API and the reloader, then stops the proxy within {@code grace}. */
+        void stop(Duration grace) {
+            closeControls();
             proxy.stop(grace);
         }
     }
@@ -218,7 +223,7 @@ final class Runner {
         err.print(HaproxyFormat.format(Severity.NOTICE, pid, "sluice : proxy started (" + proxy.transport().name()
                 + "), listening:" + listening));
         err.flush();
-        return new Started(proxy, plan, reloader, reloads, admin);
+        return new Started(proxy, reloader, reloads, admin);
     }
 
     /**
@@ -229,14 +234,12 @@ final class Runner {
     static int serveUntilSignal(Started started, Options options, PrintWriter err, Runnable ready) {
         long pid = ProcessHandle.current().pid();
         ProxyServer proxy = started.proxy();
-        Reloader reloader = started.reloader();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger signals = new AtomicInteger();
         Runnable stop = () -> {
             if (signals.incrementAndGet() == 1) {
                 Thread t = new Thread(() -> {
-                    started.admin().close();
-                    reloader.close();
+                    started.closeControls();
                     Long hardStop = proxy.plan().plan().global().hardStopAfterMs();
                     Duration grace = hardStop != null ? Duration.ofMillis(hardStop) : Duration.ofDays(365);
                     err.print(HaproxyFormat.format(Severity.NOTICE, pid, "sluice : stopping: no new connection; "
