@@ -247,7 +247,7 @@ public final class ProxyServer implements AutoCloseable {
                 continue;
             }
             for (Listener l : f.listeners()) {
-                for (InetSocketAddress a : addresses(f.name(), l.address())) {
+                for (InetSocketAddress a : addresses("frontend '" + f.name() + "': bind " + l.address(), l.address())) {
                     wanted.add(new Wanted(f, l, a));
                 }
             }
@@ -506,27 +506,31 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
-    /** The socket addresses a {@code bind} address stands for: one per port of a range. */
-    static List<InetSocketAddress> addresses(String frontend, Address a) throws RuntimeSetupException {
-        if (a.family() != null && !a.family().equals("ipv4") && !a.family().equals("ipv6")) {
-            throw new RuntimeSetupException("frontend '" + frontend + "': address family '" + a.family()
-                    + "@' is not supported by the runtime yet");
+        /**
+     * The TCP addresses a listening address stands for: one, or one per port of a range; an empty
+     * host or {@code *} is every address ({@code ::} with {@code ipv6@}). Messages start with
+     * {@code where}, e.g. {@code frontend 'www': bind :80}.
+     */
+    public static List<InetSocketAddress> addresses(String where, Address a) throws RuntimeSetupException {
+        String family = a.family();
+        if (family != null && !family.equals("ipv4") && !family.equals("ipv6")) {
+            throw new RuntimeSetupException(where + ": address family '" + family
+                    + "@' is not supported by Sluice's runtime");
         }
-        if (a.port() == null) {
-            throw new RuntimeSetupException("frontend '" + frontend + "': bind " + a.host() + " has no port");
+        if (a.port() == null || a.portOffset()) {
+            throw new RuntimeSetupException(where + ": a TCP address needs a port");
         }
-        InetAddress host;
+        String host = a.host().isEmpty() || a.host().equals("*") ? "ipv6".equals(family) ? "::" : "0.0.0.0" : a.host();
+        InetAddress address;
         try {
-            host = a.host().isEmpty() || a.host().equals("*") ? InetAddress.getByName("0.0.0.0")
-                    : a.host().equals("::") ? InetAddress.getByName("::")
-                    : InetAddress.getByName(a.host());
+            address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new RuntimeSetupException("frontend '" + frontend + "': cannot resolve '" + a.host() + "'");
+            throw new RuntimeSetupException(where + ": cannot resolve '" + a.host() + "'");
         }
         int last = a.portEnd() != null ? a.portEnd() : a.port();
         List<InetSocketAddress> out = new ArrayList<>();
         for (int port = a.port(); port <= last; port++) {
-            out.add(new InetSocketAddress(host, port));
+            out.add(new InetSocketAddress(address, port));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package dev.sluice.runtime.admin;
 import dev.sluice.compiler.plan.Address;
 import dev.sluice.compiler.plan.Plan;
 import dev.sluice.compiler.plan.StatsSocket;
+import dev.sluice.runtime.ProxyServer;
 import dev.sluice.runtime.Reloader;
 import dev.sluice.runtime.RuntimeSetupException;
 import dev.sluice.runtime.Transport;
@@ -13,10 +14,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -210,24 +209,8 @@ public final class AdminServer implements Reloader.Participant, AutoCloseable {
             SocketFile.Access access = SocketFile.Access.of(where, s.mode(), s.user(), s.group());
             return List.of(new Wanted("unix:" + path, where, null, path, level, access));
         }
-        if (family != null && !family.equals("ipv4") && !family.equals("ipv6")) {
-            throw new RuntimeSetupException(where + ": address family '" + family
-                    + "@' is not supported by Sluice's runtime");
-        }
-        if (a.port() == null || a.portOffset()) {
-            throw new RuntimeSetupException(where + ": a TCP socket needs a port");
-        }
-        InetAddress host;
-        try {
-            host = a.host().isEmpty() || a.host().equals("*") ? InetAddress.getByName(
-                    "ipv6".equals(family) ? "::" : "0.0.0.0") : InetAddress.getByName(a.host());
-        } catch (UnknownHostException e) {
-            throw new RuntimeSetupException(where + ": cannot resolve '" + a.host() + "'");
-        }
         List<Wanted> out = new ArrayList<>();
-        int last = a.portEnd() != null ? a.portEnd() : a.port();
-        for (int port = a.port(); port <= last; port++) {
-            InetSocketAddress address = new InetSocketAddress(host, port);
+        for (InetSocketAddress address : ProxyServer.addresses(where, a)) {
             out.add(new Wanted("tcp:" + address, where, address, null, level, null));
         }
         return out;
