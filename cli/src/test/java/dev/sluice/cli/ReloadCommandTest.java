@@ -41,19 +41,7 @@ class ReloadCommandTest {
             global
                 stats socket %s mode 600 level admin
                 stats socket ipv4@127.0.0.1:%d level operator
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
-            frontend www
-                bind 127.0.0.1:%d
-                default_backend %s
-            backend one
-                server a 127.0.0.1:%d
-            backend two
-                server b 127.0.0.1:%d
-            """;
+            """ + SluiceProcess.TWO_BACKENDS;
 
     /** What {@code sluice ARGS} printed and returned, run in this process as a script would run it. */
     private record Run(int code, String out, String err) {}

@@ -25,6 +25,26 @@ import java.util.function.Predicate;
  */
 final class SluiceProcess implements AutoCloseable {
 
+    /**
+     * A configuration to format with the frontend's port, its {@code default_backend} ({@code one},
+     * {@code two} or a name no backend has), and the ports of server a (in {@code one}) and server b
+     * (in {@code two}); a reload that switches the default backend changes the answer from a to b.
+     */
+    static final String TWO_BACKENDS = """
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            frontend www
+                bind 127.0.0.1:%d
+                default_backend %s
+            backend one
+                server a 127.0.0.1:%d
+            backend two
+                server b 127.0.0.1:%d
+            """;
+
     private final Path dir;
     private final List<HttpServer> backends = new ArrayList<>();
     private Process process;
