@@ -63,8 +63,8 @@ class ReloadCommandTest {
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "one", a, b));
         running.start("-f", cfg.toString());
-        assertThat(running.await(l -> l.contains("proxy started"))).anySatisfy(l -> assertThat(l)
-                .contains("www=127.0.0.1:" + port + " stats=" + sock + " stats=127.0.0.1:" + operator));
+        assertThat(running.awaitStarted())
+                .contains("www=127.0.0.1:" + port + " stats=" + sock + " stats=127.0.0.1:" + operator);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertThat(SluiceProcess.get(client, port)).isEqualTo("a\n");
 
@@ -92,9 +92,7 @@ class ReloadCommandTest {
         assertThat(refused.err()).isEqualTo("sluice reload: 127.0.0.1:" + operator
                 + " refused the reload: its level is not admin\n");
 
-        running.process().destroy();
-        assertThat(running.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
-        assertThat(running.process().exitValue()).isZero();
+        assertThat(running.terminate()).isZero();
         assertThat(sock).as("the socket file goes with the process").doesNotExist();
         Run gone = sluice("reload", "-f", cfg.toString());
         assertThat(gone.code()).isEqualTo(2);

@@ -105,6 +105,20 @@ final class SluiceProcess implements AutoCloseable {
         return lines;
     }
 
+    /** Waits (as {@link #await} does) for the line saying the proxy started; that line. */
+    String awaitStarted() throws Exception {
+        List<String> lines = await(l -> l.contains("proxy started"));
+        return lines.stream().filter(l -> l.contains("proxy started")).findFirst()
+                .orElseThrow(() -> new AssertionError("the proxy did not start: " + lines));
+    }
+
+    /** Sends SIGTERM and waits (at most 15 s) for the process to end; its exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+        return process.exitValue();
+    }
+
     /** Sends signal {@code name} ({@code HUP}, {@code USR2}, ...) to the process. */
     void signal(String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
