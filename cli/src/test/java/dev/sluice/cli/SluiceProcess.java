@@ -94,15 +94,15 @@ final class SluiceProcess implements AutoCloseable {
 
     /** Waits (at most 20 s, while the process lives) for a log line matching {@code what}; the whole log. */
     List<String> await(Predicate<String> what) throws Exception {
-        List<String> lines = List.of();
         for (int i = 0; i < 400 && process.isAlive(); i++) {
-            lines = Files.readAllLines(log);
+            List<String> lines = Files.readAllLines(log);
             if (lines.stream().anyMatch(what)) {
                 return lines;
             }
             Thread.sleep(50);
         }
-        return lines;
+        // read after the process ended too, so that what it printed last is there
+        return Files.readAllLines(log);
     }
 
     /** Waits (as {@link #await} does) for the line saying the proxy started; that line. */
