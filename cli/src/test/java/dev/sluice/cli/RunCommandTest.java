@@ -3,8 +3,6 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +21,9 @@ class RunCommandTest {
     void aConfigurationWithErrorsDoesNotStart() throws IOException {
         Path cfg = dir.resolve("bad.cfg");
         Files.writeString(cfg, "frontend www\n    bind 127.0.0.1:8080\n    default_backend missing\n");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"run", "-f", cfg.toString()}, new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("[ALERT]").contains("missing").contains("Fatal errors found in configuration.");
+        CliTest.Run r = CliTest.run("run", "-f", cfg.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("[ALERT]").contains("missing").contains("Fatal errors found in configuration.");
     }
 
     @Test

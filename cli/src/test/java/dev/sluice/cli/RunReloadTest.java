@@ -3,8 +3,6 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,10 +95,7 @@ class RunReloadTest {
 
     private static void compile(Path cfg, Path plan, String config) throws IOException {
         Files.writeString(cfg, config);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"compile", "-f", cfg.toString(), "-o", plan.toString()},
-                new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(err.toString()).isZero();
+        CliTest.Run compiled = CliTest.run("compile", "-f", cfg.toString(), "-o", plan.toString());
+        assertThat(compiled.code()).as(compiled.err()).isZero();
     }
 }
