@@ -2,8 +2,6 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,29 +39,7 @@ class ReloadCommandTest {
             global
                 stats socket %s mode 600 level admin
                 stats socket ipv4@127.0.0.1:%d level operator
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
-            frontend www
-                bind 127.0.0.1:%d
-                default_backend %s
-            backend one
-                server a 127.0.0.1:%d
-            backend two
-                server b 127.0.0.1:%d
-            """;
-
-    /** What {@code sluice ARGS} printed and returned, run in this process as a script would run it. */
-    private record Run(int code, String out, String err) {}
-
-    private static Run sluice(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
+            """ + SluiceProcess.TWO_BACKENDS;
 
     @Test
     void reloadFindsTheSocketInTheConfigurationWaitsAndTellsTheOutcome() throws Exception {
@@ -75,13 +51,13 @@ class ReloadCommandTest {
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "one", a, b));
         running.start("-f", cfg.toString());
-        assertThat(running.await(l -> l.contains("proxy started"))).anySatisfy(l -> assertThat(l)
-                .contains("www=127.0.0.1:" + port + " stats=" + sock + " stats=127.0.0.1:" + operator));
+        assertThat(running.awaitStarted())
+                .contains("www=127.0.0.1:" + port + " stats=" + sock + " stats=127.0.0.1:" + operator);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertThat(SluiceProcess.get(client, port)).isEqualTo("a\n");
 
         Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "two", a, b));
-        Run done = sluice("reload", "-f", cfg.toString());
+        CliTest.Run done = CliTest.run("reload", "-f", cfg.toString());
         assertThat(done.code()).as(done.err()).isZero();
         long pid = running.process().pid();
         assertThat(done.out()).matches("\\[NOTICE\\] +\\(" + pid + "\\) : sluice : reload 1: done in \\d+ ms "
@@ -90,7 +66,7 @@ class ReloadCommandTest {
         assertThat(SluiceProcess.get(client, port)).as("in force when reload returns").isEqualTo("b\n");
 
         Files.writeString(cfg, CONFIG.formatted(sock, operator, port, "missing", a, b));
-        Run rejected = sluice("reload", "--socket", sock.toString());
+        CliTest.Run rejected = CliTest.run("reload", "--socket", sock.toString());
         assertThat(rejected.code()).isEqualTo(1);
         assertThat(rejected.out()).isEmpty();
         assertThat(rejected.err()).contains("config : Proxy 'www': unable to find required default_backend: "
@@ -99,16 +75,14 @@ class ReloadCommandTest {
         assertThat(SluiceProcess.get(client, port)).isEqualTo("b\n");
         assertThat(running.await(l -> l.contains("reload 2 rejected"))).as("the log has it too").isNotEmpty();
 
-        Run refused = sluice("reload", "--socket", "127.0.0.1:" + operator);
+        CliTest.Run refused = CliTest.run("reload", "--socket", "127.0.0.1:" + operator);
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).isEqualTo("sluice reload: 127.0.0.1:" + operator
                 + " refused the reload: its level is not admin\n");
 
-        running.process().destroy();
-        assertThat(running.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
-        assertThat(running.process().exitValue()).isZero();
+        assertThat(running.terminate()).isZero();
         assertThat(sock).as("the socket file goes with the process").doesNotExist();
-        Run gone = sluice("reload", "-f", cfg.toString());
+        CliTest.Run gone = CliTest.run("reload", "-f", cfg.toString());
         assertThat(gone.code()).isEqualTo(2);
         assertThat(gone.err()).startsWith("sluice reload: cannot reach the runtime socket " + sock + " ("
                 + cfg + ":2): ").endsWith(" (is Sluice running with this configuration?)\n");
@@ -116,7 +90,7 @@ class ReloadCommandTest {
 
     @Test
     void withoutASocketToAskReloadIsAUsageError() throws Exception {
-        Run none = sluice("reload");
+        CliTest.Run none = CliTest.run("reload");
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).isEqualTo("sluice reload: give the runtime socket (--socket PATH|HOST:PORT) or the "
                 + "configuration that declares it (-f FILE), not both\n");
@@ -127,7 +101,7 @@ class ReloadCommandTest {
                 frontend www
                     bind 127.0.0.1:8080
                 """);
-        Run plain = sluice("reload", "-f", cfg.toString());
+        CliTest.Run plain = CliTest.run("reload", "-f", cfg.toString());
         assertThat(plain.code()).isEqualTo(2);
         assertThat(plain.err()).isEqualTo("sluice reload: " + cfg + " declares no 'stats socket' to send the reload "
                 + "to; add one at level admin, or give --socket\n");
@@ -138,16 +112,16 @@ class ReloadCommandTest {
                 frontend www
                     bind 127.0.0.1:8080
                 """);
-        Run weak = sluice("reload", "-f", cfg.toString());
+        CliTest.Run weak = CliTest.run("reload", "-f", cfg.toString());
         assertThat(weak.code()).isEqualTo(2);
         assertThat(weak.err()).isEqualTo("sluice reload: no 'stats socket' of " + cfg + " is at level admin, which "
                 + "reload needs (" + cfg + ":2 is at level operator; " + cfg + ":3 is at level user)\n");
-        Run missing = sluice("reload", "-f", dir.resolve("nope.cfg").toString());
+        CliTest.Run missing = CliTest.run("reload", "-f", dir.resolve("nope.cfg").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).startsWith("sluice reload: Could not open configuration file ");
-        Run both = sluice("reload", "--socket", "/x.sock", "-f", cfg.toString());
+        CliTest.Run both = CliTest.run("reload", "--socket", "/x.sock", "-f", cfg.toString());
         assertThat(both.code()).isEqualTo(2);
-        Run abns = sluice("reload", "--socket", "abns@sluice");
+        CliTest.Run abns = CliTest.run("reload", "--socket", "abns@sluice");
         assertThat(abns.err()).isEqualTo("sluice reload: 'abns@sluice': Sluice's runtime socket is a UNIX socket or "
                 + "TCP, not abns@\n");
     }

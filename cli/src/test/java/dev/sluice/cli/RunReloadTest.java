@@ -3,13 +3,10 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,42 +32,26 @@ class RunReloadTest {
         running.close();
     }
 
-    private static final String CONFIG = """
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
-            frontend www
-                bind 127.0.0.1:%d
-                default_backend %s
-            backend one
-                server a 127.0.0.1:%d
-            backend two
-                server b 127.0.0.1:%d
-            """;
-
     @Test
     void sighupAndSigusr2ReloadTheConfigurationAndAnErrorKeepsTheOneInForce() throws Exception {
         int a = running.backend("a");
         int b = running.backend("b");
         int port = SluiceProcess.freePort();
         Path cfg = dir.resolve("haproxy.cfg");
-        Files.writeString(cfg, CONFIG.formatted(port, "one", a, b));
+        Files.writeString(cfg, SluiceProcess.TWO_BACKENDS.formatted(port, "one", a, b));
         running.start("-f", cfg.toString());
-        assertThat(running.await(l -> l.contains("proxy started"))).anySatisfy(l -> assertThat(l)
-                .contains("www=127.0.0.1:" + port));
+        assertThat(running.awaitStarted()).contains("www=127.0.0.1:" + port);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertThat(SluiceProcess.get(client, port)).isEqualTo("a\n");
 
-        Files.writeString(cfg, CONFIG.formatted(port, "two", a, b));
+        Files.writeString(cfg, SluiceProcess.TWO_BACKENDS.formatted(port, "two", a, b));
         running.signal("HUP");
         List<String> log = running.await(l -> l.contains("reload 1"));
         assertThat(log).anySatisfy(l -> assertThat(l).matches("\\[NOTICE\\] +\\(" + running.process().pid()
                 + "\\) : sluice : reload 1: done in \\d+ ms \\(listeners: 0 opened, 0 closed, 1 kept\\)"));
         assertThat(SluiceProcess.get(client, port)).as("the same client, its connection kept alive").isEqualTo("b\n");
 
-        Files.writeString(cfg, CONFIG.formatted(port, "missing", a, b));
+        Files.writeString(cfg, SluiceProcess.TWO_BACKENDS.formatted(port, "missing", a, b));
         running.signal("USR2");
         log = running.await(l -> l.contains("reload 2"));
         assertThat(log).anySatisfy(l -> assertThat(l).startsWith("[ALERT]")
@@ -83,9 +64,7 @@ class RunReloadTest {
         assertThat(SluiceProcess.get(client, port)).isEqualTo("b\n");
         assertThat(running.process().isAlive()).isTrue();
 
-        running.process().destroy();
-        assertThat(running.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
-        assertThat(running.process().exitValue()).isZero();
+        assertThat(running.terminate()).isZero();
     }
 
     @Test
@@ -95,13 +74,13 @@ class RunReloadTest {
         int port = SluiceProcess.freePort();
         Path cfg = dir.resolve("haproxy.cfg");
         Path plan = dir.resolve("plan.json");
-        compile(cfg, plan, CONFIG.formatted(port, "one", a, b));
+        compile(cfg, plan, SluiceProcess.TWO_BACKENDS.formatted(port, "one", a, b));
         running.start("run", "--plan", plan.toString());
-        assertThat(running.await(l -> l.contains("proxy started"))).isNotEmpty();
+        assertThat(running.awaitStarted()).contains("www=127.0.0.1:" + port);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertThat(SluiceProcess.get(client, port)).isEqualTo("a\n");
 
-        compile(cfg, plan, CONFIG.formatted(port, "two", a, b));
+        compile(cfg, plan, SluiceProcess.TWO_BACKENDS.formatted(port, "two", a, b));
         running.signal("HUP");
         assertThat(running.await(l -> l.contains("reload 1"))).anySatisfy(l -> assertThat(l)
                 .contains("reload 1: done in"));
@@ -116,10 +95,7 @@ class RunReloadTest {
 
     private static void compile(Path cfg, Path plan, String config) throws IOException {
         Files.writeString(cfg, config);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"compile", "-f", cfg.toString(), "-o", plan.toString()},
-                new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(err.toString()).isZero();
+        CliTest.Run compiled = CliTest.run("compile", "-f", cfg.toString(), "-o", plan.toString());
+        assertThat(compiled.code()).as(compiled.err()).isZero();
     }
 }

@@ -25,6 +25,26 @@ import java.util.function.Predicate;
  */
 final class SluiceProcess implements AutoCloseable {
 
+    /**
+     * A configuration to format with the frontend's port, its {@code default_backend} ({@code one},
+     * {@code two} or a name no backend has), and the ports of server a (in {@code one}) and server b
+     * (in {@code two}); a reload that switches the default backend changes the answer from a to b.
+     */
+    static final String TWO_BACKENDS = """
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            frontend www
+                bind 127.0.0.1:%d
+                default_backend %s
+            backend one
+                server a 127.0.0.1:%d
+            backend two
+                server b 127.0.0.1:%d
+            """;
+
     private final Path dir;
     private final List<HttpServer> backends = new ArrayList<>();
     private Process process;
@@ -74,15 +94,29 @@ final class SluiceProcess implements AutoCloseable {
 
     /** Waits (at most 20 s, while the process lives) for a log line matching {@code what}; the whole log. */
     List<String> await(Predicate<String> what) throws Exception {
-        List<String> lines = List.of();
         for (int i = 0; i < 400 && process.isAlive(); i++) {
-            lines = Files.readAllLines(log);
+            List<String> lines = Files.readAllLines(log);
             if (lines.stream().anyMatch(what)) {
                 return lines;
             }
             Thread.sleep(50);
         }
-        return lines;
+        // read after the process ended too, so that what it printed last is there
+        return Files.readAllLines(log);
+    }
+
+    /** Waits (as {@link #await} does) for the line saying the proxy started; that line. */
+    String awaitStarted() throws Exception {
+        List<String> lines = await(l -> l.contains("proxy started"));
+        return lines.stream().filter(l -> l.contains("proxy started")).findFirst()
+                .orElseThrow(() -> new AssertionError("the proxy did not start: " + lines));
+    }
+
+    /** Sends SIGTERM and waits (at most 15 s) for the process to end; its exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+        return process.exitValue();
     }
 
     /** Sends signal {@code name} ({@code HUP}, {@code USR2}, ...) to the process. */
