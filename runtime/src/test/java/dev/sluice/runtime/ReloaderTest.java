@@ -99,12 +99,15 @@ class ReloaderTest {
         }
     }
 
-    private static final String HTTP = """
+    private static final String DEFAULTS = """
             defaults
                 mode http
                 timeout connect 2s
                 timeout client 10s
                 timeout server 10s
+            """;
+
+    private static final String HTTP = DEFAULTS + """
             frontend www
                 bind 127.0.0.1:%d
                 default_backend %s
@@ -315,12 +318,7 @@ class ReloaderTest {
         server.start();
         Backends.Http other = f.http("other");
         int port = freePort();
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                     timeout tunnel 1h
                 frontend www
                     bind 127.0.0.1:%d
@@ -371,12 +369,7 @@ class ReloaderTest {
         HttpServer slow = slow("s", 1_500, received);
         int www = freePort();
         int extra = freePort();
-        String base = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String base = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:%d
                     default_backend app
@@ -458,12 +451,7 @@ class ReloaderTest {
         Backends.Http a = f.http("a");
         int first = freePort();
         int second = freePort();
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                 frontend %s
                     bind 127.0.0.1:%d
                     default_backend app
@@ -491,12 +479,7 @@ class ReloaderTest {
     void aChangedMaxconnAppliesToAKeptListener() throws Exception {
         Backends.Http a = f.http("a");
         int port = freePort();
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:%d
                     maxconn %d
@@ -658,12 +641,7 @@ class ReloaderTest {
      * rule stamps the variant.
      */
     private static String variant(int k, int port, int extra, int a, int b, int c) {
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:%d
                     http-response set-header X-Variant %d
@@ -817,12 +795,7 @@ class ReloaderTest {
         Backends.Http a = f.http("a");
         Backends.Http b = f.http("b");
         int port = freePort();
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:%d
                     default_backend app
