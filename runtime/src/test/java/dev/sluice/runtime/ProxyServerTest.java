@@ -203,45 +203,21 @@ class ProxyServerTest {
 
     @Test
     void anUpgradeBecomesATunnel() throws Exception {
-        java.net.ServerSocket ws = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        Backends.WebSocket ws = new Backends.WebSocket();
         f.open.add(ws);
-        Thread server = new Thread(() -> {
-            try (Socket s = ws.accept()) {
-                InputStream in = s.getInputStream();
-                String head = Backends.readHead(in);
-                OutputStream out = s.getOutputStream();
-                String h = head.toLowerCase(java.util.Locale.ROOT);
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
-                        + "X-Saw-Upgrade: " + h.contains("upgrade: websocket") + "\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                in.transferTo(out);
-            } catch (IOException e) {
-                // the test ends the tunnel
-            }
-        });
-        server.setDaemon(true);
-        server.start();
-        f.start(HTTP.formatted(ws.getLocalPort(), ws.getLocalPort()).replace("timeout server 10s",
+        f.start(HTTP.formatted(ws.port(), ws.port()).replace("timeout server 10s",
                 "timeout server 10s\n    timeout tunnel 1h"));
         try (Socket s = new Socket()) {
             s.connect(address("www"));
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(Backends.WebSocket.HANDSHAKE.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            InputStream in = s.getInputStream();
-            String head = Backends.readHead(in);
+            String head = Backends.readHead(s.getInputStream());
             assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("upgrade: websocket")
                     .contains("X-Saw-Upgrade: true");
             for (String frame : List.of("ping", "a longer message over the tunnel")) {
-                out.write(frame.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                byte[] back = in.readNBytes(frame.length());
-                assertThat(new String(back, StandardCharsets.ISO_8859_1)).isEqualTo(frame);
+                Backends.assertEchoes(s, frame);
             }
         }
     }

@@ -99,6 +99,13 @@ class ReloaderTest {
         }
     }
 
+    /** A socket connected to {@code port} on the loopback address, whose reads give up after 5 seconds. */
+    private static Socket connect(int port) throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.setSoTimeout(5_000);
+        return s;
+    }
+
     private static final String DEFAULTS = """
             defaults
                 mode http
@@ -175,6 +182,13 @@ class ReloaderTest {
         }
     }
 
+    /** {@code GET path} on a connection of its own, closed after the answer. */
+    private static Map<String, String> getOnNewConnection(int port, String path) throws IOException {
+        try (Client c = new Client(port)) {
+            return c.get(path);
+        }
+    }
+
     /** An HTTP server that answers {@code /slow} after {@code delayMs}, others at once; counts what it got. */
     private HttpServer slow(String name, long delayMs, CountDownLatch received) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -226,9 +240,7 @@ class ReloaderTest {
             assertThat(next).containsEntry("status", "HTTP/1.1 200 OK").containsEntry("x-server", "b");
             assertThat(next).doesNotContainKey("connection");
         }
-        try (Client fresh = new Client(port)) {
-            assertThat(fresh.get("/3")).containsEntry("x-server", "b");
-        }
+        assertThat(getOnNewConnection(port, "/3")).containsEntry("x-server", "b");
         assertThat(f.reloader.status().count()).isEqualTo(1);
         assertThat(f.reloader.status().rejected()).isZero();
         assertThat(f.reloader.status().last().done()).isTrue();
@@ -280,16 +292,11 @@ class ReloaderTest {
                     server e2 127.0.0.1:%d
                 """;
         f.start(config.formatted(port, "e1", echo1.port(), echo2.port()));
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            s.setSoTimeout(5_000);
+        try (Socket s = connect(port)) {
             for (int i = 0; i < 10; i++) {
                 ReloadResult r = reload(config.formatted(port, i % 2 == 0 ? "e2" : "e1", echo1.port(), echo2.port()));
                 assertThat(r.done()).as(r.message()).isTrue();
-                byte[] msg = ("message " + i + "\n").getBytes(StandardCharsets.US_ASCII);
-                s.getOutputStream().write(msg);
-                s.getOutputStream().flush();
-                assertThat(s.getInputStream().readNBytes(msg.length)).isEqualTo(msg);
+                Backends.assertEchoes(s, "message " + i + "\n");
             }
         }
         assertThat(f.reloader.status().count()).isEqualTo(10);
@@ -298,24 +305,8 @@ class ReloaderTest {
 
     @Test
     void aWebsocketTunnelKeepsWorkingAcrossTenReloads() throws Exception {
-        ServerSocket ws = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Backends.WebSocket ws = new Backends.WebSocket();
         f.open.add(ws);
-        Thread server = new Thread(() -> {
-            try (Socket s = ws.accept()) {
-                InputStream in = s.getInputStream();
-                String head = Backends.readHead(in);
-                OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                in.transferTo(out);
-            } catch (IOException e) {
-                // the test ends the tunnel
-            }
-        });
-        server.setDaemon(true);
-        server.start();
         Backends.Http other = f.http("other");
         int port = freePort();
         String config = DEFAULTS + """
@@ -329,33 +320,21 @@ class ReloaderTest {
                 backend other
                     server other 127.0.0.1:%d
                 """;
-        f.start(config.formatted(port, 0, "ws", ws.getLocalPort(), other.port()));
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            s.setSoTimeout(5_000);
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
-            out.write(("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            String head = Backends.readHead(in);
+        f.start(config.formatted(port, 0, "ws", ws.port(), other.port()));
+        try (Socket s = connect(port)) {
+            s.getOutputStream().write(Backends.WebSocket.HANDSHAKE.getBytes(StandardCharsets.ISO_8859_1));
+            String head = Backends.readHead(s.getInputStream());
             // the response rules run on the 101 too, as in HAProxy
             assertThat(head).startsWith("HTTP/1.1 101").contains("X-Variant: 0");
             for (int i = 1; i <= 10; i++) {
                 // the new plans send new requests elsewhere; the tunnel stays where it is
-                ReloadResult r = reload(config.formatted(port, i, i % 2 == 0 ? "ws" : "other", ws.getLocalPort(),
+                ReloadResult r = reload(config.formatted(port, i, i % 2 == 0 ? "ws" : "other", ws.port(),
                         other.port()));
                 assertThat(r.done()).as(r.message()).isTrue();
-                byte[] frame = ("frame " + i).getBytes(StandardCharsets.ISO_8859_1);
-                out.write(frame);
-                out.flush();
-                assertThat(in.readNBytes(frame.length)).isEqualTo(frame);
+                Backends.assertEchoes(s, "frame " + i);
                 if (i % 2 == 1) {
-                    try (Client fresh = new Client(port)) {
-                        assertThat(fresh.get("/x")).containsEntry("x-server", "other")
-                                .containsEntry("x-variant", String.valueOf(i));
-                    }
+                    assertThat(getOnNewConnection(port, "/x")).containsEntry("x-server", "other")
+                            .containsEntry("x-variant", String.valueOf(i));
                 }
             }
         }
@@ -427,19 +406,13 @@ class ReloaderTest {
                     server e1 127.0.0.1:%d
                 """.formatted(kept, echo.port());
         f.start(base + "frontend db\n    bind 127.0.0.1:" + db + "\n    default_backend echo\n");
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), db));
-            s.setSoTimeout(5_000);
-            byte[] msg = "before\n".getBytes(StandardCharsets.US_ASCII);
-            s.getOutputStream().write(msg);
-            assertThat(s.getInputStream().readNBytes(msg.length)).isEqualTo(msg);
+        try (Socket s = connect(db)) {
+            Backends.assertEchoes(s, "before\n");
 
             assertThat(reload(base).message()).isEqualTo("listeners: 0 opened, 1 closed, 1 kept");
             long reloaded = System.nanoTime();
             assertThat(refused(db)).isTrue();
-            byte[] after = "after\n".getBytes(StandardCharsets.US_ASCII);
-            s.getOutputStream().write(after);
-            assertThat(s.getInputStream().readNBytes(after.length)).as("the session goes on").isEqualTo(after);
+            Backends.assertEchoes(s, "after\n"); // the session goes on
 
             assertThat(s.getInputStream().read()).as("cut at hard-stop-after").isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - reloaded)).isGreaterThan(Duration.ofMillis(300));
@@ -469,9 +442,7 @@ class ReloaderTest {
             ReloadResult moved = reload(config.formatted("web", second, a.port()));
             assertThat(moved.message()).isEqualTo("listeners: 1 opened, 1 closed, 0 kept");
             assertThat(refused(first)).isTrue();
-            try (Client d = new Client(second)) {
-                assertThat(d.get("/3")).containsEntry("x-server", "a");
-            }
+            assertThat(getOnNewConnection(second, "/3")).containsEntry("x-server", "a");
         }
     }
 
@@ -552,9 +523,7 @@ class ReloaderTest {
             assertThat(refused(opensFirst)).as("the listener opened for the reload closed again").isTrue();
             assertThat(c.get("/2")).containsEntry("x-server", "a");
         }
-        try (Client fresh = new Client(port)) {
-            assertThat(fresh.get("/3")).containsEntry("x-server", "a");
-        }
+        assertThat(getOnNewConnection(port, "/3")).containsEntry("x-server", "a");
         assertThat(f.reloader.status().rejected()).isEqualTo(1);
         assertThat(f.reloader.status().last().outcome()).isEqualTo(ReloadResult.Outcome.REJECTED);
     }
@@ -709,9 +678,7 @@ class ReloaderTest {
                     seen.add(k + ":" + three.get("x-server"));
                 }
                 if (k % 2 == 1) {
-                    try (Client probe = new Client(extra)) {
-                        assertThat(probe.get("/")).containsEntry("x-server", "c");
-                    }
+                    assertThat(getOnNewConnection(extra, "/")).containsEntry("x-server", "c");
                 } else {
                     assertThat(refused(extra)).as("listener extra closed by reload %d", k).isTrue();
                 }
@@ -776,16 +743,12 @@ class ReloaderTest {
                     server %s 127.0.0.1:%d
                 """;
         f.start(config.formatted(port, "old", old.getLocalPort()));
-        try (Client c = new Client(port)) {
-            assertThat(c.get("/")).containsEntry("x-server", "old");
-        }
+        assertThat(getOnNewConnection(port, "/")).containsEntry("x-server", "old");
         // the proxy keeps that server connection idle in its pool; the reload removes the server
         assertThat(closed.await(300, TimeUnit.MILLISECONDS)).as("still pooled before the reload").isFalse();
         assertThat(reload(config.formatted(port, "fresh", fresh.port())).done()).isTrue();
         assertThat(closed.await(5, TimeUnit.SECONDS)).as("closed by the reload, not by timeout server").isTrue();
-        try (Client c = new Client(port)) {
-            assertThat(c.get("/")).containsEntry("x-server", "fresh");
-        }
+        assertThat(getOnNewConnection(port, "/")).containsEntry("x-server", "fresh");
     }
 
     // ---- (g) server state

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -113,14 +111,6 @@ class StickTablesTest {
         } catch (SocketTimeoutException e) {
             return false;
         }
-    }
-
-    private static void echoes(Socket s, String text) throws IOException {
-        OutputStream out = s.getOutputStream();
-        InputStream in = s.getInputStream();
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        byte[] back = in.readNBytes(text.length());
-        assertThat(new String(back, StandardCharsets.ISO_8859_1)).isEqualTo(text);
     }
 
     private void awaitTable(String table, String contains) throws Exception {
@@ -304,19 +294,19 @@ class StickTablesTest {
                     server e 127.0.0.1:%d
                 """.formatted(echo.port()));
         try (Socket a = connect("127.0.0.1"); Socket b = connect("127.0.0.1")) {
-            echoes(a, "one");
-            echoes(b, "two");
+            Backends.assertEchoes(a, "one");
+            Backends.assertEchoes(b, "two");
             try (Socket c = connect("127.0.0.1")) {
                 assertThat(closedAtOnce(c)).as("a third connection").isTrue();
             }
             try (Socket other = connect("127.0.0.3")) {
-                echoes(other, "another client");
+                Backends.assertEchoes(other, "another client");
             }
             awaitTable("www", "key=127.0.0.1 use=2 exp=0 conn_cnt=3 conn_cur=2 sess_cnt=2");
             a.close();
             awaitTable("www", "key=127.0.0.1 use=1 exp=0 conn_cnt=3 conn_cur=1 sess_cnt=2");
             try (Socket d = connect("127.0.0.1")) {
-                echoes(d, "three");
+                Backends.assertEchoes(d, "three");
             }
         }
     }
