@@ -61,6 +61,14 @@ class HttpFeaturesTest {
                 timeout server 10s
             """;
 
+    /** {@link #DEFAULTS} and a frontend that sends every request to backend app, whose lines follow. */
+    private static final String TO_APP = DEFAULTS + """
+            frontend www
+                bind 127.0.0.1:0
+                default_backend app
+            backend app
+            """;
+
     @Test
     void aclsRouteRequestsAndRulesChangeThem() throws Exception {
         Backends.Http web = f.http("web");
@@ -124,11 +132,7 @@ class HttpFeaturesTest {
     void cookieInsertKeepsAClientOnItsServer() throws Exception {
         Backends.Http a = f.http("a");
         Backends.Http b = f.http("b");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(TO_APP + """
                     cookie SRV insert indirect nocache httponly
                     server s1 127.0.0.1:%d cookie s1
                     server s2 127.0.0.1:%d cookie s2
@@ -154,11 +158,7 @@ class HttpFeaturesTest {
         Backends.Http a = f.http("a");
         Backends.Http b = f.http("b");
         Backends.Http c = f.http("c");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(TO_APP + """
                     balance uri
                     server s1 127.0.0.1:%d
                     server s2 127.0.0.1:%d
@@ -178,11 +178,7 @@ class HttpFeaturesTest {
         Backends.Http a = f.http("a");
         Backends.Http b = f.http("b");
         Backends.Http c = f.http("c");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(TO_APP + """
                     balance random(2)
                     server s1 127.0.0.1:%d weight 1
                     server s2 127.0.0.1:%d weight 9
@@ -202,11 +198,7 @@ class HttpFeaturesTest {
         Backends.Http a = f.http("a");
         Backends.Http b = f.http("b");
         Backends.Http c = f.http("c");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(TO_APP + """
                     balance hdr(host) use_domain_only
                     hash-type consistent
                     server s1 127.0.0.1:%d
@@ -234,11 +226,7 @@ class HttpFeaturesTest {
     void maxidleAndMaxlifeDateTheInsertedCookieAndAnExpiredOneIsIgnored() throws Exception {
         Backends.Http a = f.http("a");
         Backends.Http b = f.http("b");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(TO_APP + """
                     cookie SRV insert maxidle 30m maxlife 2h
                     server s1 127.0.0.1:%d cookie a
                     server s2 127.0.0.1:%d cookie b
@@ -274,11 +262,7 @@ class HttpFeaturesTest {
     void healthChecksSendTrafficToTheBackupWhenThePrimaryDies() throws Exception {
         Backends.Http primary = f.http("primary");
         Backends.Http spare = f.http("spare");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(TO_APP + """
                     option httpchk GET /health
                     server p1 127.0.0.1:%d check inter 100ms fall 2 rise 1
                     server b1 127.0.0.1:%d check inter 100ms backup
@@ -297,11 +281,7 @@ class HttpFeaturesTest {
     @Test
     void serverMaxconnQueuesTheExcess() throws Exception {
         Backends.Http a = f.http("a");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(TO_APP + """
                     timeout queue 5s
                     server s1 127.0.0.1:%d maxconn 1
                 """.formatted(a.port()));
