@@ -39,6 +39,20 @@ class ProxyServerTest {
         f.close();
     }
 
+    /** Frontend db relays to the echo server whose port fills it in. */
+    private static final String TCP = """
+            defaults
+                mode tcp
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            frontend db
+                bind 127.0.0.1:0
+                default_backend echo
+            backend echo
+                server e1 127.0.0.1:%d
+            """;
+
     private InetSocketAddress address(String frontend) {
         return f.proxy.boundAddresses(frontend).get(0);
     }
@@ -54,18 +68,7 @@ class ProxyServerTest {
     @Test
     void tcpModeRelaysBothWaysWithHalfClose() throws Exception {
         Backends.Echo echo = f.echo();
-        f.start("""
-                defaults
-                    mode tcp
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
-                frontend db
-                    bind 127.0.0.1:0
-                    default_backend echo
-                backend echo
-                    server e1 127.0.0.1:%d
-                """.formatted(echo.port()));
+        f.start(TCP.formatted(echo.port()));
         byte[] payload = new byte[3 * 1024 * 1024];
         new Random(1).nextBytes(payload);
         try (Socket s = new Socket()) {
@@ -440,18 +443,7 @@ class ProxyServerTest {
     @Test
     void stopWaitsForOpenConnectionsUpToTheGrace() throws Exception {
         Backends.Echo echo = f.echo();
-        f.start("""
-                defaults
-                    mode tcp
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
-                frontend db
-                    bind 127.0.0.1:0
-                    default_backend echo
-                backend echo
-                    server e1 127.0.0.1:%d
-                """.formatted(echo.port()));
+        f.start(TCP.formatted(echo.port()));
         try (Socket s = new Socket()) {
             s.connect(address("db"));
             s.getOutputStream().write('x');
