@@ -22,6 +22,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProxyFixture implements AutoCloseable {
 
+    /** The HTTP defaults section most runtime tests' configurations start with. */
+    static final String DEFAULTS = """
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            """;
+
     final List<AutoCloseable> open = new ArrayList<>();
     /** What the reloader reported, in order. */
     final List<ReloadResult> reloads = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package dev.sluice.runtime;
 
+import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,12 +116,7 @@ class ProxyServerTest {
         }
     }
 
-    private static final String HTTP = """
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
+    private static final String HTTP = DEFAULTS + """
             frontend www
                 bind 127.0.0.1:0
                 option forwardfor

@@ -1,5 +1,6 @@
 package dev.sluice.runtime;
 
+import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -105,14 +106,6 @@ class ReloaderTest {
         s.setSoTimeout(5_000);
         return s;
     }
-
-    private static final String DEFAULTS = """
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
-            """;
 
     private static final String HTTP = DEFAULTS + """
             frontend www

@@ -1,5 +1,6 @@
 package dev.sluice.runtime;
 
+import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -38,12 +39,7 @@ class TimeoutsTest {
 
     private String httpConfig(String timeouts) throws IOException {
         Backends.Http app = f.http("app");
-        return """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        return DEFAULTS + """
                 %s
                 frontend www
                     bind 127.0.0.1:0
