@@ -1,5 +1,7 @@
 package dev.sluice.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -28,6 +31,13 @@ final class Backends {
             head.append((char) c);
         }
         return head.toString();
+    }
+
+    /** Writes {@code text} on {@code s} and asserts that the same text comes back, as from an {@link Echo}. */
+    static void assertEchoes(Socket s, String text) throws IOException {
+        s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        byte[] back = s.getInputStream().readNBytes(text.length());
+        assertThat(new String(back, StandardCharsets.ISO_8859_1)).isEqualTo(text);
     }
 
     /** A TCP server that echoes what it reads, then shuts its output when the client shuts its own. */
@@ -76,6 +86,50 @@ final class Backends {
         public void close() throws IOException {
             socket.close();
             threads.shutdownNow();
+        }
+    }
+
+    /**
+     * A WebSocket server for one connection: it answers the handshake with 101, saying in
+     * {@code X-Saw-Upgrade} whether the request asked for the upgrade, then echoes what comes
+     * through the tunnel.
+     */
+    static final class WebSocket implements AutoCloseable {
+
+        /** A client's handshake for {@code /chat}, with the key the server's {@code Sec-WebSocket-Accept} answers. */
+        static final String HANDSHAKE = "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+
+        final ServerSocket socket;
+
+        WebSocket() throws IOException {
+            socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+            Thread t = new Thread(() -> {
+                try (Socket s = socket.accept()) {
+                    InputStream in = s.getInputStream();
+                    String head = readHead(in).toLowerCase(Locale.ROOT);
+                    OutputStream out = s.getOutputStream();
+                    out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
+                            + "X-Saw-Upgrade: " + head.contains("upgrade: websocket") + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    // the test ends the tunnel
+                }
+            }, "websocket");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 

@@ -2,14 +2,8 @@ package dev.sluice.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.compiler.Compiler;
 import dev.sluice.runtime.l7.CookieDates;
-import dev.sluice.grammar.ConfigLoader;
-import dev.sluice.grammar.HaproxyVersion;
-import dev.sluice.grammar.ParseOptions;
-import dev.sluice.grammar.ParseResult;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,37 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class HttpFeaturesTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private ProxyServer proxy;
+    private final ProxyFixture f = new ProxyFixture();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     @AfterEach
     void stop() throws Exception {
-        if (proxy != null) {
-            proxy.close();
-        }
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-    }
-
-    private Backends.Http backend(String name) throws IOException {
-        Backends.Http b = new Backends.Http(name);
-        open.add(b);
-        return b;
-    }
-
-    private void start(String config) throws Exception {
-        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
-        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
-        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(Compiler.compile(parsed.config(),
-                HaproxyVersion.DEFAULT))), Transport.best(), 2);
+        f.close();
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        InetSocketAddress a = proxy.boundAddresses("www").get(0);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.port("www") + path));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -71,7 +45,7 @@ class HttpFeaturesTest {
 
     /** A request with a Host header (which Java's client will not set), read until the proxy closes. */
     private String withHost(String path, String host) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", proxy.boundAddresses("www").get(0).getPort())) {
+        try (Socket s = new Socket("127.0.0.1", f.port("www"))) {
             s.setSoTimeout(5000);
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
@@ -87,11 +61,19 @@ class HttpFeaturesTest {
                 timeout server 10s
             """;
 
+    /** {@link #DEFAULTS} and a frontend that sends every request to backend app, whose lines follow. */
+    private static final String TO_APP = DEFAULTS + """
+            frontend www
+                bind 127.0.0.1:0
+                default_backend app
+            backend app
+            """;
+
     @Test
     void aclsRouteRequestsAndRulesChangeThem() throws Exception {
-        Backends.Http web = backend("web");
-        Backends.Http api = backend("api");
-        start(DEFAULTS + """
+        Backends.Http web = f.http("web");
+        Backends.Http api = f.http("api");
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     acl is_api path_beg /api
@@ -128,11 +110,11 @@ class HttpFeaturesTest {
 
     @Test
     void dynamicUseBackendReadsAMap(@TempDir Path dir) throws Exception {
-        Backends.Http blue = backend("blue");
-        Backends.Http green = backend("green");
+        Backends.Http blue = f.http("blue");
+        Backends.Http green = f.http("green");
         Path map = dir.resolve("hosts.map");
         Files.writeString(map, "# host backend\nblue.example.com be_blue\ngreen.example.com be_green\n");
-        start(DEFAULTS + """
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     use_backend %%[req.hdr(host),lower,map(%s,be_blue)]
@@ -148,13 +130,9 @@ class HttpFeaturesTest {
 
     @Test
     void cookieInsertKeepsAClientOnItsServer() throws Exception {
-        Backends.Http a = backend("a");
-        Backends.Http b = backend("b");
-        start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        f.start(TO_APP + """
                     cookie SRV insert indirect nocache httponly
                     server s1 127.0.0.1:%d cookie s1
                     server s2 127.0.0.1:%d cookie s2
@@ -177,14 +155,10 @@ class HttpFeaturesTest {
 
     @Test
     void sourceHashingIsStableAndUriHashingSpreads() throws Exception {
-        Backends.Http a = backend("a");
-        Backends.Http b = backend("b");
-        Backends.Http c = backend("c");
-        start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        Backends.Http c = f.http("c");
+        f.start(TO_APP + """
                     balance uri
                     server s1 127.0.0.1:%d
                     server s2 127.0.0.1:%d
@@ -201,14 +175,10 @@ class HttpFeaturesTest {
 
     @Test
     void randomBalancingSpreadsByWeightAndSkipsADisabledServer() throws Exception {
-        Backends.Http a = backend("a");
-        Backends.Http b = backend("b");
-        Backends.Http c = backend("c");
-        start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        Backends.Http c = f.http("c");
+        f.start(TO_APP + """
                     balance random(2)
                     server s1 127.0.0.1:%d weight 1
                     server s2 127.0.0.1:%d weight 9
@@ -225,14 +195,10 @@ class HttpFeaturesTest {
 
     @Test
     void hostHashingWithUseDomainOnlyKeepsADomainOnOneServer() throws Exception {
-        Backends.Http a = backend("a");
-        Backends.Http b = backend("b");
-        Backends.Http c = backend("c");
-        start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        Backends.Http c = f.http("c");
+        f.start(TO_APP + """
                     balance hdr(host) use_domain_only
                     hash-type consistent
                     server s1 127.0.0.1:%d
@@ -258,13 +224,9 @@ class HttpFeaturesTest {
 
     @Test
     void maxidleAndMaxlifeDateTheInsertedCookieAndAnExpiredOneIsIgnored() throws Exception {
-        Backends.Http a = backend("a");
-        Backends.Http b = backend("b");
-        start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        f.start(TO_APP + """
                     cookie SRV insert maxidle 30m maxlife 2h
                     server s1 127.0.0.1:%d cookie a
                     server s2 127.0.0.1:%d cookie b
@@ -298,13 +260,9 @@ class HttpFeaturesTest {
 
     @Test
     void healthChecksSendTrafficToTheBackupWhenThePrimaryDies() throws Exception {
-        Backends.Http primary = backend("primary");
-        Backends.Http spare = backend("spare");
-        start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        Backends.Http primary = f.http("primary");
+        Backends.Http spare = f.http("spare");
+        f.start(TO_APP + """
                     option httpchk GET /health
                     server p1 127.0.0.1:%d check inter 100ms fall 2 rise 1
                     server b1 127.0.0.1:%d check inter 100ms backup
@@ -322,30 +280,25 @@ class HttpFeaturesTest {
 
     @Test
     void serverMaxconnQueuesTheExcess() throws Exception {
-        Backends.Http a = backend("a");
-        start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        Backends.Http a = f.http("a");
+        f.start(TO_APP + """
                     timeout queue 5s
                     server s1 127.0.0.1:%d maxconn 1
                 """.formatted(a.port()));
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
-        InetSocketAddress address = proxy.boundAddresses("www").get(0);
         for (int i = 0; i < 6; i++) {
             all.add(HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + address.getPort() + "/q" + i)).build(), HttpResponse.BodyHandlers.ofString()));
+                    "http://127.0.0.1:" + f.port("www") + "/q" + i)).build(), HttpResponse.BodyHandlers.ofString()));
         }
-        for (CompletableFuture<HttpResponse<String>> f : all) {
-            assertThat(f.get().statusCode()).isEqualTo(200);
+        for (CompletableFuture<HttpResponse<String>> answer : all) {
+            assertThat(answer.get().statusCode()).isEqualTo(200);
         }
     }
 
     @Test
     void aRedirectAnswersWithoutClosingAKeepAliveConnection() throws Exception {
-        Backends.Http a = backend("a");
-        start(DEFAULTS + """
+        Backends.Http a = f.http("a");
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     http-request redirect scheme https code 302 if { path_beg /secure }
@@ -353,7 +306,7 @@ class HttpFeaturesTest {
                 backend app
                     server s1 127.0.0.1:%d
                 """.formatted(a.port()));
-        try (Socket s = new Socket("127.0.0.1", proxy.boundAddresses("www").get(0).getPort())) {
+        try (Socket s = new Socket("127.0.0.1", f.port("www"))) {
             s.setSoTimeout(5000);
             s.getOutputStream().write(("GET /secure/x HTTP/1.1\r\nHost: example.com\r\n\r\n"
                     + "GET /plain HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n")

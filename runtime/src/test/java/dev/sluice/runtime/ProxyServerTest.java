@@ -1,14 +1,9 @@
 package dev.sluice.runtime;
 
+import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.compiler.Compiler;
-import dev.sluice.compiler.plan.Plan;
-import dev.sluice.grammar.ConfigLoader;
-import dev.sluice.grammar.HaproxyVersion;
-import dev.sluice.grammar.ParseOptions;
-import dev.sluice.grammar.ParseResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,29 +33,29 @@ class ProxyServerTest {
      */
     private static final int DEAD_PORT = 1;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private ProxyServer proxy;
+    private final ProxyFixture f = new ProxyFixture();
 
     @AfterEach
     void stop() throws Exception {
-        if (proxy != null) {
-            proxy.close();
-        }
-        for (AutoCloseable c : open) {
-            c.close();
-        }
+        f.close();
     }
 
-    private ProxyServer start(String config) throws Exception {
-        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
-        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
-        Plan plan = Compiler.compile(parsed.config(), HaproxyVersion.DEFAULT);
-        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), Transport.best(), 2);
-        return proxy;
-    }
+    /** Frontend db relays to the echo server whose port fills it in. */
+    private static final String TCP = """
+            defaults
+                mode tcp
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            frontend db
+                bind 127.0.0.1:0
+                default_backend echo
+            backend echo
+                server e1 127.0.0.1:%d
+            """;
 
     private InetSocketAddress address(String frontend) {
-        return proxy.boundAddresses(frontend).get(0);
+        return f.proxy.boundAddresses(frontend).get(0);
     }
 
     @Test
@@ -73,20 +68,8 @@ class ProxyServerTest {
 
     @Test
     void tcpModeRelaysBothWaysWithHalfClose() throws Exception {
-        Backends.Echo echo = new Backends.Echo();
-        open.add(echo);
-        start("""
-                defaults
-                    mode tcp
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
-                frontend db
-                    bind 127.0.0.1:0
-                    default_backend echo
-                backend echo
-                    server e1 127.0.0.1:%d
-                """.formatted(echo.port()));
+        Backends.Echo echo = f.echo();
+        f.start(TCP.formatted(echo.port()));
         byte[] payload = new byte[3 * 1024 * 1024];
         new Random(1).nextBytes(payload);
         try (Socket s = new Socket()) {
@@ -113,7 +96,7 @@ class ProxyServerTest {
     @Test
     void tcpModeClosesTheClientWhenNoServerAnswers() throws Exception {
         int dead = DEAD_PORT;
-        start("""
+        f.start("""
                 defaults
                     mode tcp
                     timeout connect 500ms
@@ -133,12 +116,7 @@ class ProxyServerTest {
         }
     }
 
-    private static final String HTTP = """
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
+    private static final String HTTP = DEFAULTS + """
             frontend www
                 bind 127.0.0.1:0
                 option forwardfor
@@ -150,11 +128,9 @@ class ProxyServerTest {
 
     @Test
     void httpRequestsAreBalancedOverKeepAliveConnections() throws Exception {
-        Backends.Http a = new Backends.Http("a");
-        Backends.Http b = new Backends.Http("b");
-        open.add(a);
-        open.add(b);
-        start(HTTP.formatted(a.port(), b.port()));
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        f.start(HTTP.formatted(a.port(), b.port()));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> servers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -170,9 +146,8 @@ class ProxyServerTest {
 
     @Test
     void bodiesStreamBothWays() throws Exception {
-        Backends.Http a = new Backends.Http("a");
-        open.add(a);
-        start(HTTP.formatted(a.port(), a.port()));
+        Backends.Http a = f.http("a");
+        f.start(HTTP.formatted(a.port(), a.port()));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         byte[] upload = new byte[5 * 1024 * 1024];
         HttpResponse<String> up = client.send(HttpRequest.newBuilder(URI.create("http://" + hostPort("www") + "/up"))
@@ -187,7 +162,7 @@ class ProxyServerTest {
     @Test
     void noServerGives503() throws Exception {
         int dead = DEAD_PORT;
-        start(HTTP.formatted(dead, dead).replace("timeout connect 2s", "timeout connect 300ms"));
+        f.start(HTTP.formatted(dead, dead).replace("timeout connect 2s", "timeout connect 300ms"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + hostPort("www") + "/"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -200,7 +175,7 @@ class ProxyServerTest {
         java.nio.file.Path page = dir.resolve("503.http");
         java.nio.file.Files.writeString(page, "HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
                 + "Connection: close\r\n\r\nback soon\n");
-        start(HTTP.formatted(dead, dead).replace("timeout connect 2s", "timeout connect 300ms")
+        f.start(HTTP.formatted(dead, dead).replace("timeout connect 2s", "timeout connect 300ms")
                 .replace("backend app\n", "backend app\n    errorfile 503 " + page + "\n"));
         assertThat(raw("www", "GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
                 .isEqualTo("HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
@@ -209,9 +184,8 @@ class ProxyServerTest {
 
     @Test
     void http10ClientsAndHeadRequests() throws Exception {
-        Backends.Http a = new Backends.Http("a");
-        open.add(a);
-        start(HTTP.formatted(a.port(), a.port()));
+        Backends.Http a = f.http("a");
+        f.start(HTTP.formatted(a.port(), a.port()));
         String reply = raw("www", "GET /old HTTP/1.0\r\n\r\n");
         // answered in HTTP/1.1, as HAProxy answers an HTTP/1.0 client
         assertThat(reply).startsWith("HTTP/1.1 200").contains("uri=/old");
@@ -221,53 +195,28 @@ class ProxyServerTest {
 
     @Test
     void aMalformedRequestGets400() throws Exception {
-        Backends.Http a = new Backends.Http("a");
-        open.add(a);
-        start(HTTP.formatted(a.port(), a.port()));
+        Backends.Http a = f.http("a");
+        f.start(HTTP.formatted(a.port(), a.port()));
         assertThat(raw("www", "GET / HTTP/1.1\r\nHost x\r\n\r\n")).startsWith("HTTP/1.1 400");
     }
 
     @Test
     void anUpgradeBecomesATunnel() throws Exception {
-        java.net.ServerSocket ws = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
-        open.add(ws);
-        Thread server = new Thread(() -> {
-            try (Socket s = ws.accept()) {
-                InputStream in = s.getInputStream();
-                String head = Backends.readHead(in);
-                OutputStream out = s.getOutputStream();
-                String h = head.toLowerCase(java.util.Locale.ROOT);
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
-                        + "X-Saw-Upgrade: " + h.contains("upgrade: websocket") + "\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                in.transferTo(out);
-            } catch (IOException e) {
-                // the test ends the tunnel
-            }
-        });
-        server.setDaemon(true);
-        server.start();
-        start(HTTP.formatted(ws.getLocalPort(), ws.getLocalPort()).replace("timeout server 10s",
+        Backends.WebSocket ws = new Backends.WebSocket();
+        f.open.add(ws);
+        f.start(HTTP.formatted(ws.port(), ws.port()).replace("timeout server 10s",
                 "timeout server 10s\n    timeout tunnel 1h"));
         try (Socket s = new Socket()) {
             s.connect(address("www"));
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(Backends.WebSocket.HANDSHAKE.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            InputStream in = s.getInputStream();
-            String head = Backends.readHead(in);
+            String head = Backends.readHead(s.getInputStream());
             assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("upgrade: websocket")
                     .contains("X-Saw-Upgrade: true");
             for (String frame : List.of("ping", "a longer message over the tunnel")) {
-                out.write(frame.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                byte[] back = in.readNBytes(frame.length());
-                assertThat(new String(back, StandardCharsets.ISO_8859_1)).isEqualTo(frame);
+                Backends.assertEchoes(s, frame);
             }
         }
     }
@@ -275,7 +224,7 @@ class ProxyServerTest {
     @Test
     void aWebsocketHandshakeWithoutItsKeyOrWithTheWrongAcceptIsRefusedAsHaproxyRefusesIt() throws Exception {
         java.net.ServerSocket ws = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
-        open.add(ws);
+        f.open.add(ws);
         Thread server = new Thread(() -> {
             while (!ws.isClosed()) {
                 try (Socket s = ws.accept()) {
@@ -293,7 +242,7 @@ class ProxyServerTest {
         });
         server.setDaemon(true);
         server.start();
-        start(HTTP.formatted(ws.getLocalPort(), ws.getLocalPort()));
+        f.start(HTTP.formatted(ws.getLocalPort(), ws.getLocalPort()));
         String upgrade = "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
         assertThat(raw("www", upgrade + "\r\n")).startsWith("HTTP/1.1 400");
         assertThat(raw("www", upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"))
@@ -357,42 +306,41 @@ class ProxyServerTest {
     void httpServerCloseOpensAServerConnectionPerRequest() throws Exception {
         for (boolean serverClose : new boolean[] {false, true}) {
             CountingServer backend = new CountingServer();
-            open.add(backend);
-            start(HTTP.formatted(backend.socket.getLocalPort(), backend.socket.getLocalPort())
+            f.open.add(backend);
+            f.start(HTTP.formatted(backend.socket.getLocalPort(), backend.socket.getLocalPort())
                     .replace("option forwardfor", serverClose ? "option http-server-close" : "option forwardfor"));
             String replies = raw("www", "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n"
                     + "Connection: close\r\n\r\n");
             assertThat(replies.split("HTTP/1.1 200", -1)).hasSize(3);
             assertThat(backend.accepted.get()).isEqualTo(serverClose ? 2 : 1);
-            proxy.close();
-            proxy = null;
+            f.proxy.close();
+            f.proxy = null;
         }
     }
 
     @Test
     void aClientClosingAnIdleKeepAliveConnectionFreesItAtOnce() throws Exception {
-        Backends.Http a = new Backends.Http("a");
-        open.add(a);
-        start(HTTP.formatted(a.port(), a.port()));
+        Backends.Http a = f.http("a");
+        f.start(HTTP.formatted(a.port(), a.port()));
         try (Socket s = new Socket()) {
             s.connect(address("www"));
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             s.getInputStream().read(new byte[100]);
-            assertThat(proxy.activeConnections()).isEqualTo(1);
+            assertThat(f.proxy.activeConnections()).isEqualTo(1);
             s.shutdownOutput();
             long deadline = System.nanoTime() + 2_000_000_000L;
-            while (proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
+            while (f.proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(proxy.activeConnections()).as("open connections after the client's close").isZero();
+            assertThat(f.proxy.activeConnections()).as("open connections after the client's close").isZero();
         }
     }
 
     @Test
     void expectContinueIsRelayed() throws Exception {
         CountingServer backend = new CountingServer();
-        open.add(backend);
-        start(HTTP.formatted(backend.socket.getLocalPort(), backend.socket.getLocalPort()));
+        f.open.add(backend);
+        f.start(HTTP.formatted(backend.socket.getLocalPort(), backend.socket.getLocalPort()));
         try (Socket s = new Socket()) {
             s.connect(address("www"));
             s.setSoTimeout(5000);
@@ -416,7 +364,7 @@ class ProxyServerTest {
         // (long polling, server-sent events): the proxy must not wait for the body to pass the head on
         java.util.concurrent.CountDownLatch headSeen = new java.util.concurrent.CountDownLatch(1);
         java.net.ServerSocket server = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
-        open.add(server);
+        f.open.add(server);
         Thread t = new Thread(() -> {
             try (Socket c = server.accept()) {
                 Backends.readHead(c.getInputStream());
@@ -434,7 +382,7 @@ class ProxyServerTest {
         });
         t.setDaemon(true);
         t.start();
-        start(HTTP.formatted(server.getLocalPort(), server.getLocalPort()));
+        f.start(HTTP.formatted(server.getLocalPort(), server.getLocalPort()));
         try (Socket s = new Socket()) {
             s.connect(address("www"));
             s.setSoTimeout(5000);
@@ -466,9 +414,8 @@ class ProxyServerTest {
 
     @Test
     void atMaxconnTheListenerStopsAcceptingUntilAConnectionCloses() throws Exception {
-        Backends.Http a = new Backends.Http("a");
-        open.add(a);
-        start(HTTP.formatted(a.port(), a.port()).replace("option forwardfor", "maxconn 1"));
+        Backends.Http a = f.http("a");
+        f.start(HTTP.formatted(a.port(), a.port()).replace("option forwardfor", "maxconn 1"));
         String get = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
         try (Socket first = new Socket()) {
             first.connect(address("www"));
@@ -491,27 +438,15 @@ class ProxyServerTest {
 
     @Test
     void stopWaitsForOpenConnectionsUpToTheGrace() throws Exception {
-        Backends.Echo echo = new Backends.Echo();
-        open.add(echo);
-        start("""
-                defaults
-                    mode tcp
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
-                frontend db
-                    bind 127.0.0.1:0
-                    default_backend echo
-                backend echo
-                    server e1 127.0.0.1:%d
-                """.formatted(echo.port()));
+        Backends.Echo echo = f.echo();
+        f.start(TCP.formatted(echo.port()));
         try (Socket s = new Socket()) {
             s.connect(address("db"));
             s.getOutputStream().write('x');
             assertThat(s.getInputStream().read()).isEqualTo('x');
             long t0 = System.nanoTime();
-            proxy.stop(Duration.ofMillis(300));
-            proxy = null;
+            f.proxy.stop(Duration.ofMillis(300));
+            f.proxy = null;
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
         }
     }

@@ -1,5 +1,6 @@
 package dev.sluice.runtime;
 
+import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -8,7 +9,6 @@ import dev.sluice.compiler.CheckResult;
 import dev.sluice.compiler.Checker;
 import dev.sluice.compiler.Compiler;
 import dev.sluice.compiler.catalog.CatalogOracle;
-import dev.sluice.compiler.plan.Plan;
 import dev.sluice.grammar.ConfigLoader;
 import dev.sluice.grammar.HaproxyVersion;
 import dev.sluice.grammar.ParseOptions;
@@ -29,7 +29,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,10 +56,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ReloaderTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final List<ReloadResult> logged = new CopyOnWriteArrayList<>();
-    private ProxyServer proxy;
-    private Reloader reloader;
+    private final ProxyFixture f = new ProxyFixture();
 
     @BeforeAll
     static void paranoid() {
@@ -69,33 +65,14 @@ class ReloaderTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (reloader != null) {
-            reloader.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        for (AutoCloseable c : open) {
-            c.close();
-        }
+        f.close();
     }
 
     // ---- helpers
 
-    private static Plan compile(String config) throws Exception {
-        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
-        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
-        return Compiler.compile(parsed.config(), HaproxyVersion.DEFAULT);
-    }
-
-    private void start(String config) throws Exception {
-        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(compile(config))), Transport.best(), 2);
-        reloader = new Reloader(proxy, Path.of(""), logged::add);
-    }
-
     /** Reloads {@code config} as the configuration files would be: checked first, as a start checks them. */
     private ReloadResult reload(String config) throws Exception {
-        return reloader.reload(checked(config)).get(20, TimeUnit.SECONDS);
+        return f.reloader.reload(checked(config)).get(20, TimeUnit.SECONDS);
     }
 
     private static Reloader.Source checked(String config) {
@@ -117,28 +94,20 @@ class ReloaderTest {
         };
     }
 
-    private int port(String frontend) {
-        return proxy.boundAddresses(frontend).get(0).getPort();
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private Backends.Http http(String name) throws IOException {
-        Backends.Http b = new Backends.Http(name);
-        open.add(b);
-        return b;
+    /** A socket connected to {@code port} on the loopback address, whose reads give up after 5 seconds. */
+    private static Socket connect(int port) throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.setSoTimeout(5_000);
+        return s;
     }
 
-    private static final String HTTP = """
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
+    private static final String HTTP = DEFAULTS + """
             frontend www
                 bind 127.0.0.1:%d
                 default_backend %s
@@ -206,6 +175,13 @@ class ReloaderTest {
         }
     }
 
+    /** {@code GET path} on a connection of its own, closed after the answer. */
+    private static Map<String, String> getOnNewConnection(int port, String path) throws IOException {
+        try (Client c = new Client(port)) {
+            return c.get(path);
+        }
+    }
+
     /** An HTTP server that answers {@code /slow} after {@code delayMs}, others at once; counts what it got. */
     private HttpServer slow(String name, long delayMs, CountDownLatch received) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -228,7 +204,7 @@ class ReloaderTest {
             e.close();
         });
         s.start();
-        open.add(() -> {
+        f.open.add(() -> {
             s.stop(0);
             threads.shutdownNow();
         });
@@ -239,11 +215,11 @@ class ReloaderTest {
 
     @Test
     void aReloadChangesRoutingAndAKeepAliveConnectionTakesTheNewPlanOnItsNextRequest() throws Exception {
-        Backends.Http a = http("a");
-        Backends.Http b = http("b");
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
         int port = freePort();
-        start(HTTP.formatted(port, "one", a.port(), b.port()));
-        RuntimePlan before = proxy.plan();
+        f.start(HTTP.formatted(port, "one", a.port(), b.port()));
+        RuntimePlan before = f.proxy.plan();
         try (Client c = new Client(port)) {
             assertThat(c.get("/1")).containsEntry("x-server", "a");
 
@@ -252,18 +228,16 @@ class ReloaderTest {
             assertThat(r.outcome()).as(r.message()).isEqualTo(ReloadResult.Outcome.DONE);
             assertThat(r.number()).isEqualTo(1);
             assertThat(r.message()).isEqualTo("listeners: 0 opened, 0 closed, 1 kept");
-            assertThat(proxy.plan()).isNotSameAs(before);
+            assertThat(f.proxy.plan()).isNotSameAs(before);
             Map<String, String> next = c.get("/2");
             assertThat(next).containsEntry("status", "HTTP/1.1 200 OK").containsEntry("x-server", "b");
             assertThat(next).doesNotContainKey("connection");
         }
-        try (Client fresh = new Client(port)) {
-            assertThat(fresh.get("/3")).containsEntry("x-server", "b");
-        }
-        assertThat(reloader.status().count()).isEqualTo(1);
-        assertThat(reloader.status().rejected()).isZero();
-        assertThat(reloader.status().last().done()).isTrue();
-        assertThat(logged).hasSize(1);
+        assertThat(getOnNewConnection(port, "/3")).containsEntry("x-server", "b");
+        assertThat(f.reloader.status().count()).isEqualTo(1);
+        assertThat(f.reloader.status().rejected()).isZero();
+        assertThat(f.reloader.status().last().done()).isTrue();
+        assertThat(f.reloads).hasSize(1);
     }
 
     // ---- (b) a request in flight
@@ -275,7 +249,7 @@ class ReloaderTest {
         HttpServer fresh = slow("new", 0, new CountDownLatch(1));
         int port = freePort();
         String config = HTTP.formatted(port, "%s", old.getAddress().getPort(), fresh.getAddress().getPort());
-        start(config.formatted("one"));
+        f.start(config.formatted("one"));
         try (Client c = new Client(port)) {
             c.send("/slow");
             assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
@@ -293,10 +267,8 @@ class ReloaderTest {
 
     @Test
     void aTcpConnectionKeepsWorkingAcrossTenReloads() throws Exception {
-        Backends.Echo echo1 = new Backends.Echo();
-        Backends.Echo echo2 = new Backends.Echo();
-        open.add(echo1);
-        open.add(echo2);
+        Backends.Echo echo1 = f.echo();
+        Backends.Echo echo2 = f.echo();
         int port = freePort();
         String config = """
                 defaults
@@ -312,51 +284,25 @@ class ReloaderTest {
                 backend e2
                     server e2 127.0.0.1:%d
                 """;
-        start(config.formatted(port, "e1", echo1.port(), echo2.port()));
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            s.setSoTimeout(5_000);
+        f.start(config.formatted(port, "e1", echo1.port(), echo2.port()));
+        try (Socket s = connect(port)) {
             for (int i = 0; i < 10; i++) {
                 ReloadResult r = reload(config.formatted(port, i % 2 == 0 ? "e2" : "e1", echo1.port(), echo2.port()));
                 assertThat(r.done()).as(r.message()).isTrue();
-                byte[] msg = ("message " + i + "\n").getBytes(StandardCharsets.US_ASCII);
-                s.getOutputStream().write(msg);
-                s.getOutputStream().flush();
-                assertThat(s.getInputStream().readNBytes(msg.length)).isEqualTo(msg);
+                Backends.assertEchoes(s, "message " + i + "\n");
             }
         }
-        assertThat(reloader.status().count()).isEqualTo(10);
-        assertThat(reloader.status().rejected()).isZero();
+        assertThat(f.reloader.status().count()).isEqualTo(10);
+        assertThat(f.reloader.status().rejected()).isZero();
     }
 
     @Test
     void aWebsocketTunnelKeepsWorkingAcrossTenReloads() throws Exception {
-        ServerSocket ws = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        open.add(ws);
-        Thread server = new Thread(() -> {
-            try (Socket s = ws.accept()) {
-                InputStream in = s.getInputStream();
-                String head = Backends.readHead(in);
-                OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                in.transferTo(out);
-            } catch (IOException e) {
-                // the test ends the tunnel
-            }
-        });
-        server.setDaemon(true);
-        server.start();
-        Backends.Http other = http("other");
+        Backends.WebSocket ws = new Backends.WebSocket();
+        f.open.add(ws);
+        Backends.Http other = f.http("other");
         int port = freePort();
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                     timeout tunnel 1h
                 frontend www
                     bind 127.0.0.1:%d
@@ -367,33 +313,21 @@ class ReloaderTest {
                 backend other
                     server other 127.0.0.1:%d
                 """;
-        start(config.formatted(port, 0, "ws", ws.getLocalPort(), other.port()));
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            s.setSoTimeout(5_000);
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
-            out.write(("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            String head = Backends.readHead(in);
+        f.start(config.formatted(port, 0, "ws", ws.port(), other.port()));
+        try (Socket s = connect(port)) {
+            s.getOutputStream().write(Backends.WebSocket.HANDSHAKE.getBytes(StandardCharsets.ISO_8859_1));
+            String head = Backends.readHead(s.getInputStream());
             // the response rules run on the 101 too, as in HAProxy
             assertThat(head).startsWith("HTTP/1.1 101").contains("X-Variant: 0");
             for (int i = 1; i <= 10; i++) {
                 // the new plans send new requests elsewhere; the tunnel stays where it is
-                ReloadResult r = reload(config.formatted(port, i, i % 2 == 0 ? "ws" : "other", ws.getLocalPort(),
+                ReloadResult r = reload(config.formatted(port, i, i % 2 == 0 ? "ws" : "other", ws.port(),
                         other.port()));
                 assertThat(r.done()).as(r.message()).isTrue();
-                byte[] frame = ("frame " + i).getBytes(StandardCharsets.ISO_8859_1);
-                out.write(frame);
-                out.flush();
-                assertThat(in.readNBytes(frame.length)).isEqualTo(frame);
+                Backends.assertEchoes(s, "frame " + i);
                 if (i % 2 == 1) {
-                    try (Client fresh = new Client(port)) {
-                        assertThat(fresh.get("/x")).containsEntry("x-server", "other")
-                                .containsEntry("x-variant", String.valueOf(i));
-                    }
+                    assertThat(getOnNewConnection(port, "/x")).containsEntry("x-server", "other")
+                            .containsEntry("x-variant", String.valueOf(i));
                 }
             }
         }
@@ -407,12 +341,7 @@ class ReloaderTest {
         HttpServer slow = slow("s", 1_500, received);
         int www = freePort();
         int extra = freePort();
-        String base = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String base = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:%d
                     default_backend app
@@ -424,12 +353,12 @@ class ReloaderTest {
                     bind 127.0.0.1:%d
                     default_backend app
                 """.formatted(extra);
-        start(base);
+        f.start(base);
         assertThat(refused(extra)).isTrue();
 
         ReloadResult added = reload(withExtra);
         assertThat(added.message()).isEqualTo("listeners: 1 opened, 0 closed, 1 kept");
-        assertThat(proxy.boundAddresses("extra")).extracting(InetSocketAddress::getPort).containsExactly(extra);
+        assertThat(f.proxy.boundAddresses("extra")).extracting(InetSocketAddress::getPort).containsExactly(extra);
         try (Client busy = new Client(extra); Client idle = new Client(extra); Client kept = new Client(www)) {
             assertThat(idle.get("/one")).containsEntry("status", "HTTP/1.1 200 OK");
             assertThat(kept.get("/one")).containsEntry("status", "HTTP/1.1 200 OK");
@@ -438,7 +367,7 @@ class ReloaderTest {
 
             ReloadResult removed = reload(base);
             assertThat(removed.message()).isEqualTo("listeners: 0 opened, 1 closed, 1 kept");
-            assertThat(proxy.boundAddresses("extra")).isEmpty();
+            assertThat(f.proxy.boundAddresses("extra")).isEmpty();
             assertThat(refused(extra)).as("the removed listener no longer accepts").isTrue();
 
             Map<String, String> answer = busy.read();
@@ -452,8 +381,7 @@ class ReloaderTest {
 
     @Test
     void aTcpSessionOfARemovedListenerGoesOnUntilHardStopAfter() throws Exception {
-        Backends.Echo echo = new Backends.Echo();
-        open.add(echo);
+        Backends.Echo echo = f.echo();
         int db = freePort();
         int kept = freePort();
         String base = """
@@ -470,20 +398,14 @@ class ReloaderTest {
                 backend echo
                     server e1 127.0.0.1:%d
                 """.formatted(kept, echo.port());
-        start(base + "frontend db\n    bind 127.0.0.1:" + db + "\n    default_backend echo\n");
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), db));
-            s.setSoTimeout(5_000);
-            byte[] msg = "before\n".getBytes(StandardCharsets.US_ASCII);
-            s.getOutputStream().write(msg);
-            assertThat(s.getInputStream().readNBytes(msg.length)).isEqualTo(msg);
+        f.start(base + "frontend db\n    bind 127.0.0.1:" + db + "\n    default_backend echo\n");
+        try (Socket s = connect(db)) {
+            Backends.assertEchoes(s, "before\n");
 
             assertThat(reload(base).message()).isEqualTo("listeners: 0 opened, 1 closed, 1 kept");
             long reloaded = System.nanoTime();
             assertThat(refused(db)).isTrue();
-            byte[] after = "after\n".getBytes(StandardCharsets.US_ASCII);
-            s.getOutputStream().write(after);
-            assertThat(s.getInputStream().readNBytes(after.length)).as("the session goes on").isEqualTo(after);
+            Backends.assertEchoes(s, "after\n"); // the session goes on
 
             assertThat(s.getInputStream().read()).as("cut at hard-stop-after").isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - reloaded)).isGreaterThan(Duration.ofMillis(300));
@@ -492,48 +414,36 @@ class ReloaderTest {
 
     @Test
     void aListenerMovedToAnotherPortClosesTheOldOneAndARenamedFrontendKeepsItsSocket() throws Exception {
-        Backends.Http a = http("a");
+        Backends.Http a = f.http("a");
         int first = freePort();
         int second = freePort();
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                 frontend %s
                     bind 127.0.0.1:%d
                     default_backend app
                 backend app
                     server s1 127.0.0.1:%d
                 """;
-        start(config.formatted("www", first, a.port()));
+        f.start(config.formatted("www", first, a.port()));
         try (Client c = new Client(first)) {
             assertThat(c.get("/1")).containsEntry("x-server", "a");
             ReloadResult renamed = reload(config.formatted("web", first, a.port()));
             assertThat(renamed.message()).isEqualTo("listeners: 0 opened, 0 closed, 1 kept");
-            assertThat(proxy.boundAddresses("web")).extracting(InetSocketAddress::getPort).containsExactly(first);
+            assertThat(f.proxy.boundAddresses("web")).extracting(InetSocketAddress::getPort).containsExactly(first);
             assertThat(c.get("/2")).as("the same connection, now under the new name").containsEntry("x-server", "a");
 
             ReloadResult moved = reload(config.formatted("web", second, a.port()));
             assertThat(moved.message()).isEqualTo("listeners: 1 opened, 1 closed, 0 kept");
             assertThat(refused(first)).isTrue();
-            try (Client d = new Client(second)) {
-                assertThat(d.get("/3")).containsEntry("x-server", "a");
-            }
+            assertThat(getOnNewConnection(second, "/3")).containsEntry("x-server", "a");
         }
     }
 
     @Test
     void aChangedMaxconnAppliesToAKeptListener() throws Exception {
-        Backends.Http a = http("a");
+        Backends.Http a = f.http("a");
         int port = freePort();
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:%d
                     maxconn %d
@@ -541,12 +451,12 @@ class ReloaderTest {
                 backend app
                     server s1 127.0.0.1:%d
                 """;
-        start(config.formatted(port, 10, a.port()));
+        f.start(config.formatted(port, 10, a.port()));
         assertThat(reload(config.formatted(port, 1, a.port())).done()).isTrue();
         try (Client first = new Client(port)) {
             assertThat(first.get("/1")).containsEntry("status", "HTTP/1.1 200 OK");
             Client second = new Client(port);
-            open.add(second);
+            f.open.add(second);
             second.send("/2");
             second.socket.setSoTimeout(500);
             assertThat(timesOut(second)).as("the second connection waits in the backlog").isTrue();
@@ -581,14 +491,14 @@ class ReloaderTest {
 
     @Test
     void aReloadWhosePortIsTakenIsRejectedAndNothingChanges() throws Exception {
-        Backends.Http a = http("a");
-        Backends.Http b = http("b");
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
         int port = freePort();
         int opensFirst = freePort();
         ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        open.add(taken);
-        start(HTTP.formatted(port, "one", a.port(), b.port()));
-        RuntimePlan before = proxy.plan();
+        f.open.add(taken);
+        f.start(HTTP.formatted(port, "one", a.port(), b.port()));
+        RuntimePlan before = f.proxy.plan();
         try (Client c = new Client(port)) {
             assertThat(c.get("/1")).containsEntry("x-server", "a");
 
@@ -601,49 +511,41 @@ class ReloaderTest {
 
             assertThat(r.outcome()).isEqualTo(ReloadResult.Outcome.REJECTED);
             assertThat(r.message()).contains("frontend 'extra': cannot bind 127.0.0.1:" + taken.getLocalPort());
-            assertThat(proxy.plan()).isSameAs(before);
-            assertThat(proxy.boundAddresses("extra")).isEmpty();
+            assertThat(f.proxy.plan()).isSameAs(before);
+            assertThat(f.proxy.boundAddresses("extra")).isEmpty();
             assertThat(refused(opensFirst)).as("the listener opened for the reload closed again").isTrue();
             assertThat(c.get("/2")).containsEntry("x-server", "a");
         }
-        try (Client fresh = new Client(port)) {
-            assertThat(fresh.get("/3")).containsEntry("x-server", "a");
-        }
-        assertThat(reloader.status().rejected()).isEqualTo(1);
-        assertThat(reloader.status().last().outcome()).isEqualTo(ReloadResult.Outcome.REJECTED);
+        assertThat(getOnNewConnection(port, "/3")).containsEntry("x-server", "a");
+        assertThat(f.reloader.status().rejected()).isEqualTo(1);
+        assertThat(f.reloader.status().last().outcome()).isEqualTo(ReloadResult.Outcome.REJECTED);
     }
 
     @Test
     void aPlanTheRuntimeCannotPrepareIsRejectedBeforeAnyStateChanges() throws Exception {
-        Backends.Http a = http("a");
-        Backends.Http b = http("b");
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
         int port = freePort();
         int extra = freePort();
-        start(HTTP.formatted(port, "one", a.port(), b.port()));
-        ServerState s1 = proxy.plan().states().server("one", "s1");
-        ReloadResult r = reloader.reload(() -> {
-            try {
-                return new Reloader.Loaded(compile(HTTP.formatted(port, "one", a.port(), b.port())
-                        .replace("backend one\n", "backend one\n    server gone unix@/tmp/sluice-test.sock\n")
-                        + "frontend extra\n    bind 127.0.0.1:" + extra + "\n    default_backend one\n"), List.of());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(20, TimeUnit.SECONDS);
+        f.start(HTTP.formatted(port, "one", a.port(), b.port()));
+        ServerState s1 = f.proxy.plan().states().server("one", "s1");
+        ReloadResult r = f.reload(HTTP.formatted(port, "one", a.port(), b.port())
+                .replace("backend one\n", "backend one\n    server gone unix@/tmp/sluice-test.sock\n")
+                + "frontend extra\n    bind 127.0.0.1:" + extra + "\n    default_backend one\n");
         assertThat(r.outcome()).isEqualTo(ReloadResult.Outcome.REJECTED);
         assertThat(r.message()).contains("server one/gone").contains("is not supported by the runtime yet");
         assertThat(refused(extra)).isTrue();
-        assertThat(proxy.plan().states().backend("one").servers()).containsExactly(s1);
+        assertThat(f.proxy.plan().states().backend("one").servers()).containsExactly(s1);
     }
 
     // ---- (f) a broken configuration under load
 
     @Test
     void brokenConfigurationsUnderLoadAreRejectedWithoutAClientError() throws Exception {
-        Backends.Http a = http("a");
-        Backends.Http b = http("b");
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
         int port = freePort();
-        start(HTTP.formatted(port, "one", a.port(), b.port()));
+        f.start(HTTP.formatted(port, "one", a.port(), b.port()));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger ok = new AtomicInteger();
@@ -681,8 +583,8 @@ class ReloaderTest {
             }
         } finally {
             running.set(false);
-            for (Future<?> f : loops) {
-                f.get(30, TimeUnit.SECONDS);
+            for (Future<?> loop : loops) {
+                loop.get(30, TimeUnit.SECONDS);
             }
             load.shutdownNow();
         }
@@ -692,7 +594,7 @@ class ReloaderTest {
         assertThat(results.get(0).diagnostics()).anySatisfy(l -> assertThat(l).contains("missing"));
         assertThat(errors).isEmpty();
         assertThat(ok.get()).isGreaterThanOrEqualTo(400);
-        assertThat(proxy.plan().plan().frontends().get(0).defaultBackend()).isEqualTo("one");
+        assertThat(f.proxy.plan().plan().frontends().get(0).defaultBackend()).isEqualTo("one");
     }
 
     /**
@@ -701,12 +603,7 @@ class ReloaderTest {
      * rule stamps the variant.
      */
     private static String variant(int k, int port, int extra, int a, int b, int c) {
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:%d
                     http-response set-header X-Variant %d
@@ -731,12 +628,12 @@ class ReloaderTest {
 
     @Test
     void tenReloadsUnderKeepAliveLoadLoseNoRequestAndEachNewRoutingIsSeen() throws Exception {
-        Backends.Http a = http("a");
-        Backends.Http b = http("b");
-        Backends.Http c = http("c");
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        Backends.Http c = f.http("c");
         int port = freePort();
         int extra = freePort();
-        start(variant(0, port, extra, a.port(), b.port(), c.port()));
+        f.start(variant(0, port, extra, a.port(), b.port(), c.port()));
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger ok = new AtomicInteger();
         List<String> errors = new CopyOnWriteArrayList<>();
@@ -774,17 +671,15 @@ class ReloaderTest {
                     seen.add(k + ":" + three.get("x-server"));
                 }
                 if (k % 2 == 1) {
-                    try (Client probe = new Client(extra)) {
-                        assertThat(probe.get("/")).containsEntry("x-server", "c");
-                    }
+                    assertThat(getOnNewConnection(extra, "/")).containsEntry("x-server", "c");
                 } else {
                     assertThat(refused(extra)).as("listener extra closed by reload %d", k).isTrue();
                 }
             }
         } finally {
             running.set(false);
-            for (Future<?> f : loops) {
-                f.get(30, TimeUnit.SECONDS);
+            for (Future<?> loop : loops) {
+                loop.get(30, TimeUnit.SECONDS);
             }
             load.shutdownNow();
         }
@@ -800,15 +695,15 @@ class ReloaderTest {
             assertThat(s.substring(s.indexOf(':') + 1)).isIn(k % 2 == 1 ? List.of("c") : List.of("a", "b"));
         }
         // the weights of the last variant (10: a 2, b 15) are in force
-        assertThat(proxy.plan().states().server("one", "a").weight()).isEqualTo(2);
-        assertThat(proxy.plan().states().server("one", "b").weight()).isEqualTo(15);
+        assertThat(f.proxy.plan().states().server("one", "a").weight()).isEqualTo(2);
+        assertThat(f.proxy.plan().states().server("one", "b").weight()).isEqualTo(15);
     }
 
     @Test
     void idlePooledConnectionsToARemovedServerCloseAtTheReload() throws Exception {
         // a keep-alive server that answers one request per connection and reports when the proxy closes it
         ServerSocket old = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        open.add(old);
+        f.open.add(old);
         CountDownLatch closed = new CountDownLatch(1);
         Thread server = new Thread(() -> {
             try (Socket s = old.accept()) {
@@ -826,7 +721,7 @@ class ReloaderTest {
         });
         server.setDaemon(true);
         server.start();
-        Backends.Http fresh = http("fresh");
+        Backends.Http fresh = f.http("fresh");
         int port = freePort();
         String config = """
                 defaults
@@ -840,32 +735,23 @@ class ReloaderTest {
                 backend app
                     server %s 127.0.0.1:%d
                 """;
-        start(config.formatted(port, "old", old.getLocalPort()));
-        try (Client c = new Client(port)) {
-            assertThat(c.get("/")).containsEntry("x-server", "old");
-        }
+        f.start(config.formatted(port, "old", old.getLocalPort()));
+        assertThat(getOnNewConnection(port, "/")).containsEntry("x-server", "old");
         // the proxy keeps that server connection idle in its pool; the reload removes the server
         assertThat(closed.await(300, TimeUnit.MILLISECONDS)).as("still pooled before the reload").isFalse();
         assertThat(reload(config.formatted(port, "fresh", fresh.port())).done()).isTrue();
         assertThat(closed.await(5, TimeUnit.SECONDS)).as("closed by the reload, not by timeout server").isTrue();
-        try (Client c = new Client(port)) {
-            assertThat(c.get("/")).containsEntry("x-server", "fresh");
-        }
+        assertThat(getOnNewConnection(port, "/")).containsEntry("x-server", "fresh");
     }
 
     // ---- (g) server state
 
     @Test
     void serverStateSurvivesAReload() throws Exception {
-        Backends.Http a = http("a");
-        Backends.Http b = http("b");
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
         int port = freePort();
-        String config = """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:%d
                     default_backend app
@@ -873,9 +759,9 @@ class ReloaderTest {
                     server a 127.0.0.1:%d
                     server b 127.0.0.1:%d
                 """.formatted(port, a.port(), b.port());
-        start(config);
-        ServerState sa = proxy.plan().states().server("app", "a");
-        ServerState sb = proxy.plan().states().server("app", "b");
+        f.start(config);
+        ServerState sa = f.proxy.plan().states().server("app", "a");
+        ServerState sb = f.proxy.plan().states().server("app", "b");
         try (Client c = new Client(port)) {
             c.get("/1");
             c.get("/2");
@@ -887,7 +773,7 @@ class ReloaderTest {
         ReloadResult r = reload(config + "backend other\n    server o 127.0.0.1:" + a.port() + "\n");
         assertThat(r.done()).isTrue();
 
-        assertThat(proxy.plan().states().server("app", "b")).isSameAs(sb);
+        assertThat(f.proxy.plan().states().server("app", "b")).isSameAs(sb);
         assertThat(sb.isUp()).isFalse();
         assertThat(sa.weight()).isEqualTo(7);
         assertThat(sa.connectionCount() + sb.connectionCount()).isEqualTo(served);
@@ -900,7 +786,7 @@ class ReloaderTest {
 
     @Test
     void unchangedChecksKeepRunningChangedOnesRestartFromTheServerStateAndNoChecksMeansUp() throws Exception {
-        Backends.Http a = http("a");
+        Backends.Http a = f.http("a");
         int dead = freePort();
         int port = freePort();
         String config = """
@@ -917,24 +803,24 @@ class ReloaderTest {
                     server d 127.0.0.1:%d %s
                 """;
         String checked = config.formatted(port, a.port(), dead, "check inter 100ms fall 1 rise 1");
-        start(checked);
-        ServerState d = proxy.plan().states().server("app", "d");
+        f.start(checked);
+        ServerState d = f.proxy.plan().states().server("app", "d");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (d.isUp() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(d.isUp()).as("down after a failed check").isFalse();
-        var checker = proxy.healthChecker("app", "d");
+        var checker = f.proxy.healthChecker("app", "d");
 
         assertThat(reload(checked.replace("timeout client 10s", "timeout client 11s")).done()).isTrue();
-        assertThat(proxy.healthChecker("app", "d")).as("the same checks keep running").isSameAs(checker);
+        assertThat(f.proxy.healthChecker("app", "d")).as("the same checks keep running").isSameAs(checker);
         Thread.sleep(300);
         assertThat(d.isUp()).as("the same checks: still down").isFalse();
 
         assertThat(reload(checked.replace("inter 100ms", "inter 150ms")).done()).isTrue();
-        assertThat(proxy.healthChecker("app", "d")).as("restarted with the new settings").isNotSameAs(checker)
+        assertThat(f.proxy.healthChecker("app", "d")).as("restarted with the new settings").isNotSameAs(checker)
                 .isNotNull();
-        assertThat(proxy.healthChecker("app", "d").isUp()).as("starting from the server's state").isFalse();
+        assertThat(f.proxy.healthChecker("app", "d").isUp()).as("starting from the server's state").isFalse();
         Thread.sleep(300);
         assertThat(d.isUp()).isFalse();
 
@@ -946,10 +832,10 @@ class ReloaderTest {
 
     @Test
     void requestsFromOneSourceWaitingTogetherShareOneReload() throws Exception {
-        Backends.Http a = http("a");
-        Backends.Http b = http("b");
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
         int port = freePort();
-        start(HTTP.formatted(port, "one", a.port(), b.port()));
+        f.start(HTTP.formatted(port, "one", a.port(), b.port()));
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Reloader.Source blocking = () -> {
@@ -962,15 +848,15 @@ class ReloaderTest {
             return checked(HTTP.formatted(port, "two", a.port(), b.port())).load();
         };
         Reloader.Source source = checked(HTTP.formatted(port, "one", a.port(), b.port()));
-        var first = reloader.reload(blocking);
+        var first = f.reloader.reload(blocking);
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-        var second = reloader.reload(source);
-        var third = reloader.reload(source);
+        var second = f.reloader.reload(source);
+        var third = f.reloader.reload(source);
         assertThat(third).isSameAs(second);
         release.countDown();
         assertThat(first.get(20, TimeUnit.SECONDS).number()).isEqualTo(1);
         assertThat(second.get(20, TimeUnit.SECONDS).number()).isEqualTo(2);
-        assertThat(reloader.status().count()).isEqualTo(2);
-        assertThat(proxy.plan().plan().frontends().get(0).defaultBackend()).isEqualTo("one");
+        assertThat(f.reloader.status().count()).isEqualTo(2);
+        assertThat(f.proxy.plan().plan().frontends().get(0).defaultBackend()).isEqualTo("one");
     }
 }

@@ -2,16 +2,8 @@ package dev.sluice.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.compiler.Compiler;
-import dev.sluice.compiler.plan.Plan;
-import dev.sluice.grammar.ConfigLoader;
-import dev.sluice.grammar.HaproxyVersion;
-import dev.sluice.grammar.ParseOptions;
-import dev.sluice.grammar.ParseResult;
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -39,9 +31,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class StickTablesTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private ProxyServer proxy;
-    private Reloader reloader;
+    private final ProxyFixture f = new ProxyFixture();
 
     @BeforeAll
     static void paranoid() {
@@ -50,15 +40,7 @@ class StickTablesTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (reloader != null) {
-            reloader.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        for (AutoCloseable c : open) {
-            c.close();
-        }
+        f.close();
     }
 
     private static final String DEFAULTS = """
@@ -69,39 +51,13 @@ class StickTablesTest {
                 timeout server 10s
             """;
 
-    private Backends.Http http(String name) throws IOException {
-        Backends.Http b = new Backends.Http(name);
-        open.add(b);
-        return b;
-    }
-
-    private static Plan compile(String config) {
-        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
-        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
-        try {
-            return Compiler.compile(parsed.config(), HaproxyVersion.DEFAULT);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private void start(String config) throws Exception {
-        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(compile(config))), Transport.best(), 2);
-        reloader = new Reloader(proxy, Path.of(""), r -> { });
-    }
-
     private void reload(String config) throws Exception {
-        ReloadResult r = reloader.reload(() -> new Reloader.Loaded(compile(config), List.of()))
-                .get(20, TimeUnit.SECONDS);
+        ReloadResult r = f.reload(config);
         assertThat(r.outcome()).as(r.message()).isEqualTo(ReloadResult.Outcome.DONE);
     }
 
-    private int port() {
-        return proxy.boundAddresses("www").get(0).getPort();
-    }
-
     private String show(String table) throws Exception {
-        return proxy.plan().stickTables().show(table, List.of());
+        return f.proxy.plan().stickTables().show(table, List.of());
     }
 
     /** What a client saw: the status (0 when the connection closed without an answer) and the headers. */
@@ -141,7 +97,7 @@ class StickTablesTest {
     private Socket connect(String from) throws IOException {
         Socket s = new Socket();
         s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()), 2000);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), f.port("www")), 2000);
         s.setSoTimeout(5000);
         return s;
     }
@@ -157,14 +113,6 @@ class StickTablesTest {
         }
     }
 
-    private static void echoes(Socket s, String text) throws IOException {
-        OutputStream out = s.getOutputStream();
-        InputStream in = s.getInputStream();
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        byte[] back = in.readNBytes(text.length());
-        assertThat(new String(back, StandardCharsets.ISO_8859_1)).isEqualTo(text);
-    }
-
     private void awaitTable(String table, String contains) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!show(table).contains(contains) && System.nanoTime() < deadline) {
@@ -177,8 +125,8 @@ class StickTablesTest {
 
     @Test
     void aRateLimitAnswers429PastItsLimitAndLetsTheClientBackAfterThePeriod() throws Exception {
-        Backends.Http app = http("app");
-        start(DEFAULTS + """
+        Backends.Http app = f.http("app");
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     stick-table type ip size 100k expire 30s store http_req_rate(1s)
@@ -205,9 +153,9 @@ class StickTablesTest {
 
     @Test
     void theSeedConfigurationsRateLimitWorksAndItsConnectionLimitNeverMatches() throws Exception {
-        Backends.Http web1 = http("web1");
-        Backends.Http web2 = http("web2");
-        Backends.Http web3 = http("web3");
+        Backends.Http web1 = f.http("web1");
+        Backends.Http web2 = f.http("web2");
+        Backends.Http web3 = f.http("web3");
         String seed = Files.readString(Path.of("..", "samples", "seed", "07-tls-frontend.cfg"));
         String config = seed.replaceAll("(?m)^\\s*bind \\*:443 ssl.*$", "")
                 .replace("bind *:80", "bind 127.0.0.1:0")
@@ -215,7 +163,7 @@ class StickTablesTest {
                 .replace("10.0.1.10:8080", "127.0.0.1:" + web1.port())
                 .replace("10.0.1.11:8080", "127.0.0.1:" + web2.port())
                 .replace("10.0.1.12:8080", "127.0.0.1:" + web3.port());
-        start(config);
+        f.start(config);
         // without TLS every request is redirected, and every one counts in the rate
         for (int i = 0; i < 100; i++) {
             assertThat(get("127.0.0.1", "/page").status()).isEqualTo(301);
@@ -235,8 +183,8 @@ class StickTablesTest {
 
     @Test
     void trackedEntriesCountWhatHaproxyCounts() throws Exception {
-        Backends.Http app = http("app");
-        start(DEFAULTS + """
+        Backends.Http app = f.http("app");
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     stick-table type ip size 100k expire 30s store %s
@@ -268,9 +216,9 @@ class StickTablesTest {
 
     @Test
     void serverFailuresCountButNot501And505AndNeitherDoAnswersTheProxyMakesUp() throws Exception {
-        Backends.Http app = http("app");
+        Backends.Http app = f.http("app");
         java.net.ServerSocket closing = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        open.add(closing);
+        f.open.add(closing);
         Thread closer = new Thread(() -> {
             while (!closing.isClosed()) {
                 try (Socket s = closing.accept()) {
@@ -282,7 +230,7 @@ class StickTablesTest {
         });
         closer.setDaemon(true);
         closer.start();
-        start(DEFAULTS + """
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     stick-table type ip size 1k store http_fail_cnt,http_err_cnt
@@ -313,8 +261,8 @@ class StickTablesTest {
 
     @Test
     void tcpRequestConnectionRejectClosesAClientsConnectionsAtOnce() throws Exception {
-        Backends.Http app = http("app");
-        start(DEFAULTS + """
+        Backends.Http app = f.http("app");
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     tcp-request connection reject if { src 127.0.0.2 }
@@ -332,9 +280,8 @@ class StickTablesTest {
 
     @Test
     void aConnectionLimitPerSourceRefusesTheConnectionsPastIt() throws Exception {
-        Backends.Echo echo = new Backends.Echo();
-        open.add(echo);
-        start(DEFAULTS + """
+        Backends.Echo echo = f.echo();
+        f.start(DEFAULTS + """
                 frontend www
                     mode tcp
                     bind 127.0.0.1:0
@@ -347,27 +294,27 @@ class StickTablesTest {
                     server e 127.0.0.1:%d
                 """.formatted(echo.port()));
         try (Socket a = connect("127.0.0.1"); Socket b = connect("127.0.0.1")) {
-            echoes(a, "one");
-            echoes(b, "two");
+            Backends.assertEchoes(a, "one");
+            Backends.assertEchoes(b, "two");
             try (Socket c = connect("127.0.0.1")) {
                 assertThat(closedAtOnce(c)).as("a third connection").isTrue();
             }
             try (Socket other = connect("127.0.0.3")) {
-                echoes(other, "another client");
+                Backends.assertEchoes(other, "another client");
             }
             awaitTable("www", "key=127.0.0.1 use=2 exp=0 conn_cnt=3 conn_cur=2 sess_cnt=2");
             a.close();
             awaitTable("www", "key=127.0.0.1 use=1 exp=0 conn_cnt=3 conn_cur=1 sess_cnt=2");
             try (Socket d = connect("127.0.0.1")) {
-                echoes(d, "three");
+                Backends.assertEchoes(d, "three");
             }
         }
     }
 
     @Test
     void tcpRequestContentRulesRunForEveryHttpRequest() throws Exception {
-        Backends.Http app = http("app");
-        start(DEFAULTS + """
+        Backends.Http app = f.http("app");
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     stick-table type string len 32 size 1k store http_req_cnt
@@ -388,8 +335,8 @@ class StickTablesTest {
 
     @Test
     void sessionVariablesSetByConnectionRulesLastForTheConnection() throws Exception {
-        Backends.Http app = http("app");
-        start(DEFAULTS + """
+        Backends.Http app = f.http("app");
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     tcp-request connection set-var(sess.client) src
@@ -405,9 +352,9 @@ class StickTablesTest {
 
     @Test
     void stickOnSrcKeepsAClientOnItsServerWhileItIsUp() throws Exception {
-        Backends.Http a = http("a");
-        Backends.Http b = http("b");
-        start(DEFAULTS + """
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        f.start(DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
                     default_backend app
@@ -429,9 +376,9 @@ class StickTablesTest {
         assertThat(show("app")).contains("key=127.0.0.1 use=0 exp=")
                 .contains("server_id=" + firstServer.substring(1) + " server_key=" + firstServer);
 
-        proxy.plan().states().backend("app").server(firstServer).setUp(false);
+        f.proxy.plan().states().backend("app").server(firstServer).setUp(false);
         assertThat(get("127.0.0.1", "/").header("x-server")).isEqualTo(second);
-        proxy.plan().states().backend("app").server(firstServer).setUp(true);
+        f.proxy.plan().states().backend("app").server(firstServer).setUp(true);
         assertThat(get("127.0.0.1", "/").header("x-server")).as("the table now names the other server")
                 .isEqualTo(second);
     }
@@ -440,7 +387,7 @@ class StickTablesTest {
 
     @Test
     void aTableKeepsItsEntriesAcrossAReloadOfTheSameTypeAndStartsEmptyWhenTheTypeChanges() throws Exception {
-        Backends.Http app = http("app");
+        Backends.Http app = f.http("app");
         String config = DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:0
@@ -452,7 +399,7 @@ class StickTablesTest {
                 backend app
                     server a 127.0.0.1:%d
                 """;
-        start(config.formatted("ip", "10", "", app.port()));
+        f.start(config.formatted("ip", "10", "", app.port()));
         assertThat(get("127.0.0.1", "/").header("x-gpc0")).isEqualTo("1");
         assertThat(get("127.0.0.1", "/").header("x-gpc0")).isEqualTo("2");
 

@@ -1,12 +1,8 @@
 package dev.sluice.runtime;
 
+import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.compiler.Compiler;
-import dev.sluice.grammar.ConfigLoader;
-import dev.sluice.grammar.HaproxyVersion;
-import dev.sluice.grammar.ParseOptions;
-import dev.sluice.grammar.ParseResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,42 +23,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class TimeoutsTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private ProxyServer proxy;
+    private final ProxyFixture f = new ProxyFixture();
 
     @AfterEach
     void stop() throws Exception {
-        if (proxy != null) {
-            proxy.close();
-        }
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-    }
-
-    private void start(String config) throws Exception {
-        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
-        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
-        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(Compiler.compile(parsed.config(),
-                HaproxyVersion.DEFAULT))), Transport.best(), 2);
+        f.close();
     }
 
     private Socket connect(String frontend) throws IOException {
-        Socket s = new Socket("127.0.0.1", proxy.boundAddresses(frontend).get(0).getPort());
+        Socket s = new Socket("127.0.0.1", f.port(frontend));
         s.setSoTimeout(5000);
-        open.add(s);
+        f.open.add(s);
         return s;
     }
 
     private String httpConfig(String timeouts) throws IOException {
-        Backends.Http app = new Backends.Http("app");
-        open.add(app);
-        return """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        Backends.Http app = f.http("app");
+        return DEFAULTS + """
                 %s
                 frontend www
                     bind 127.0.0.1:0
@@ -111,7 +86,7 @@ class TimeoutsTest {
 
     @Test
     void aRequestThatDoesNotArriveWholeInTimeGets408() throws Exception {
-        start(httpConfig("    timeout http-request 300ms"));
+        f.start(httpConfig("    timeout http-request 300ms"));
         Socket s = connect("www");
         long t0 = System.nanoTime();
         s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -125,7 +100,7 @@ class TimeoutsTest {
     @Test
     void anIdleKeepAliveConnectionIsClosedAfterTimeoutHttpKeepAliveAndEachRequestRestartsTheWait()
             throws Exception {
-        start(httpConfig("    timeout http-keep-alive 400ms"));
+        f.start(httpConfig("    timeout http-keep-alive 400ms"));
         Socket s = connect("www");
         OutputStream out = s.getOutputStream();
         byte[] request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -144,9 +119,8 @@ class TimeoutsTest {
 
     @Test
     void aSilentTcpConnectionIsClosedAfterTimeoutClientAndTrafficKeepsItOpen() throws Exception {
-        Backends.Echo echo = new Backends.Echo();
-        open.add(echo);
-        start("""
+        Backends.Echo echo = f.echo();
+        f.start("""
                 defaults
                     mode tcp
                     timeout connect 2s

@@ -1,13 +1,8 @@
 package dev.sluice.runtime;
 
+import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.compiler.Compiler;
-import dev.sluice.compiler.plan.Plan;
-import dev.sluice.grammar.ConfigLoader;
-import dev.sluice.grammar.HaproxyVersion;
-import dev.sluice.grammar.ParseOptions;
-import dev.sluice.grammar.ParseResult;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.stats.Counters;
 import dev.sluice.runtime.stats.ServerCounters;
@@ -19,10 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,44 +28,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class TrafficCountersTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private ProxyServer proxy;
-    private Reloader reloader;
+    private final ProxyFixture f = new ProxyFixture();
 
     @AfterEach
     void stop() throws Exception {
-        if (reloader != null) {
-            reloader.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-    }
-
-    private static Plan compile(String config) throws Exception {
-        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
-        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
-        return Compiler.compile(parsed.config(), HaproxyVersion.DEFAULT);
-    }
-
-    private void start(String config) throws Exception {
-        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(compile(config))), Transport.best(), 2);
-        reloader = new Reloader(proxy, Path.of(""), r -> { });
+        f.close();
     }
 
     private Counters frontend(String name) {
-        return proxy.plan().frontend(name).orElseThrow().counters();
+        return f.proxy.plan().frontend(name).orElseThrow().counters();
     }
 
     private Counters backend(String name) {
-        return proxy.plan().states().backend(name).counters();
+        return f.proxy.plan().states().backend(name).counters();
     }
 
     private ServerCounters server(String backend, String name) {
-        return proxy.plan().states().server(backend, name).counters();
+        return f.proxy.plan().states().server(backend, name).counters();
     }
 
     /** Counters are updated as the bytes go out: wait until {@code value} reaches {@code expected}. */
@@ -84,12 +55,7 @@ class TrafficCountersTest {
         assertThat(value.getAsLong()).isEqualTo(expected);
     }
 
-    private static final String HTTP = """
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
+    private static final String HTTP = DEFAULTS + """
             frontend www
                 bind 127.0.0.1:0
                 http-request deny if { path /deny }
@@ -104,10 +70,9 @@ class TrafficCountersTest {
 
     @Test
     void httpRequestsResponsesDenialsAndErrorsAreCountedWhereHaproxyCountsThem() throws Exception {
-        Backends.Http web = new Backends.Http("w1");
-        open.add(web);
-        start(HTTP.formatted(web.port()));
-        int port = proxy.boundAddresses("www").get(0).getPort();
+        Backends.Http web = f.http("w1");
+        f.start(HTTP.formatted(web.port()));
+        int port = f.port("www");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (String path : List.of("/a", "/b", "/deny", "/none")) {
             client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
@@ -142,12 +107,12 @@ class TrafficCountersTest {
 
         assertThat(backend("nowhere").requests()).isEqualTo(1);
         assertThat(backend("nowhere").responses(4)).as("its 503").isEqualTo(1);
-        assertThat(proxy.plan().states().stats().process().requests()).isEqualTo(4);
+        assertThat(f.proxy.plan().states().stats().process().requests()).isEqualTo(4);
     }
 
     @Test
     void aServerThatRefusesCountsConnectionErrorsRetriesAndTheBackendGoesDown() throws Exception {
-        start("""
+        f.start("""
                 defaults
                     mode http
                     timeout connect 1s
@@ -160,7 +125,7 @@ class TrafficCountersTest {
                 backend dead
                     server d1 127.0.0.1:1
                 """);
-        int port = proxy.boundAddresses("www").get(0).getPort();
+        int port = f.port("www");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(503);
@@ -171,7 +136,7 @@ class TrafficCountersTest {
         assertThat(backend("dead").retries()).isEqualTo(2);
         assertThat(backend("dead").responses(4)).isEqualTo(1);
 
-        ServerState state = proxy.plan().states().server("dead", "d1");
+        ServerState state = f.proxy.plan().states().server("dead", "d1");
         state.setUp(false);
         assertThat(backend("dead").downs()).isEqualTo(1);
         assertThat(d1.downs()).isEqualTo(1);
@@ -182,8 +147,7 @@ class TrafficCountersTest {
 
     @Test
     void aTcpSessionCountsItsBytesOnFrontendBackendAndServerAndAReloadKeepsThem() throws Exception {
-        Backends.Echo echo = new Backends.Echo();
-        open.add(echo);
+        Backends.Echo echo = f.echo();
         String config = """
                 defaults
                     mode tcp
@@ -196,8 +160,8 @@ class TrafficCountersTest {
                 backend echo
                     server e1 127.0.0.1:%d%s
                 """;
-        start(config.formatted(echo.port(), ""));
-        int port = proxy.boundAddresses("db").get(0).getPort();
+        f.start(config.formatted(echo.port(), ""));
+        int port = f.port("db");
         byte[] payload = "hello, echo\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
         try (Socket s = new Socket("127.0.0.1", port)) {
             OutputStream out = s.getOutputStream();
@@ -215,12 +179,11 @@ class TrafficCountersTest {
         assertThat(server("echo", "e1").bytesOut()).isEqualTo(payload.length);
         assertThat(fe.requests()).as("no HTTP request in TCP mode").isZero();
 
-        Plan next = compile(config.formatted(echo.port(), " weight 20"));
-        ReloadResult r = reloader.reload(() -> new Reloader.Loaded(next, List.of())).get(10, TimeUnit.SECONDS);
+        ReloadResult r = f.reload(config.formatted(echo.port(), " weight 20"));
         assertThat(r.done()).as(r.message()).isTrue();
         assertThat(frontend("db")).isSameAs(fe);
         assertThat(frontend("db").bytesIn()).isEqualTo(payload.length);
         assertThat(server("echo", "e1").bytesOut()).isEqualTo(payload.length);
-        assertThat(proxy.plan().states().stats().process().sessions()).isEqualTo(1);
+        assertThat(f.proxy.plan().states().stats().process().sessions()).isEqualTo(1);
     }
 }

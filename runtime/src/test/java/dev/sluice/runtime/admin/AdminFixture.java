@@ -36,6 +36,23 @@ final class AdminFixture implements AutoCloseable {
 
     static final String VERSION = "9.8.7-test";
 
+    /**
+     * What follows the global section of a test of the runtime API alone: the defaults, and a
+     * frontend whose backend's one server nobody listens on.
+     */
+    static final String MINIMAL_PROXY = """
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 10s
+                timeout server 10s
+            frontend www
+                bind 127.0.0.1:0
+                default_backend web
+            backend web
+                server w1 127.0.0.1:1
+            """;
+
     final List<AutoCloseable> open = new ArrayList<>();
     ProxyServer proxy;
     Reloader reloader;

@@ -153,17 +153,7 @@ class AdminReloadTest {
                 global
                     stats socket 127.0.0.1:%d level %s
                     stats socket 127.0.0.1:%d level %s
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend web
-                backend web
-                    server w1 127.0.0.1:1
-                """;
+                """ + AdminFixture.MINIMAL_PROXY;
         int removed = freePort();
         int kept = freePort();
         int added = freePort();

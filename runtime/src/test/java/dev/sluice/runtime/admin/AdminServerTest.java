@@ -129,17 +129,7 @@ class AdminServerTest {
                 global
                     stats socket 127.0.0.1:0 level admin
                     stats timeout 300ms
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend web
-                backend web
-                    server w1 127.0.0.1:1
-                """);
+                """ + AdminFixture.MINIMAL_PROXY);
         try (CliClient c = CliClient.connect(f.socket(0))) {
             c.send("prompt\n");
             assertThat(c.readUntil("> ")).isEqualTo("\n> ");

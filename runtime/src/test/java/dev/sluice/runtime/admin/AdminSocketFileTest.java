@@ -40,17 +40,7 @@ class AdminSocketFileTest {
     private static final String CONFIG = """
             global
                 stats socket %s
-            defaults
-                mode http
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
-            frontend www
-                bind 127.0.0.1:0
-                default_backend web
-            backend web
-                server w1 127.0.0.1:1
-            """;
+            """ + AdminFixture.MINIMAL_PROXY;
 
     private static PosixFileAttributes attributes(Path p) throws Exception {
         return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

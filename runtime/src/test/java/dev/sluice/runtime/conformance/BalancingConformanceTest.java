@@ -1,5 +1,7 @@
 package dev.sluice.runtime.conformance;
 
+import static dev.sluice.runtime.conformance.ConfigTemplate.DEFAULTS;
+
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Disabled;
@@ -11,12 +13,7 @@ import org.junit.jupiter.api.Timeout;
 class BalancingConformanceTest {
 
     private static String backend(String balance, String... extra) {
-        return """
-                defaults
-                    mode http
-                    timeout connect 1s
-                    timeout client 5s
-                    timeout server 5s
+        return DEFAULTS + """
                 frontend www
                     bind 127.0.0.1:${port:www}
                     default_backend app
@@ -75,12 +72,7 @@ class BalancingConformanceTest {
 
     @Test
     void cookieInsertKeepsAClientOnItsServer() throws Exception {
-        Scenario.named("cookie insert indirect nocache").config("""
-                        defaults
-                            mode http
-                            timeout connect 1s
-                            timeout client 5s
-                            timeout server 5s
+        Scenario.named("cookie insert indirect nocache").config(DEFAULTS + """
                         frontend www
                             bind 127.0.0.1:${port:www}
                             default_backend app

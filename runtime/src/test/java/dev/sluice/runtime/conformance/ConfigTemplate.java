@@ -17,6 +17,15 @@ import java.util.regex.Pattern;
  */
 record ConfigTemplate(String text) {
 
+    /** An HTTP defaults section, for templates that go on with their frontends and backends. */
+    static final String DEFAULTS = """
+            defaults
+                mode http
+                timeout connect 1s
+                timeout client 5s
+                timeout server 5s
+            """;
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(port|server|file):([A-Za-z0-9_.-]+)}");
 
     /** The names used with {@code kind} ({@code port}, {@code server} or {@code file}), in order of appearance. */

@@ -1,19 +1,13 @@
 package dev.sluice.runtime.conformance;
 
+import static dev.sluice.runtime.conformance.ConfigTemplate.DEFAULTS;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Side by side with HAProxy: {@code http-request} and {@code http-response} actions, and redirects. */
 @Timeout(60)
 class HttpActionsConformanceTest {
-
-    private static final String DEFAULTS = """
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
-            """;
 
     @Test
     void requestHeaderActions() throws Exception {

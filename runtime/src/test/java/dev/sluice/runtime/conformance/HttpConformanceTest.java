@@ -1,5 +1,7 @@
 package dev.sluice.runtime.conformance;
 
+import static dev.sluice.runtime.conformance.ConfigTemplate.DEFAULTS;
+
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -10,12 +12,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class HttpConformanceTest {
 
-    static final String ONE_SERVER = """
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
+    static final String ONE_SERVER = DEFAULTS + """
             frontend www
                 bind 127.0.0.1:${port:www}
                 option forwardfor

@@ -1,5 +1,7 @@
 package dev.sluice.runtime.conformance;
 
+import static dev.sluice.runtime.conformance.ConfigTemplate.DEFAULTS;
+
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -9,12 +11,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class RoundRobinConformanceTest {
 
-    static final String THREE = """
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
+    static final String THREE = DEFAULTS + """
             frontend www
                 bind 127.0.0.1:${port:www}
                 default_backend app

@@ -1,5 +1,7 @@
 package dev.sluice.runtime.conformance;
 
+import static dev.sluice.runtime.conformance.ConfigTemplate.DEFAULTS;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,12 +11,7 @@ class RoutingConformanceTest {
 
     @Test
     void pathPrefixRouting() throws Exception {
-        Scenario.named("use_backend by path_beg").config("""
-                        defaults
-                            mode http
-                            timeout connect 1s
-                            timeout client 5s
-                            timeout server 5s
+        Scenario.named("use_backend by path_beg").config(DEFAULTS + """
                         frontend www
                             bind 127.0.0.1:${port:www}
                             use_backend api if { path_beg /api }
@@ -32,12 +29,7 @@ class RoutingConformanceTest {
 
     @Test
     void hostRoutingWithNamedAcls() throws Exception {
-        Scenario.named("use_backend by hdr(host) -i").config("""
-                        defaults
-                            mode http
-                            timeout connect 1s
-                            timeout client 5s
-                            timeout server 5s
+        Scenario.named("use_backend by hdr(host) -i").config(DEFAULTS + """
                         frontend www
                             bind 127.0.0.1:${port:www}
                             acl static_host hdr(host) -i static.example.com

@@ -1,5 +1,7 @@
 package dev.sluice.runtime.conformance;
 
+import static dev.sluice.runtime.conformance.ConfigTemplate.DEFAULTS;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -8,14 +10,6 @@ import org.junit.jupiter.api.Timeout;
 /** Side by side with HAProxy: stick tables, tracking and {@code tcp-request} rules. */
 @Timeout(60)
 class StickTableConformanceTest {
-
-    private static final String DEFAULTS = """
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 5s
-                timeout server 5s
-            """;
 
     @Test
     void requestRateLimit() throws Exception {
