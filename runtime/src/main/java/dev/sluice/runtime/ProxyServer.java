@@ -482,7 +482,8 @@ public final class ProxyServer implements AutoCloseable {
         }
         RuntimePlan plan = holder.current();
         RuntimePlan.FrontendRuntime fe = plan.frontend(l.name.in(plan)).orElse(null);
-        if (fe == null || !Tracking.connectionAccepted(ch, fe.tcpRules(), ConnectionView::new)) {
+        if (fe == null || !Tracking.connectionAccepted(ch, fe.tcpRules(),
+                c -> new ConnectionView(c, plan.states().processVariables()))) {
             ch.close(); // no frontend, or tcp-request connection/session reject
             return;
         }

@@ -70,6 +70,34 @@ class HttpFeaturesTest {
             """;
 
     @Test
+    void procVariablesAreTheProcesssAndOutliveRequestsConnectionsAndReloads() throws Exception {
+        Backends.Http app = f.http("app");
+        String config = DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    http-request set-var(proc.seen) var(proc.seen),add(1) if { var(proc.seen) -m found }
+                    http-request set-var(proc.seen) int(1) unless { var(proc.seen) -m found }
+                    http-response set-header X-Seen %%[var(proc.seen)]
+                    http-response set-header X-Gen %s
+                    default_backend app
+                backend app
+                    server a 127.0.0.1:%d
+                """;
+        f.start(config.formatted("one", app.port()));
+        // the Java client keeps one connection: a second client is a second connection
+        assertThat(get("/").headers().firstValue("x-seen")).contains("1");
+        assertThat(get("/").headers().firstValue("x-seen")).contains("2");
+        HttpClient other = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> third = other.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.port("www")
+                + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(third.headers().firstValue("x-seen")).contains("3");
+        assertThat(f.reload(config.formatted("two", app.port())).done()).isTrue();
+        HttpResponse<String> after = get("/");
+        assertThat(after.headers().firstValue("x-gen")).contains("two");
+        assertThat(after.headers().firstValue("x-seen")).as("kept across the reload").contains("4");
+    }
+
+    @Test
     void aclsRouteRequestsAndRulesChangeThem() throws Exception {
         Backends.Http web = f.http("web");
         Backends.Http api = f.http("api");

@@ -4,6 +4,7 @@ import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.BackendSwitch;
 import dev.sluice.compiler.plan.Frontend;
 import dev.sluice.compiler.plan.Plan;
+import dev.sluice.runtime.sample.SampleValue;
 import dev.sluice.runtime.stats.Stats;
 import java.util.Collection;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The live state of every backend and server, by name, across plan reloads. A server that is
@@ -30,6 +32,7 @@ public final class ServerStates {
     private final QueueTimer timer;
     private final Map<String, BackendState> backends = new ConcurrentHashMap<>();
     private final Stats stats = new Stats();
+    private final ConcurrentMap<String, SampleValue> processVariables = new ConcurrentHashMap<>();
 
     /** A registry whose queued requests expire through {@code timer}; null when the caller expires them. */
     public ServerStates(QueueTimer timer) {
@@ -62,6 +65,11 @@ public final class ServerStates {
                 gone.retire();
             }
         }
+    }
+
+    /** The {@code proc} variables ({@code set-var(proc....)}): the process's, kept across reloads. */
+    public ConcurrentMap<String, SampleValue> processVariables() {
+        return processVariables;
     }
 
     /** The counters of the process and of every frontend. */

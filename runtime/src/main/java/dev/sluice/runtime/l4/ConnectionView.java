@@ -2,6 +2,7 @@ package dev.sluice.runtime.l4;
 
 import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.Header;
+import dev.sluice.runtime.sample.SampleValue;
 import dev.sluice.runtime.sample.VariableStore;
 import dev.sluice.runtime.sample.Variables;
 import dev.sluice.runtime.stick.Trackers;
@@ -9,16 +10,20 @@ import dev.sluice.runtime.track.TrackedSession;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ConcurrentMap;
 
 /** What sample fetches see of a client connection: its addresses, its stick counters, and no HTTP message. */
 public final class ConnectionView implements Exchange {
 
     private final Channel client;
+    private final ConcurrentMap<String, SampleValue> process;
     /** Made on first use: most connections set no variable. */
     private Variables variables;
 
-    public ConnectionView(Channel client) {
+    /** {@code process}: where {@code proc} variables live ({@code ServerStates.processVariables()}). */
+    public ConnectionView(Channel client, ConcurrentMap<String, SampleValue> process) {
         this.client = client;
+        this.process = process;
     }
 
     @Override
@@ -84,7 +89,7 @@ public final class ConnectionView implements Exchange {
     @Override
     public Variables variables() {
         if (variables == null) {
-            variables = VariableStore.withSession(TrackedSession.of(client).variables());
+            variables = VariableStore.withSession(process, () -> TrackedSession.of(client).variables());
         }
         return variables;
     }

@@ -56,7 +56,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        view = new ConnectionView(ctx.channel());
+        view = new ConnectionView(ctx.channel(), plan.states().processVariables());
         if (!Tracking.tcpStreamStarted(ctx.channel(), frontend.tcpRules(), view)) {
             ctx.close(); // tcp-request content reject
             return;

@@ -356,7 +356,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         RuntimePlan.FrontendRuntime fe = found.get();
         Frontend f = fe.frontend();
         meter.request();
-        Exchange e = new Exchange(plan, fe, request, new MessageView(ctx.channel(), request));
+        Exchange e = new Exchange(plan, fe, request, new MessageView(ctx.channel(), request, plan.states().processVariables()));
         current = e;
         e.requestDone = whole;
         if (Websocket.requested(request)) {

@@ -2,6 +2,7 @@ package dev.sluice.runtime.l7;
 
 import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.Header;
+import dev.sluice.runtime.sample.SampleValue;
 import dev.sluice.runtime.sample.VariableStore;
 import dev.sluice.runtime.sample.Variables;
 import dev.sluice.runtime.stick.Trackers;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * What sample fetches see of one HTTP transaction: the client connection, the request as rules
@@ -25,6 +27,7 @@ final class MessageView implements Exchange {
 
     private final Channel client;
     private final HttpRequest request;
+    private final ConcurrentMap<String, SampleValue> process;
     /** Made on first use: most requests set no variable. */
     private Variables variables;
     private HttpResponse response;
@@ -36,9 +39,11 @@ final class MessageView implements Exchange {
     /** The dates of the request's persistence cookie ({@code maxidle}/{@code maxlife}), when it had a valid one. */
     CookieDates.Parsed cookieDates;
 
-    MessageView(Channel client, HttpRequest request) {
+    /** {@code process}: where {@code proc} variables live ({@code ServerStates.processVariables()}). */
+    MessageView(Channel client, HttpRequest request, ConcurrentMap<String, SampleValue> process) {
         this.client = client;
         this.request = request;
+        this.process = process;
     }
 
     HttpRequest request() {
@@ -139,7 +144,7 @@ final class MessageView implements Exchange {
     @Override
     public Variables variables() {
         if (variables == null) {
-            variables = VariableStore.withSession(TrackedSession.of(client).variables());
+            variables = VariableStore.withSession(process, () -> TrackedSession.of(client).variables());
         }
         return variables;
     }

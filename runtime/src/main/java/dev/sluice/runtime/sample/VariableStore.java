@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * The variables of one transaction: {@code txn}, {@code req} and {@code res} in a map of their
@@ -15,7 +16,9 @@ public final class VariableStore implements Variables {
 
     private final ConcurrentMap<String, SampleValue> process;
     private final Map<String, SampleValue> local = new HashMap<>();
-    private final Map<String, SampleValue> session;
+    /** Where the session's map comes from, asked on the first {@code sess} variable; null: none. */
+    private final Supplier<Map<String, SampleValue>> sessionSource;
+    private Map<String, SampleValue> session;
 
     /** A store with a process scope of its own. */
     public VariableStore() {
@@ -27,21 +30,33 @@ public final class VariableStore implements Variables {
         this(process, null);
     }
 
-    private VariableStore(ConcurrentMap<String, SampleValue> process, Map<String, SampleValue> session) {
+    private VariableStore(ConcurrentMap<String, SampleValue> process, Supplier<Map<String, SampleValue>> session) {
         this.process = Objects.requireNonNull(process, "process");
-        this.session = session != null ? session : local;
+        this.sessionSource = session;
     }
 
     /**
-     * A store whose {@code sess} variables live in {@code session}, the map of the client
-     * connection, so that they outlive the transaction (used by one thread at a time).
+     * A store whose {@code proc} variables live in {@code process}, the proxy's, and whose
+     * {@code sess} variables live in the map {@code session} gives, the client connection's (used
+     * by one thread at a time), so that both outlive the transaction. {@code session} is asked
+     * only when a {@code sess} variable is used.
      */
-    public static VariableStore withSession(Map<String, SampleValue> session) {
-        return new VariableStore(new ConcurrentHashMap<>(), Objects.requireNonNull(session, "session"));
+    public static VariableStore withSession(ConcurrentMap<String, SampleValue> process,
+            Supplier<Map<String, SampleValue>> session) {
+        return new VariableStore(process, Objects.requireNonNull(session, "session"));
     }
 
     private Map<String, SampleValue> scope(String name) {
-        return name.startsWith("proc.") ? process : name.startsWith("sess.") ? session : local;
+        if (name.startsWith("proc.")) {
+            return process;
+        }
+        if (!name.startsWith("sess.")) {
+            return local;
+        }
+        if (session == null) {
+            session = sessionSource != null ? sessionSource.get() : local;
+        }
+        return session;
     }
 
     @Override
