@@ -358,6 +358,53 @@ class ProxyServerTest {
         }
     }
 
+    /** A server that reads each request's head and answers {@code response} as is, in one write. */
+    private int answering(String response) throws IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        f.open.add(server);
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket c = server.accept()) {
+                    Backends.readHead(c.getInputStream());
+                    c.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
+                    c.getOutputStream().flush();
+                    c.getInputStream().read(); // until the proxy closes
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return server.getLocalPort();
+    }
+
+    @Test
+    void aBrokenChunkInARequestBodyGets400() throws Exception {
+        Backends.Http a = f.http("a");
+        f.start(HTTP.formatted(a.port(), a.port()));
+        assertThat(raw("www", "POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
+    }
+
+    @Test
+    void aBrokenChunkInAResponseGives502() throws Exception {
+        int server = answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+        f.start(HTTP.formatted(server, server));
+        assertThat(raw("www", "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 502");
+    }
+
+    @Test
+    void aResponseDeniedWithItsBodyInTheSameReadGives502AndTheNextIsServed() throws Exception {
+        int server = answering("HTTP/1.1 200 OK\r\nContent-Length: 6\r\nX-Secret: 1\r\n\r\nsecret");
+        f.start(HTTP.formatted(server, server).replace("    default_backend app",
+                "    http-response deny if { res.hdr(x-secret) -m found }\n    default_backend app"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(raw("www", "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 502")
+                    .doesNotContain("secret");
+        }
+    }
+
     @Test
     void aResponseHeadReachesTheClientBeforeItsBodyExists() throws Exception {
         // the server sends the head, then the body only once the client has seen the head
