@@ -383,6 +383,30 @@ class StickTablesTest {
                 .isEqualTo(second);
     }
 
+    @Test
+    void srvkeyAddrStoresTheServersAddressAndFollowsSetServerAddr() throws Exception {
+        Backends.Http a = f.http("a");
+        Backends.Http b = f.http("b");
+        f.start(DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:0
+                    default_backend app
+                backend app
+                    stick-table type ip size 1k expire 1m srvkey addr
+                    stick on src
+                    server s1 127.0.0.1:%d
+                """.formatted(a.port()));
+        assertThat(get("127.0.0.1", "/").header("x-server")).isEqualTo("a");
+        assertThat(show("app")).contains("key=127.0.0.1 ").contains("server_key=127.0.0.1:" + a.port());
+
+        // set server addr: new entries name the address the server has now, and entries that
+        // name it send their clients there
+        f.proxy.plan().states().backend("app").server("s1").setRuntimeAddress(
+                new java.net.InetSocketAddress("127.0.0.1", b.port()));
+        assertThat(get("127.0.0.2", "/").header("x-server")).isEqualTo("b");
+        assertThat(show("app")).contains("server_key=127.0.0.1:" + b.port());
+    }
+
     // ---- reload
 
     @Test
