@@ -380,6 +380,22 @@ class ProxyServerTest {
     }
 
     @Test
+    void pipelinedRequestsSentBeforeTheClientShutItsSideAreAllAnswered() throws Exception {
+        Backends.Http a = f.http("a");
+        f.start(HTTP.formatted(a.port(), a.port()));
+        try (Socket s = new Socket()) {
+            s.connect(address("www"));
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+            String answers = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answers.split("HTTP/1.1 200 OK", -1)).as(answers).hasSize(3);
+            assertThat(answers).contains("uri=/one").contains("uri=/two");
+        }
+    }
+
+    @Test
     void aBrokenChunkInARequestBodyGets400() throws Exception {
         Backends.Http a = f.http("a");
         f.start(HTTP.formatted(a.port(), a.port()));

@@ -92,6 +92,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     private boolean waitFirst;
     private int served;
     private SessionMeter meter;
+    /** The client shut its side: no request comes after those already read. */
+    private boolean inputClosed;
 
     /** {@code frontendName} is looked up in each plan: a reload may rename the frontend and keep the connection. */
     public HttpFrontend(PlanHolder holder, FrontendName frontendName, Class<? extends Channel> channelType,
@@ -147,6 +149,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(true);
         }
         drainPipelined();
+        if (inputClosed && current == null && pipelined.isEmpty()) {
+            ctx.close(); // the client's last request is answered
+        }
     }
 
     /**
@@ -270,17 +275,18 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
             releaseHead();
-            // the client closed its side: between requests, close ours; with a request read whole,
-            // answer it and then close; in the middle of a request, give up
-            if (current == null) {
+            inputClosed = true;
+            // the client closed its side: between requests, close ours; in the middle of a
+            // request, give up; requests read whole are answered, the last one closing
+            if (current == null && pipelined.isEmpty()) {
                 ctx.close();
-            } else if (current.requestDone) {
-                current.clientKeepAlive = false;
-            } else {
+            } else if (current != null && !current.requestDone) {
                 Exchange e = current;
                 current = null;
                 e.abort();
                 ctx.close();
+            } else if (current != null && pipelined.isEmpty()) {
+                current.clientKeepAlive = false;
             }
             return;
         }
@@ -366,7 +372,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean();
+        e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean()
+                && !(inputClosed && pipelined.isEmpty());
         if (!Tracking.httpRequestStarted(ctx.channel(), fe.tcpRules(), e.view)) {
             e.refused = true; // tcp-request content reject: closed without an answer
             ctx.close();
