@@ -2,6 +2,7 @@ package dev.sluice.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.runtime.stick.StickTables;
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,8 +57,16 @@ class StickTablesTest {
         assertThat(r.outcome()).as(r.message()).isEqualTo(ReloadResult.Outcome.DONE);
     }
 
+    /** The entries of {@code table}, one line each as {@code show table} prints them, each ending with a newline. */
     private String show(String table) throws Exception {
-        return f.proxy.plan().stickTables().show(table, List.of());
+        StringBuilder out = new StringBuilder();
+        f.proxy.plan().stickTables().entries(table, List.of()).forEach(l -> out.append(l).append('\n'));
+        return out.toString();
+    }
+
+    private StickTables.TableInfo info(String table) {
+        return f.proxy.plan().stickTables().list().stream().filter(t -> t.name().equals(table)).findFirst()
+                .orElseThrow();
     }
 
     /** What a client saw: the status (0 when the connection closed without an answer) and the headers. */
@@ -429,11 +438,12 @@ class StickTablesTest {
 
         reload(config.formatted("ip", "20", ",http_req_cnt", app.port()));
         assertThat(get("127.0.0.1", "/").header("x-gpc0")).isEqualTo("3");
-        assertThat(show("www")).startsWith("# table: www, type: ip, size:20, used:1\n")
-                .contains("gpc0=3 http_req_cnt=1");
+        assertThat(info("www")).isEqualTo(new StickTables.TableInfo("www", "ip", 20, 1));
+        assertThat(show("www")).contains("gpc0=3 http_req_cnt=1");
 
         reload(config.formatted("string", "20", "", app.port()));
-        assertThat(show("www")).isEqualTo("# table: www, type: string, size:20, used:0\n");
+        assertThat(info("www")).isEqualTo(new StickTables.TableInfo("www", "string", 20, 0));
+        assertThat(show("www")).isEmpty();
         assertThat(get("127.0.0.1", "/").header("x-gpc0")).isEqualTo("1");
     }
 }

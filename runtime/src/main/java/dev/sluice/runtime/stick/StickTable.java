@@ -332,11 +332,6 @@ public final class StickTable {
         shrinkToSize();
     }
 
-    /** The first line of {@code show table}: {@code # table: NAME, type: ip, size:N, used:N}. */
-    String header() {
-        return "# table: " + name + ", type: " + type.keyword() + ", size:" + size() + ", used:" + used();
-    }
-
     /** One entry as {@code show table} prints it. */
     String line(StickEntry e) {
         StringBuilder b = new StringBuilder(96);

@@ -124,33 +124,6 @@ public final class StickTables {
         return out;
     }
 
-    /** {@code show table} without a name: one header line per table, each ending with a newline. */
-    public String showAll() {
-        StringBuilder b = new StringBuilder();
-        for (TableInfo i : list()) {
-            b.append("# table: ").append(i.name()).append(", type: ").append(i.type()).append(", size:")
-                    .append(i.size()).append(", used:").append(i.used()).append('\n');
-        }
-        return b.toString();
-    }
-
-    /**
-     * {@code show table NAME [key K | data.TYPE OP VALUE ...]}: the header line, then one line per
-     * entry that passes the filter (the words after the name), each ending with a newline. A key
-     * filter whose entry does not exist shows nothing at all, as in HAProxy. HAProxy's socket ends
-     * the answer with an empty line, which is the socket's to add.
-     */
-    public String show(String name, List<String> filterWords) throws TableCommandException {
-        StickTable t = require(name);
-        List<String> lines = entries(name, filterWords);
-        if (lines.isEmpty() && !filterWords.isEmpty() && filterWords.get(0).equals("key")) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(t.header()).append('\n');
-        lines.forEach(l -> b.append(l).append('\n'));
-        return b.toString();
-    }
-
     /**
      * The entries of table {@code name} that pass the filter the words after the name give
      * ({@code key K}, {@code data.TYPE OP VALUE} up to four times), by key, one line each as

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code show table} side by side: the same configuration and requests in HAProxy (its runtime
- * socket's answer) and in Sluice ({@code StickTables.show}), compared line for line once entry
+ * {@code show table} side by side: the same configuration and requests in HAProxy and in Sluice,
+ * each runtime socket's answer compared line for line once entry
  * addresses and milliseconds to expiry are masked. Both answers are kept in
  * {@code target/conformance/show-table/{haproxy,sluice}/show-table.txt}.
  */
@@ -106,26 +106,12 @@ class ShowTableConformanceTest {
         Assumptions.assumeTrue(haproxy.isPresent(), "HAProxy is not installed: show table comparison skipped");
         HaproxyVersion version = Haproxy.version(haproxy.get());
         Path dir = Path.of("target", "conformance", name).toAbsolutePath();
-        Map<String, String> expected = run(dir.resolve("haproxy"), config, calls, tables, (text, d, port) -> {
-            Haproxy h = Haproxy.start(haproxy.get(), text, d, List.of(port));
-            return new Proxy(h, table -> socket(d.resolve("haproxy.sock"), "show table " + table));
-        });
-        Map<String, String> actual = run(dir.resolve("sluice"), config, calls, tables, (text, d, port) -> {
-            Sluice s = Sluice.start(text, version, d, List.of(port));
-            return new Proxy(s, table -> sluiceShow(s, table));
-        });
+        Map<String, String> expected = run(dir.resolve("haproxy"), config, calls, tables,
+                (text, d, port) -> Haproxy.start(haproxy.get(), text, d, List.of(port)));
+        Map<String, String> actual = run(dir.resolve("sluice"), config, calls, tables,
+                (text, d, port) -> Sluice.start(text, version, d, List.of(port)));
         for (String table : tables) {
             assertThat(mask(actual.get(table))).as("show table " + table).isEqualTo(mask(expected.get(table)));
-        }
-    }
-
-    /** What Sluice's registry answers to {@code show table [TABLE]}, with the empty line the socket ends it with. */
-    private static String sluiceShow(Sluice s, String table) throws IOException {
-        var tables = s.server().plan().stickTables();
-        try {
-            return (table.isEmpty() ? tables.showAll() : tables.show(table, List.of())) + "\n";
-        } catch (dev.sluice.runtime.stick.TableCommandException e) {
-            throw new IOException(e);
         }
     }
 
@@ -135,18 +121,14 @@ class ShowTableConformanceTest {
     }
 
     @FunctionalInterface
-    private interface Shower {
-        String show(String table) throws IOException;
-    }
-
-    private record Proxy(AutoCloseable process, Shower shower) {}
-
-    @FunctionalInterface
     private interface Starter {
-        Proxy start(String config, Path dir, int port) throws Exception;
+        AutoCloseable start(String config, Path dir, int port) throws Exception;
     }
 
-    /** Starts a proxy on {@code config}, sends the calls, and returns {@code show table} of each table ("" for all). */
+    /**
+     * Starts a proxy on {@code config}, sends the calls, and returns what its runtime socket answers
+     * to {@code show table} of each table ("" for all).
+     */
     private static Map<String, String> run(Path dir, String config, List<Call> calls, List<String> tables,
             Starter starter) throws Exception {
         Files.createDirectories(dir);
@@ -155,10 +137,9 @@ class ShowTableConformanceTest {
         try (TestServer.Http app = new TestServer.Http("a", Ports.free())) {
             app.start();
             String text = config.replace("${store}", STORED)
-                    .replace("${socket}", dir.resolve("haproxy.sock").toString())
+                    .replace("${socket}", dir.resolve("runtime.sock").toString())
                     .replace("${port}", Integer.toString(port)).replace("${server}", "127.0.0.1:" + app.port());
-            Proxy proxy = starter.start(text, dir, port);
-            try (AutoCloseable closing = proxy.process()) {
+            try (AutoCloseable proxy = starter.start(text, dir, port)) {
                 for (Call c : calls) {
                     Request r = Request.get(c.path()).close();
                     if (c.user() != null) {
@@ -169,7 +150,7 @@ class ShowTableConformanceTest {
                 Thread.sleep(200); // the proxy sees the last connection close
                 StringBuilder kept = new StringBuilder();
                 for (String table : tables) {
-                    out.put(table, proxy.shower().show(table));
+                    out.put(table, socket(dir.resolve("runtime.sock"), "show table " + table));
                     kept.append("> show table ").append(table).append('\n').append(out.get(table));
                 }
                 Files.writeString(dir.resolve("show-table.txt"), kept, StandardCharsets.ISO_8859_1);
@@ -178,7 +159,7 @@ class ShowTableConformanceTest {
         return out;
     }
 
-    /** One command on HAProxy's runtime socket; its whole answer. */
+    /** One command on a runtime socket; its whole answer. */
     private static String socket(Path path, String command) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(path));

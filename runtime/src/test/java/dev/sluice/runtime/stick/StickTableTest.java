@@ -257,7 +257,7 @@ class StickTableTest {
     }
 
     @Test
-    void showTablePrintsEntriesAsHaproxyDoes() throws Exception {
+    void tablesAndEntriesReadAsHaproxysShowTable() throws Exception {
         load("stick-table type ip size 100k expire 30s store http_req_rate(10s),gpt0,conn_cur,gpc(2)",
                 "stick-table type string len 8 size 10 store conn_cnt");
         StickTable t = registry.current().get("t0");
@@ -268,39 +268,39 @@ class StickTableTest {
         t.getOrCreate(ip("10.0.0.9"));
         registry.current().get("t1").getOrCreate(TableKey.ofString("a b=c\\d\u0001", 8));
 
-        assertThat(registry.showAll()).isEqualTo("""
-                # table: t1, type: string, size:10, used:1
-                # table: t0, type: ip, size:102400, used:2
-                """);
-        assertThat(registry.show("t0", List.of())).matches("""
-                # table: t0, type: ip, size:102400, used:2
-                0x0+2: key=10\\.0\\.0\\.9 use=0 exp=30000 gpt0=0 conn_cur=0 http_req_rate\\(10000\\)=0 gpc0=0 gpc1=0
-                0x0+1: key=127\\.0\\.0\\.1 use=1 exp=29994 gpt0=0 conn_cur=0 http_req_rate\\(10000\\)=3 gpc0=0 gpc1=4
-                """);
-        assertThat(registry.show("t0", List.of("data.http_req_rate", "gt", "2"))).hasLineCount(2)
-                .contains("key=127.0.0.1");
-        assertThat(registry.show("t0", List.of("key", "10.0.0.9"))).hasLineCount(2).contains("key=10.0.0.9");
-        assertThat(registry.show("t0", List.of("key", "10.0.0.10"))).isEmpty();
-        assertThat(registry.show("t1", List.of())).contains("key=a\\ b\\=c\\\\d\\x01 use=0 exp=0 conn_cnt=0");
+        assertThat(registry.list()).containsExactly(new StickTables.TableInfo("t1", "string", 10, 1),
+                new StickTables.TableInfo("t0", "ip", 102400, 2));
+        assertThat(registry.entries("t0", List.of())).satisfiesExactly(
+                l -> assertThat(l).matches("0x0+2: key=10\\.0\\.0\\.9 use=0 exp=30000 gpt0=0 conn_cur=0 "
+                        + "http_req_rate\\(10000\\)=0 gpc0=0 gpc1=0"),
+                l -> assertThat(l).matches("0x0+1: key=127\\.0\\.0\\.1 use=1 exp=29994 gpt0=0 conn_cur=0 "
+                        + "http_req_rate\\(10000\\)=3 gpc0=0 gpc1=4"));
+        assertThat(registry.entries("t0", List.of("data.http_req_rate", "gt", "2")))
+                .singleElement().asString().contains("key=127.0.0.1");
+        assertThat(registry.entries("t0", List.of("key", "10.0.0.9"))).singleElement().asString()
+                .contains("key=10.0.0.9");
+        assertThat(registry.entries("t0", List.of("key", "10.0.0.10"))).isEmpty();
+        assertThat(registry.entries("t1", List.of())).singleElement().asString()
+                .contains("key=a\\ b\\=c\\\\d\\x01 use=0 exp=0 conn_cnt=0");
     }
 
     @Test
     void tableCommandsAnswerHaproxysErrors() {
         load("stick-table type ip size 10 store gpc0", "stick-table type binary size 10");
-        assertThatThrownBy(() -> registry.show("nope", List.of())).hasMessage("No such table");
-        assertThatThrownBy(() -> registry.show("t0", List.of("data.conn_cur", "gt", "1")))
+        assertThatThrownBy(() -> registry.entries("nope", List.of())).hasMessage("No such table");
+        assertThatThrownBy(() -> registry.entries("t0", List.of("data.conn_cur", "gt", "1")))
                 .hasMessage("Filter entry #1: Data type not stored in this table");
-        assertThatThrownBy(() -> registry.show("t0", List.of("data.nope", "gt", "1")))
+        assertThatThrownBy(() -> registry.entries("t0", List.of("data.nope", "gt", "1")))
                 .hasMessage("Filter entry #1: Unknown data type");
-        assertThatThrownBy(() -> registry.show("t0", List.of("data.gpc0", "gtx", "1")))
+        assertThatThrownBy(() -> registry.entries("t0", List.of("data.gpc0", "gtx", "1")))
                 .hasMessage("Filter entry #1: Require and operator among "
                         + "\"eq\", \"ne\", \"le\", \"ge\", \"lt\", \"gt\"");
-        assertThatThrownBy(() -> registry.show("t0", List.of("data.gpc0", "gt", "x")))
+        assertThatThrownBy(() -> registry.entries("t0", List.of("data.gpc0", "gt", "x")))
                 .hasMessage("Filter entry #1: Require a valid integer value to compare against");
-        assertThatThrownBy(() -> registry.show("t0", List.of("data.gpc0", "gt", "1", "x")))
+        assertThatThrownBy(() -> registry.entries("t0", List.of("data.gpc0", "gt", "1", "x")))
                 .hasMessage("Filter entry #2: Unknown data type");
-        assertThatThrownBy(() -> registry.show("t0", List.of("key"))).hasMessage("Key value expected");
-        assertThatThrownBy(() -> registry.show("t0", List.of("other")))
+        assertThatThrownBy(() -> registry.entries("t0", List.of("key"))).hasMessage("Key value expected");
+        assertThatThrownBy(() -> registry.entries("t0", List.of("other")))
                 .hasMessage("Optional argument only supports "
                         + "\"data.<store_data_type>\" <operator> <value> and key <key>");
         assertThatThrownBy(() -> registry.clear("t1", List.of("key", "00")))
