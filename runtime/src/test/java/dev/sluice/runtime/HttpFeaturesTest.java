@@ -62,12 +62,7 @@ class HttpFeaturesTest {
             """;
 
     /** {@link #DEFAULTS} and a frontend that sends every request to backend app, whose lines follow. */
-    private static final String TO_APP = DEFAULTS + """
-            frontend www
-                bind 127.0.0.1:0
-                default_backend app
-            backend app
-            """;
+    private static final String TO_APP = DEFAULTS + ProxyFixture.TO_APP;
 
     @Test
     void procVariablesAreTheProcesssAndOutliveRequestsConnectionsAndReloads() throws Exception {

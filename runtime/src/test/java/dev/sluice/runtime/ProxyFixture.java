@@ -31,6 +31,17 @@ final class ProxyFixture implements AutoCloseable {
                 timeout server 10s
             """;
 
+    /** The same defaults in {@code mode tcp}, for the relay tests. */
+    static final String TCP_DEFAULTS = DEFAULTS.replace("mode http", "mode tcp");
+
+    /** A frontend that sends every request to backend app, whose lines follow; after a defaults section. */
+    static final String TO_APP = """
+            frontend www
+                bind 127.0.0.1:0
+                default_backend app
+            backend app
+            """;
+
     final List<AutoCloseable> open = new ArrayList<>();
     /** What the reloader reported, in order. */
     final List<ReloadResult> reloads = new CopyOnWriteArrayList<>();

@@ -1,6 +1,7 @@
 package dev.sluice.runtime;
 
 import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
+import static dev.sluice.runtime.ProxyFixture.TCP_DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,12 +42,7 @@ class ProxyServerTest {
     }
 
     /** Frontend db relays to the echo server whose port fills it in. */
-    private static final String TCP = """
-            defaults
-                mode tcp
-                timeout connect 2s
-                timeout client 10s
-                timeout server 10s
+    private static final String TCP = TCP_DEFAULTS + """
             frontend db
                 bind 127.0.0.1:0
                 default_backend echo

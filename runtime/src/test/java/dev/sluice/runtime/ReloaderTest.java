@@ -1,6 +1,7 @@
 package dev.sluice.runtime;
 
 import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
+import static dev.sluice.runtime.ProxyFixture.TCP_DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -270,12 +271,7 @@ class ReloaderTest {
         Backends.Echo echo1 = f.echo();
         Backends.Echo echo2 = f.echo();
         int port = freePort();
-        String config = """
-                defaults
-                    mode tcp
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = TCP_DEFAULTS + """
                 frontend db
                     bind 127.0.0.1:%d
                     default_backend %s

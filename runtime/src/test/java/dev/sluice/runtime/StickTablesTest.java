@@ -1,5 +1,6 @@
 package dev.sluice.runtime;
 
+import static dev.sluice.runtime.ProxyFixture.TO_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.runtime.stick.StickTables;
@@ -363,11 +364,7 @@ class StickTablesTest {
     void stickOnSrcKeepsAClientOnItsServerWhileItIsUp() throws Exception {
         Backends.Http a = f.http("a");
         Backends.Http b = f.http("b");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(DEFAULTS + TO_APP + """
                     balance roundrobin
                     stick-table type ip size 1k expire 1m
                     stick on src
@@ -396,11 +393,7 @@ class StickTablesTest {
     void srvkeyAddrStoresTheServersAddressAndFollowsSetServerAddr() throws Exception {
         Backends.Http a = f.http("a");
         Backends.Http b = f.http("b");
-        f.start(DEFAULTS + """
-                frontend www
-                    bind 127.0.0.1:0
-                    default_backend app
-                backend app
+        f.start(DEFAULTS + TO_APP + """
                     stick-table type ip size 1k expire 1m srvkey addr
                     stick on src
                     server s1 127.0.0.1:%d

@@ -1,6 +1,7 @@
 package dev.sluice.runtime;
 
 import static dev.sluice.runtime.ProxyFixture.DEFAULTS;
+import static dev.sluice.runtime.ProxyFixture.TCP_DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.runtime.balance.ServerState;
@@ -148,12 +149,7 @@ class TrafficCountersTest {
     @Test
     void aTcpSessionCountsItsBytesOnFrontendBackendAndServerAndAReloadKeepsThem() throws Exception {
         Backends.Echo echo = f.echo();
-        String config = """
-                defaults
-                    mode tcp
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        String config = TCP_DEFAULTS + """
                 frontend db
                     bind 127.0.0.1:0
                     default_backend echo
