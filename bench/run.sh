@@ -6,11 +6,13 @@
 #
 # Rows: HTTP keep-alive with small responses; HTTP with a new connection per request; TCP mode;
 # a 1 MiB response body. For each: requests/s, p50 and p99 latency, and Sluice/HAProxy ratios
-# (requests/s: higher is better; p99 lower is better). Each row runs ROUNDS times, the three
-# targets taking turns within a round, and every figure is the median of its rounds: on a shared
-# 2-core machine one 10 s run of the same proxy swings by 10% from one minute to the next. Then Sluice's resident memory with
-# 10,000 idle client connections. Everything listens on 127.0.0.1; every process is stopped at
-# the end. Targets (issue: the runtime): requests/s at least 1.0x HAProxy's and p99 no worse.
+# (requests/s: higher is better; p99 lower is better). Each row runs ROUNDS times, the targets
+# taking turns within a round (the direct backend, then the two proxies, which of them goes
+# first alternating from round to round), and every figure is the median of its rounds: on a
+# shared 2-core machine one 10 s run of the same proxy swings by 10% from one minute to the
+# next. Each run's figures are kept in bench/out/run-rounds.txt. Then Sluice's resident memory
+# with 10,000 idle client connections. Everything listens on 127.0.0.1; every process is stopped
+# at the end. Targets (issue: the runtime): requests/s at least 1.0x HAProxy's and p99 no worse.
 #
 # Needs: nginx (the backends), wrk, haproxy, python3 (the idle connections); missing Debian
 # packages are installed with apt-get when running as root.
@@ -125,15 +127,32 @@ medians() {
     }'
 }
 
+# one load, its figures also kept, one line per run, in bench/out/run-rounds.txt
+measure() { # row-name target url [wrk args...]
+  local figures
+  figures=$(load "${@:3}")
+  printf '%s | %s | %s\n' "$1" "$2" "$figures" >>"$ROOT/bench/out/run-rounds.txt"
+  printf '%s\n' "$figures"
+}
+
+mkdir -p "$ROOT/bench/out"
+: >"$ROOT/bench/out/run-rounds.txt"
 rows=()
 row() { # name direct-url haproxy-url sluice-url [wrk args...]
   local name=$1 d=$2 h=$3 s=$4
   shift 4
-  local rd="" rh="" rs="" _
-  for _ in $(seq "$ROUNDS"); do
-    rd+=$(load "$d" "$@")$'\n'
-    rh+=$(load "$h" "$@")$'\n'
-    rs+=$(load "$s" "$@")$'\n'
+  local rd="" rh="" rs="" round
+  for round in $(seq "$ROUNDS"); do
+    rd+=$(measure "$name" direct "$d" "$@")$'\n'
+    # the proxies take turns going first, so that neither always runs in the other's wake
+    # (its connections closing, its idle server connections being purged)
+    if ((round % 2)); then
+      rh+=$(measure "$name" haproxy "$h" "$@")$'\n'
+      rs+=$(measure "$name" sluice "$s" "$@")$'\n'
+    else
+      rs+=$(measure "$name" sluice "$s" "$@")$'\n'
+      rh+=$(measure "$name" haproxy "$h" "$@")$'\n'
+    fi
   done
   rows+=("$name|$(printf '%s' "$rd" | medians)|$(printf '%s' "$rh" | medians)|$(printf '%s' "$rs" | medians)")
 }
