@@ -19,8 +19,9 @@
 #
 # Environment: DURATION=10s per load, ROUNDS=3 runs per target and row, WARMUP=15s of kept-alive load
 # then CHURN=5s of a new connection per request, per proxy and mode, before the rows,
-# CONNECTIONS=50, THREADS=2 (proxy threads: HAProxy's nbthread and Sluice's), WRK_THREADS=1,
-# IDLE=10000, SKIP_BUILD=1 to reuse cli/target/sluice.jar.
+# ROW_WARMUP=10s of the row's own load per proxy before each row, CONNECTIONS=50, THREADS=2
+# (proxy threads: HAProxy's nbthread and Sluice's), WRK_THREADS=1, IDLE=10000, SKIP_BUILD=1 to
+# reuse cli/target/sluice.jar.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +30,7 @@ DURATION="${DURATION:-10s}"
 ROUNDS="${ROUNDS:-3}"
 WARMUP="${WARMUP:-15s}"
 CHURN="${CHURN:-5s}"
+ROW_WARMUP="${ROW_WARMUP:-10s}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
 WRK_THREADS="${WRK_THREADS:-1}"
@@ -142,6 +144,10 @@ row() { # name direct-url haproxy-url sluice-url [wrk args...]
   local name=$1 d=$2 h=$3 s=$4
   shift 4
   local rd="" rh="" rs="" round
+  # each row starts with its own load on both proxies: the JIT recompiles the loops' code for it
+  # (bench/README.md, Fairness)
+  warm "$ROW_WARMUP" "$h" "$@"
+  warm "$ROW_WARMUP" "$s" "$@"
   for round in $(seq "$ROUNDS"); do
     rd+=$(measure "$name" direct "$d" "$@")$'\n'
     # the proxies take turns going first, so that neither always runs in the other's wake
