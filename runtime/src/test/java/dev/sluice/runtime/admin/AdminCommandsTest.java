@@ -395,6 +395,8 @@ class AdminCommandsTest {
                 + "0x1: key=10.0.0.1 use=0 exp=1000 conn_cnt=5\n0x2: key=10.0.0.2 use=0 exp=2000 conn_cnt=1\n\n");
         assertThat(admin("show table tbl key 10.0.0.2")).isEqualTo("# table: tbl, type: ip, size:1024, used:2\n"
                 + "0x2: key=10.0.0.2 use=0 exp=2000 conn_cnt=1\n\n");
+        // a key that is not there: nothing, not even the header, as in HAProxy
+        assertThat(admin("show table tbl key 10.0.0.9")).isEqualTo("\n");
         assertThat(admin("show table tbl data.x")).isEqualTo("Require a valid filter\n\n");
         assertThat(admin("show table nope")).isEqualTo("No such table\n\n");
         assertThat(f.cli(1, "clear table tbl")).isEqualTo("Permission denied\n\n");
