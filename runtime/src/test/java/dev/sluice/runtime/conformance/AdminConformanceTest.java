@@ -2,19 +2,7 @@ package dev.sluice.runtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.compiler.Compiler;
-import dev.sluice.compiler.plan.Plan;
-import dev.sluice.grammar.ConfigLoader;
 import dev.sluice.grammar.HaproxyVersion;
-import dev.sluice.grammar.ParseOptions;
-import dev.sluice.grammar.ParseResult;
-import dev.sluice.runtime.PlanHolder;
-import dev.sluice.runtime.ProxyServer;
-import dev.sluice.runtime.RuntimePlan;
-import dev.sluice.runtime.Transport;
-import dev.sluice.runtime.admin.AdminContext;
-import dev.sluice.runtime.admin.AdminServer;
-import dev.sluice.runtime.admin.StickTableView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -105,12 +92,10 @@ class AdminConformanceTest {
         int sAdmin = Ports.free();
         int sOperator = Ports.free();
         int sWeb = Ports.free();
-        Plan plan = compile(CONFIG.formatted(sAdmin, sOperator, sWeb));
         try (Haproxy haproxy = Haproxy.start(binary.get(), CONFIG.formatted(hAdmin, hOperator, hWeb), dir,
                 List.of(hAdmin, hOperator, hWeb));
-                ProxyServer proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), Transport.best(), 1);
-                AdminServer admin = AdminServer.start(new AdminContext(proxy, AdminContext.Reloads.NONE,
-                        StickTableView.NONE, "test", Instant.now()), plan)) {
+                Sluice sluice = Sluice.start(CONFIG.formatted(sAdmin, sOperator, sWeb), version, dir,
+                        List.of(sAdmin, sOperator, sWeb))) {
             assertThat(cli(sAdmin, "show stat").lines().findFirst())
                     .isEqualTo(cli(hAdmin, "show stat").lines().findFirst());
             for (String command : OPERATOR_COMMANDS) {
@@ -139,12 +124,6 @@ class AdminConformanceTest {
             out.append(String.join(" ", Arrays.asList(words))).append('\n');
         }
         return out.toString();
-    }
-
-    private static Plan compile(String config) throws Exception {
-        ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());
-        assertThat(parsed.hasErrors()).as(parsed.diagnostics().toString()).isFalse();
-        return Compiler.compile(parsed.config(), HaproxyVersion.DEFAULT);
     }
 
     /** {@code echo COMMAND | socat - TCP:127.0.0.1:PORT}. */
