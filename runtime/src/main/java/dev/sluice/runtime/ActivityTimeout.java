@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * when it completes, so writes keep their void promises and cost no listener; a peer that stops
  * reading still times out, because backpressure stops the writes too.
  *
- * <p>One timer per connection, re-armed only when it fires: a busy connection costs a clock read
- * per read or write and nothing else.
+ * <p>One timer per connection, re-armed only when it fires: a busy connection costs a field
+ * update per read or write, with the time its loop read once for the turn ({@link LoopClock}).
  */
 public final class ActivityTimeout extends ChannelDuplexHandler {
 
@@ -53,13 +53,13 @@ public final class ActivityTimeout extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastActivity = System.nanoTime();
+        lastActivity = LoopClock.nanoTime();
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        lastActivity = System.nanoTime();
+        lastActivity = LoopClock.nanoTime();
         ctx.write(msg, promise);
     }
 

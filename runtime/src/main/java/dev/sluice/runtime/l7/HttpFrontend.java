@@ -7,6 +7,7 @@ import dev.sluice.compiler.plan.ProxyOption;
 import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.ActivityTimeout;
 import dev.sluice.runtime.FrontendName;
+import dev.sluice.runtime.LoopClock;
 import dev.sluice.runtime.PlanHolder;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
@@ -132,7 +133,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 : t.httpRequestMs() != null ? t.httpRequestMs() : t.clientMs();
         if (wait != null && wait > 0) {
             waitFirst = served == 0;
-            waitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+            waitDeadline = LoopClock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
             if (waitTimer != null && waitDeadline - waitTimerAt < 0) {
                 // a shorter wait than the one the timer was set for (keep-alive after the first request)
                 waitTimer.cancel(false);

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.stats;
 
+import dev.sluice.runtime.LoopClock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -69,7 +70,7 @@ public class Counters {
      * this one (its own count: see {@link #current()}).
      */
     public void started(long concurrent) {
-        long nowMs = System.currentTimeMillis();
+        long nowMs = LoopClock.currentTimeMillis();
         sessions.increment();
         sessionRate.add(nowMs);
         lastSessionMs = nowMs;
@@ -134,7 +135,7 @@ public class Counters {
     /** An HTTP request arrived at a frontend: counted, and in the request rate. */
     public void request() {
         requests.increment();
-        requestRate.add(System.currentTimeMillis());
+        requestRate.add(LoopClock.currentTimeMillis());
     }
 
     /**
