@@ -6,6 +6,7 @@ import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.ThreadAwareExecutor;
 
 /**
  * The time as an event loop sees it: the system clock is read at most once per turn of the loop
@@ -26,43 +27,39 @@ public final class LoopClock {
 
     private long nanos;
     private long millis;
-    private boolean nanosRead;
-    private boolean millisRead;
+    /** Whether {@link #nanos} and {@link #millis} were read in this turn. */
+    private boolean read;
 
     private LoopClock() {
     }
 
-    /** {@link System#nanoTime()} as this thread's loop last read it in its current turn. */
+    /** {@link System#nanoTime()} as this thread's loop read it in its current turn. */
     public static long nanoTime() {
         LoopClock c = CURRENT.getIfExists();
-        if (c == null) {
-            return System.nanoTime();
-        }
-        if (!c.nanosRead) {
-            c.nanos = System.nanoTime();
-            c.nanosRead = true;
-        }
-        return c.nanos;
+        return c == null ? System.nanoTime() : c.read().nanos;
     }
 
-    /** {@link System#currentTimeMillis()} as this thread's loop last read it in its current turn. */
+    /** {@link System#currentTimeMillis()} as this thread's loop read it in its current turn. */
     public static long currentTimeMillis() {
         LoopClock c = CURRENT.getIfExists();
-        if (c == null) {
-            return System.currentTimeMillis();
+        return c == null ? System.currentTimeMillis() : c.read().millis;
+    }
+
+    /** Reads both clocks, once per turn (one clock read more per turn, not per connection). */
+    private LoopClock read() {
+        if (!read) {
+            nanos = System.nanoTime();
+            millis = System.currentTimeMillis();
+            read = true;
         }
-        if (!c.millisRead) {
-            c.millis = System.currentTimeMillis();
-            c.millisRead = true;
-        }
-        return c.millis;
+        return this;
     }
 
     /** {@code io}'s handlers, each giving its loop a clock that starts a new turn each time it waits for I/O. */
     static IoHandlerFactory around(IoHandlerFactory io) {
         return new IoHandlerFactory() {
             @Override
-            public IoHandler newHandler(io.netty.util.concurrent.ThreadAwareExecutor executor) {
+            public IoHandler newHandler(ThreadAwareExecutor executor) {
                 return new Turns(io.newHandler(executor));
             }
 
@@ -78,33 +75,22 @@ public final class LoopClock {
 
         private final IoHandler io;
         private final LoopClock clock = new LoopClock();
-        private Thread installedOn;
 
         Turns(IoHandler io) {
             this.io = io;
         }
 
+        /** Called by the loop on its thread each time it starts running there. */
         @Override
         public void initialize() {
             io.initialize();
-            install();
+            CURRENT.set(clock);
         }
 
         @Override
         public int run(IoHandlerContext context) {
-            install();
-            clock.nanosRead = false;
-            clock.millisRead = false;
+            clock.read = false;
             return io.run(context);
-        }
-
-        /** Gives the loop's thread its clock: known only once the loop runs (and again should it move). */
-        private void install() {
-            Thread t = Thread.currentThread();
-            if (installedOn != t) {
-                CURRENT.set(clock);
-                installedOn = t;
-            }
         }
 
         @Override
@@ -115,7 +101,7 @@ public final class LoopClock {
         @Override
         public void destroy() {
             io.destroy();
-            if (installedOn == Thread.currentThread()) {
+            if (CURRENT.getIfExists() == clock) {
                 CURRENT.remove();
             }
         }
