@@ -1,12 +1,6 @@
 package dev.sluice.runtime;
 
-import io.netty.channel.IoHandle;
-import io.netty.channel.IoHandler;
-import io.netty.channel.IoHandlerContext;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.IoRegistration;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.concurrent.ThreadAwareExecutor;
 
 /**
  * The time as an event loop sees it: the system clock is read at most once per turn of the loop
@@ -30,7 +24,7 @@ public final class LoopClock {
     /** Whether {@link #nanos} and {@link #millis} were read in this turn. */
     private boolean read;
 
-    private LoopClock() {
+    LoopClock() {
     }
 
     /** {@link System#nanoTime()} as this thread's loop read it in its current turn. */
@@ -55,70 +49,19 @@ public final class LoopClock {
         return this;
     }
 
-    /** {@code io}'s handlers, each giving its loop a clock that starts a new turn each time it waits for I/O. */
-    static IoHandlerFactory around(IoHandlerFactory io) {
-        return new IoHandlerFactory() {
-            @Override
-            public IoHandler newHandler(ThreadAwareExecutor executor) {
-                return new Turns(io.newHandler(executor));
-            }
-
-            @Override
-            public boolean isChangingThreadSupported() {
-                return io.isChangingThreadSupported();
-            }
-        };
+    /** Starts a new turn: the next call reads the clocks again. */
+    void newTurn() {
+        read = false;
     }
 
-    /** Forgets the loop's readings before each wait for I/O. */
-    private static final class Turns implements IoHandler {
+    /** Makes this the clock of the calling thread (a loop's, when it starts running). */
+    void install() {
+        CURRENT.set(this);
+    }
 
-        private final IoHandler io;
-        private final LoopClock clock = new LoopClock();
-
-        Turns(IoHandler io) {
-            this.io = io;
-        }
-
-        /** Called by the loop on its thread each time it starts running there. */
-        @Override
-        public void initialize() {
-            io.initialize();
-            CURRENT.set(clock);
-        }
-
-        @Override
-        public int run(IoHandlerContext context) {
-            clock.read = false;
-            return io.run(context);
-        }
-
-        @Override
-        public void prepareToDestroy() {
-            io.prepareToDestroy();
-        }
-
-        @Override
-        public void destroy() {
-            io.destroy();
-            if (CURRENT.getIfExists() == clock) {
-                CURRENT.remove();
-            }
-        }
-
-        @Override
-        public IoRegistration register(IoHandle handle) throws Exception {
-            return io.register(handle);
-        }
-
-        @Override
-        public void wakeup() {
-            io.wakeup();
-        }
-
-        @Override
-        public boolean isCompatible(Class<? extends IoHandle> handleType) {
-            return io.isCompatible(handleType);
+    void uninstall() {
+        if (CURRENT.getIfExists() == this) {
+            CURRENT.remove();
         }
     }
 }

@@ -492,6 +492,7 @@ public final class ProxyServer implements AutoCloseable {
         cohort.channels.add(ch);
         Timeouts t = fe.frontend().timeouts();
         boolean http = fe.frontend().mode().equals("http");
+        ch.pipeline().addLast(TurnFlush.NAME, new TurnFlush());
         ch.pipeline().addLast(SessionMeter.NAME, SessionMeter.open(ch, fe.counters(), plan.states().stats().process(),
                 http));
         Long idle = http || t.tunnelMs() == null ? t.clientMs() : null;

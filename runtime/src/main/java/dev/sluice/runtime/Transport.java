@@ -54,7 +54,7 @@ public final class Transport {
     /** An event-loop group of {@code threads} threads. */
     public EventLoopGroup group(int threads) {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, LoopClock.around(io));
+        return new MultiThreadIoEventLoopGroup(threads, LoopTurns.around(io));
     }
 
     public Class<? extends ServerChannel> serverChannel() {

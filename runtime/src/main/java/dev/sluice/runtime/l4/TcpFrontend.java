@@ -6,6 +6,7 @@ import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
 import dev.sluice.runtime.ServerSlots;
 import dev.sluice.runtime.Transport;
+import dev.sluice.runtime.TurnFlush;
 import dev.sluice.runtime.balance.Acquisition;
 import dev.sluice.runtime.balance.BalanceInput;
 import dev.sluice.runtime.balance.RetryPolicy;
@@ -126,6 +127,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(TurnFlush.NAME, new TurnFlush());
                         if (serverIdle > 0) {
                             ch.pipeline().addLast(new ActivityTimeout(serverIdle));
                         }

@@ -8,6 +8,7 @@ import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.ActivityTimeout;
 import dev.sluice.runtime.FrontendName;
 import dev.sluice.runtime.LoopClock;
+import dev.sluice.runtime.TurnFlush;
 import dev.sluice.runtime.PlanHolder;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimePlan.BackendRuntime;
@@ -558,6 +559,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(TurnFlush.NAME, new TurnFlush());
                         if (t.serverMs() != null && t.serverMs() > 0) {
                             ch.pipeline().addLast("idle",
                                     new IdleStateHandler(t.serverMs(), 0, 0, TimeUnit.MILLISECONDS));
