@@ -12,8 +12,8 @@ import io.netty.util.concurrent.FastThreadLocal;
  *
  * <p>A reading is never later than the real time and at most one turn earlier (the time the loop
  * takes over what it found ready, well under a millisecond at the loads of bench/run.sh), so a
- * timeout measured from it may end that much early, never late. Off an event loop (a test's
- * channel, the health checks, the admin socket) the calls read the system clock.
+ * timeout measured from it may end that much early, never late. Off such a loop (any other
+ * thread, or a loop not made by {@link Transport#group}) the calls read the system clock.
  */
 public final class LoopClock {
 

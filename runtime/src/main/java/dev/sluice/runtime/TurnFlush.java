@@ -17,9 +17,10 @@ import java.util.ArrayList;
  *
  * <p>A flush is held for at most the rest of the turn: the loop sends what its turn's reads made
  * ({@link LoopTurns}), and what its tasks made before it waits again. A connection that is closed,
- * or that reads again, in the same turn sends what it holds first. Off a loop that counts turns (a
- * test's channel) a flush goes at once. The handler is the first of its pipeline, nearest the
- * socket, so that every flush passes through it.
+ * or that reads again, in the same turn sends what it holds first. Off a loop that counts turns
+ * (one not made by {@link Transport#group}) a flush goes at once. The handler is added first,
+ * nearest the socket, when the pipeline is built, so that every flush passes through it; the
+ * handlers put before it later (stick-table byte counts, a tunnel's timeout) make no flushes.
  */
 public final class TurnFlush extends ChannelDuplexHandler {
 
