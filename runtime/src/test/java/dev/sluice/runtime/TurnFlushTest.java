@@ -89,19 +89,15 @@ class TurnFlushTest {
         connect(transport.group(1), transport.serverChannel(), transport.channel());
     }
 
+    /** What the accepting side has read, once it is {@code bytes} long or after 5 s. */
     private String received(int bytes) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() - end < 0) {
-            synchronized (received) {
-                if (received.size() >= bytes) {
-                    return received.toString(US_ASCII);
-                }
-            }
+        String so = receivedSoFar();
+        while (so.length() < bytes && System.nanoTime() - end < 0) {
             Thread.sleep(5);
+            so = receivedSoFar();
         }
-        synchronized (received) {
-            return received.toString(US_ASCII);
-        }
+        return so;
     }
 
     private String receivedSoFar() {
