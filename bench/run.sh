@@ -21,7 +21,8 @@
 # then CHURN=5s of a new connection per request, per proxy and mode, before the rows,
 # ROW_WARMUP=10s of the row's own load per proxy before each row, CONNECTIONS=50, THREADS=2
 # (proxy threads: HAProxy's nbthread and Sluice's), WRK_THREADS=1, IDLE=10000, SKIP_BUILD=1 to
-# reuse cli/target/sluice.jar.
+# reuse cli/target/sluice.jar; SLUICE_TRANSPORT (io_uring, epoll, nio) reaches Sluice, whose
+# transport the report's last line names.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -202,7 +203,7 @@ wait "$IDLE_PID" 2>/dev/null || true
   echo "machine: $(nproc) CPUs, $(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//'),"\
     "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "versions: $(haproxy -v | head -1 | cut -d' ' -f1-3); $(java -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | cut -d/ -f2)"
-  echo "load: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP kept-alive and $CHURN new-connection warm-up per mode, median of $ROUNDS rounds; proxies with $THREADS threads; $(grep -o 'proxy started ([a-z]*)' "$WORK/sluice.err")"
+  echo "load: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP kept-alive and $CHURN new-connection warm-up per mode, median of $ROUNDS rounds; proxies with $THREADS threads; $(grep -o 'proxy started ([a-z_]*)' "$WORK/sluice.err")"
   echo
   printf '| %-26s | %9s | %9s | %9s | %8s | %8s | %8s | %8s | %8s | %8s | %6s | %6s |\n' \
     "load" "direct/s" "haproxy/s" "sluice/s" "d p50ms" "h p50ms" "s p50ms" "d p99ms" "h p99ms" "s p99ms" "rps x" "p99 x"

@@ -49,6 +49,9 @@ import sun.misc.Signal;
  */
 final class Runner {
 
+    /** The environment variable that picks the I/O transport: epoll, nio or io_uring (default: epoll, else nio). */
+    static final String TRANSPORT_VARIABLE = "SLUICE_TRANSPORT";
+
     /**
      * What to run: configuration files (read with extra environment variables {@code env}), or a
      * compiled plan.
@@ -171,9 +174,17 @@ final class Runner {
             // costs a proxy at full load; -Dio.netty.leakDetection.level=simple brings it back
             io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
         }
+        Transport transport;
+        try {
+            transport = Transport.named(System.getenv(TRANSPORT_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            err.print(HaproxyFormat.format(Severity.ALERT, pid, "sluice : " + TRANSPORT_VARIABLE + ": " + e.getMessage()));
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
         ProxyServer proxy;
         try {
-            proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), Transport.best(), options.threads());
+            proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), transport, options.threads());
         } catch (RuntimeSetupException e) {
             err.print(HaproxyFormat.format(Severity.ALERT, pid, "sluice : " + e.getMessage()));
             err.flush();

@@ -1,11 +1,14 @@
 package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sluice.runtime.Transport;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +60,42 @@ class RunCommandTest {
             assertThat(running.terminate()).isZero();
             assertThat(Files.readAllLines(running.log())).anySatisfy(l -> assertThat(l).contains("sluice : stopped"));
             assertThat(pid).doesNotExist();
+        }
+    }
+
+    /** {@link SluiceProcess#TWO_BACKENDS} on {@code port}, serving from the backend on {@code backend}. */
+    private Path config(int port, int backend) throws IOException {
+        return Files.writeString(dir.resolve("two.cfg"), SluiceProcess.TWO_BACKENDS.formatted(port, "one", backend, backend));
+    }
+
+    @Test
+    void sluiceTransportChoosesIoUring() throws Exception {
+        assumeTrue(Transport.runnable().stream().anyMatch(t -> t.kind() == Transport.Kind.IO_URING),
+                "io_uring does not run on this machine");
+        try (SluiceProcess running = new SluiceProcess(dir)) {
+            int port = SluiceProcess.freePort();
+            Path cfg = config(port, running.backend("over io_uring"));
+            running.environment.put("SLUICE_TRANSPORT", "io_uring");
+            running.start("-f", cfg.toString());
+
+            assertThat(running.awaitStarted()).contains("proxy started (io_uring)");
+            assertThat(SluiceProcess.get(HttpClient.newHttpClient(), port)).isEqualTo("over io_uring\n");
+            assertThat(running.terminate()).isZero();
+        }
+    }
+
+    @Test
+    void anUnknownSluiceTransportStopsTheStartSayingSo() throws Exception {
+        try (SluiceProcess running = new SluiceProcess(dir)) {
+            int port = SluiceProcess.freePort();
+            Path cfg = config(port, running.backend("unused"));
+            running.environment.put("SLUICE_TRANSPORT", "kqueue");
+            running.start("-f", cfg.toString());
+
+            assertThat(running.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(running.process().exitValue()).isEqualTo(1);
+            assertThat(Files.readAllLines(running.log())).anySatisfy(l -> assertThat(l).startsWith("[ALERT]")
+                    .endsWith("sluice : SLUICE_TRANSPORT: unknown transport 'kqueue' (expected io_uring, epoll or nio)"));
         }
     }
 }

@@ -61,7 +61,7 @@ final class ProxyFixture implements AutoCloseable {
 
     /** Starts the proxy on {@code config} with two event-loop threads, and a reloader for it. */
     void start(String config) throws Exception {
-        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(compile(config))), Transport.best(), 2);
+        proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(compile(config))), TransportUnderTest.get(), 2);
         reloader = new Reloader(proxy, Path.of(""), reloads::add);
     }
 

@@ -14,6 +14,7 @@ import dev.sluice.runtime.ProxyServer;
 import dev.sluice.runtime.Reloader;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.Transport;
+import dev.sluice.runtime.TransportUnderTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,7 +61,7 @@ final class AdminFixture implements AutoCloseable {
     StickTableView tables = StickTableView.NONE;
     /** Whether the runtime API sees the proxy's own stick tables (else {@link #tables}). */
     boolean proxyTables;
-    Transport transport = Transport.best();
+    Transport transport = TransportUnderTest.get();
 
     static Plan compile(String config) {
         ParseResult parsed = ConfigLoader.parse("test.cfg", config, ParseOptions.defaults());

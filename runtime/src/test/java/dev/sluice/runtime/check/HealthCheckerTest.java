@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sluice.compiler.plan.HealthCheck;
 import dev.sluice.compiler.plan.ServerCheck;
 import dev.sluice.runtime.Transport;
+import dev.sluice.runtime.TransportUnderTest;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class HealthCheckerTest {
 
-    private final Transport transport = Transport.best();
+    private final Transport transport = TransportUnderTest.get();
     private final EventLoopGroup group = transport.group(1);
 
     @AfterEach

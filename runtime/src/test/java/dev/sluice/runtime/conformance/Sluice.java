@@ -13,6 +13,7 @@ import dev.sluice.runtime.RuntimeCoverage;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimeSetupException;
 import dev.sluice.runtime.Transport;
+import dev.sluice.runtime.TransportUnderTest;
 import dev.sluice.runtime.admin.AdminContext;
 import dev.sluice.runtime.admin.AdminServer;
 import dev.sluice.runtime.admin.StickTableView;
@@ -55,7 +56,7 @@ final class Sluice implements AutoCloseable {
         AdminServer admin;
         try {
             Plan plan = Compiler.compile(parsed.config(), version);
-            server = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan, dir)), Transport.best(), THREADS);
+            server = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan, dir)), TransportUnderTest.get(), THREADS);
             admin = AdminServer.start(new AdminContext(server, AdminContext.Reloads.NONE,
                     StickTableView.of(server.plan().stickTables()), "conformance", Instant.now()), plan);
         } catch (CompileException | RuntimeSetupException e) {
