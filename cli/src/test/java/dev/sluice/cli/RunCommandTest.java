@@ -70,8 +70,7 @@ class RunCommandTest {
 
     @Test
     void sluiceTransportChoosesIoUring() throws Exception {
-        assumeTrue(Transport.runnable().stream().anyMatch(t -> t.kind() == Transport.Kind.IO_URING),
-                "io_uring does not run on this machine");
+        assumeTrue(Transport.Kind.IO_URING.available(), "io_uring does not run on this machine");
         try (SluiceProcess running = new SluiceProcess(dir)) {
             int port = SluiceProcess.freePort();
             Path cfg = config(port, running.backend("over io_uring"));

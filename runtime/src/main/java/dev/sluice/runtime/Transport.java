@@ -24,8 +24,6 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -88,11 +86,6 @@ public final class Transport {
     /** The default: epoll when the native library is available on this machine, else NIO. */
     public static Transport best() {
         return new Transport(Kind.EPOLL.available() ? Kind.EPOLL : Kind.NIO);
-    }
-
-    /** Every transport this machine can run. */
-    public static List<Transport> runnable() {
-        return Arrays.stream(Kind.values()).filter(Kind::available).map(Transport::new).toList();
     }
 
     /** NIO, whatever the machine. */

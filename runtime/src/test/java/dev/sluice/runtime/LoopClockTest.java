@@ -62,6 +62,6 @@ class LoopClockTest {
 
     /** Every transport this machine runs. */
     static Stream<Transport> transports() {
-        return Transport.runnable().stream();
+        return TransportUnderTest.all();
     }
 }

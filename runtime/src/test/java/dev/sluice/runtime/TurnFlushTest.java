@@ -134,7 +134,7 @@ class TurnFlushTest {
     @MethodSource("transports")
     void aFlushOnTheLoopIsSentWhenItsTurnEnds(Transport transport) throws Exception {
         connect(transport);
-        long heldInTurn = client.eventLoop().submit(() -> {
+        int heldInTurn = client.eventLoop().submit(() -> {
             client.writeAndFlush(ascii("hello"));
             return passed();
         }).get(5, TimeUnit.SECONDS);
@@ -218,6 +218,6 @@ class TurnFlushTest {
 
     /** Every transport this machine runs. */
     static Stream<Transport> transports() {
-        return Transport.runnable().stream();
+        return TransportUnderTest.all();
     }
 }

@@ -12,7 +12,6 @@ import dev.sluice.runtime.ProxyServer;
 import dev.sluice.runtime.RuntimeCoverage;
 import dev.sluice.runtime.RuntimePlan;
 import dev.sluice.runtime.RuntimeSetupException;
-import dev.sluice.runtime.Transport;
 import dev.sluice.runtime.TransportUnderTest;
 import dev.sluice.runtime.admin.AdminContext;
 import dev.sluice.runtime.admin.AdminServer;
