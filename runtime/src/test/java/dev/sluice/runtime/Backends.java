@@ -103,6 +103,11 @@ final class Backends {
         final ServerSocket socket;
 
         WebSocket() throws IOException {
+            this("");
+        }
+
+        /** A server that sends {@code greeting} in the same write as its 101, before the client says anything. */
+        WebSocket(String greeting) throws IOException {
             socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
             Thread t = new Thread(() -> {
                 try (Socket s = socket.accept()) {
@@ -111,7 +116,7 @@ final class Backends {
                     OutputStream out = s.getOutputStream();
                     out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                             + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
-                            + "X-Saw-Upgrade: " + head.contains("upgrade: websocket") + "\r\n\r\n")
+                            + "X-Saw-Upgrade: " + head.contains("upgrade: websocket") + "\r\n\r\n" + greeting)
                             .getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                     in.transferTo(out);

@@ -218,7 +218,24 @@ class ProxyServerTest {
     }
 
     @Test
-    void aWebsocketHandshakeWithoutItsKeyOrWithTheWrongAcceptIsRefusedAsHaproxyRefusesIt() throws Exception {
+    void whatTheServerSendsRightAfterIts101ReachesTheClient() throws Exception {
+        String greeting = "a frame the server sends first";
+        Backends.WebSocket ws = new Backends.WebSocket(greeting);
+        f.open.add(ws);
+        f.start(HTTP.formatted(ws.port(), ws.port()));
+        try (Socket s = new Socket()) {
+            s.connect(address("www"));
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(Backends.WebSocket.HANDSHAKE.getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(Backends.readHead(s.getInputStream())).startsWith("HTTP/1.1 101");
+            assertThat(new String(s.getInputStream().readNBytes(greeting.length()), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(greeting);
+            Backends.assertEchoes(s, "and then the client's");
+        }
+    }
+
+    @Test
+    void aWebsocketHandshakeWithoutItsKeyOrAnAnswerWithoutAnAcceptIsRefusedAsHaproxyRefusesIt() throws Exception {
         java.net.ServerSocket ws = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
         f.open.add(ws);
         Thread server = new Thread(() -> {
@@ -226,11 +243,14 @@ class ProxyServerTest {
                 try (Socket s = ws.accept()) {
                     InputStream in = s.getInputStream();
                     String head = Backends.readHead(in);
+                    // an accept that is not the key's for /wrong, none for the rest
+                    String accept = head.startsWith("GET /wrong ") ? "Sec-WebSocket-Accept: bm90IHRoZSByaWdodCBvbmU=\r\n" : "";
                     s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                            + "Connection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBvbmU=\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
+                            + "Connection: Upgrade\r\n" + accept + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     s.getOutputStream().flush();
-                    in.read();
+                    if (accept.isEmpty()) {
+                        in.read(); // the proxy decides with the connection open
+                    }
                 } catch (IOException e) {
                     // next connection, or the test is over
                 }
@@ -239,10 +259,13 @@ class ProxyServerTest {
         server.setDaemon(true);
         server.start();
         f.start(HTTP.formatted(ws.getLocalPort(), ws.getLocalPort()));
-        String upgrade = "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
-        assertThat(raw("www", upgrade + "\r\n")).startsWith("HTTP/1.1 400");
-        assertThat(raw("www", upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"))
-                .startsWith("HTTP/1.1 502");
+        String upgrade = "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+        String key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+        assertThat(raw("www", "GET /chat HTTP/1.1\r\n" + upgrade + "\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("www", "GET /chat HTTP/1.1\r\n" + upgrade + key + "\r\n")).startsWith("HTTP/1.1 502");
+        // the accept value is the client's to check, as with HAProxy
+        assertThat(raw("www", "GET /wrong HTTP/1.1\r\n" + upgrade + key + "\r\n")).startsWith("HTTP/1.1 101")
+                .contains("Sec-WebSocket-Accept: bm90IHRoZSByaWdodCBvbmU=");
     }
 
     /** A keep-alive HTTP server counting the connections it accepts; answers each request "ok". */

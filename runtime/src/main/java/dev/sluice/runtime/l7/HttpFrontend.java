@@ -19,6 +19,7 @@ import dev.sluice.runtime.balance.Refusal;
 import dev.sluice.runtime.balance.RetryPolicy;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.balance.Slot;
+import dev.sluice.runtime.l4.Relay;
 import dev.sluice.runtime.stats.SessionMeter;
 import dev.sluice.runtime.track.Tracking;
 import io.netty.bootstrap.Bootstrap;
@@ -29,6 +30,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -368,11 +371,11 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         current = e;
         e.requestDone = whole;
         if (Websocket.requested(request)) {
-            e.websocketKey = Websocket.key(request);
-            if (e.websocketKey == null) {
+            if (!Websocket.keyed(request)) {
                 sendError(400);
                 return;
             }
+            e.websocket = true;
         }
         e.clientKeepAlive = HttpUtil.isKeepAlive(request) && !closesAfterResponse(f, null) && !stopping.getAsBoolean()
                 && !(inputClosed && pipelined.isEmpty());
@@ -688,7 +691,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             e.interim = false;
             e.responseStarted = true;
             meter.serverResponse(code);
-            if (code == 101 && e.websocketKey != null && !Websocket.accepts(e.websocketKey, response)) {
+            if (code == 101 && e.websocket && !Websocket.accepted(response)) {
                 // the server did not answer the handshake's key: HAProxy refuses the switch too
                 e.serverKeepAlive = false;
                 ReferenceCountUtil.release(msg);
@@ -778,25 +781,39 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         long clientIdle = tunnel != null ? tunnel : orZero(e.frontend.timeouts().clientMs());
         long serverIdle = tunnel != null ? tunnel : orZero(e.backend.backend().timeouts().serverMs());
-        // the codecs go; bytes they had read but not decoded flow on to the relays
         server.config().setAutoRead(false);
         client.config().setAutoRead(false);
-        swapToRelay(server, client, "codec", "server", serverIdle);
-        swapToRelay(client, server, "codec", "http", clientIdle);
+        toRelay(server, client, "server", serverIdle);
+        toRelay(client, server, "http", clientIdle);
+        dropCodecs(server, client);
         server.config().setAutoRead(true);
         client.config().setAutoRead(true);
     }
 
-    private static void swapToRelay(Channel ch, Channel peer, String codec, String handler, long idleMs) {
-        io.netty.channel.ChannelPipeline p = ch.pipeline();
+    private static void toRelay(Channel ch, Channel peer, String handler, long idleMs) {
+        ChannelPipeline p = ch.pipeline();
         if (p.get("idle") != null) {
             p.remove("idle");
         }
         if (idleMs > 0) {
             p.addFirst("idle", new ActivityTimeout(idleMs));
         }
-        p.replace(handler, "relay", new dev.sluice.runtime.l4.Relay(peer));
-        p.remove(codec);
+        p.replace(handler, "relay", new Relay(peer));
+    }
+
+    /**
+     * Removes the HTTP codecs of a tunnel's two channels. A codec that goes hands on the bytes it
+     * read but did not decode (a frame the server sent with its 101, or one the client sent right
+     * behind its handshake): the relay passes them to the other channel at once, so both channels
+     * stop encoding HTTP before either codec goes.
+     */
+    private static void dropCodecs(Channel... channels) {
+        for (Channel ch : channels) {
+            ((CombinedChannelDuplexHandler<?, ?>) ch.pipeline().get("codec")).removeOutboundHandler();
+        }
+        for (Channel ch : channels) {
+            ch.pipeline().remove("codec");
+        }
     }
 
     private static long orZero(Long v) {
@@ -920,8 +937,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         Channel server;
         boolean refused;
         boolean upgrade;
-        /** The websocket handshake's key, when the request asks for a websocket. */
-        String websocketKey;
+        /** The request is a websocket handshake (with its key). */
+        boolean websocket;
         boolean requestDone;
         boolean responseStarted;
         boolean interim;
