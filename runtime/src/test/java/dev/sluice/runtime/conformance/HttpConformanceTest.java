@@ -2,7 +2,9 @@ package dev.sluice.runtime.conformance;
 
 import static dev.sluice.runtime.conformance.ConfigTemplate.DEFAULTS;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,25 @@ class HttpConformanceTest {
                 .connection(Request.post("/post", "a=1&b=2").header("Content-Type", "application/x-www-form-urlencoded"),
                         Request.get("/last").close(),
                         Request.get("/after-close"))
+                .run();
+    }
+
+    @Test
+    void aWebsocketHandshakeBecomesATunnel() throws Exception {
+        byte[] frames = new byte[64 * 1024];
+        new Random(11).nextBytes(frames);
+        Scenario.named("websocket").config(ONE_SERVER).httpServers("a")
+                .upgrade(Request.websocket("/chat"), frames)
+                .upgrade(Request.get("/as-firefox-asks").header("Connection", "keep-alive, Upgrade")
+                        .header("Upgrade", "websocket").header("Sec-WebSocket-Key", "x3JJHMbDL1EzLkh9GBhXDw==")
+                        .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Protocol", "chat"),
+                        "hello".getBytes(StandardCharsets.ISO_8859_1))
+                .upgrade(Request.get("/no-key").header("Connection", "Upgrade").header("Upgrade", "websocket")
+                        .header("Sec-WebSocket-Version", "13").statusOnly(), new byte[1])
+                .upgrade(Request.websocket("/bad-accept"), "the server's accept is not checked".getBytes(
+                        StandardCharsets.ISO_8859_1))
+                .upgrade(Request.websocket("/no-accept").statusOnly(), new byte[1])
+                .connection(Request.get("/after-the-tunnels"))
                 .run();
     }
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,62 @@ final class RawClient {
         }
     }
 
-    private static Observation read(InputStream in, Request r, String label) throws IOException {
+    /**
+     * A websocket handshake, {@code handshake}, then, when the answer is 101, a tunnel exchange:
+     * reads the test server's echo of the handshake (to its {@code body-bytes} line), sends
+     * {@code payload}, shuts the output and reads to the end. Two observations: the handshake's
+     * answer, with the echo as its body, and the tunnel's, labelled {@code tunnel} (no answer
+     * when there was no 101).
+     */
+    static List<Observation> upgrade(int port, String label, Request handshake, byte[] payload) {
+        String tunnelLabel = label + "tunnel, " + payload.length + " bytes";
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
+            s.setSoTimeout(TIMEOUT_MS);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            s.getOutputStream().write(handshake.bytes(Map.of()));
+            s.getOutputStream().flush();
+            Observation answer = readHead(in, handshake, label + handshake.label());
+            if (answer.status() != 101) {
+                if (answer.status() != 0) {
+                    answer = withBody(answer, HttpWire.readResponseBody(in, answer.status(), false, answer.headers()));
+                }
+                return List.of(answer, noTunnel(tunnelLabel, "no 101: " + answer.status(), payload));
+            }
+            StringBuilder echo = new StringBuilder();
+            String line;
+            do {
+                line = HttpWire.readLine(in);
+                if (line == null) {
+                    return List.of(answer, noTunnel(tunnelLabel, "the tunnel closed before the server's echo",
+                            payload));
+                }
+                echo.append(line).append('\n');
+            } while (!line.startsWith("body-bytes "));
+            answer = withBody(answer, echo.toString().getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().write(payload);
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            byte[] back = in.readNBytes(HttpWire.MAX_BODY);
+            List<Header> server = answer.server().map(n -> List.of(new Header("X-Server", n))).orElse(List.of());
+            return List.of(answer, new Observation(tunnelLabel, "", 0, server, back, null, Request.Check.FULL,
+                    payload));
+        } catch (IOException | RuntimeException e) {
+            return List.of(Observation.noAnswer(label + handshake.label(), "the connection failed: " + e,
+                    handshake.check()), noTunnel(tunnelLabel, "the connection failed: " + e, payload));
+        }
+    }
+
+    private static Observation noTunnel(String label, String why, byte[] payload) {
+        return new Observation(label, "", 0, List.of(), new byte[0], why, Request.Check.FULL, payload);
+    }
+
+    private static Observation withBody(Observation o, byte[] body) {
+        return new Observation(o.label(), o.version(), o.status(), o.headers(), body, o.error(), o.check(), o.sent());
+    }
+
+    /** A final answer's status line and headers (skipping 100s), without its body. */
+    private static Observation readHead(InputStream in, Request r, String label) throws IOException {
         while (true) {
             String statusLine = HttpWire.readLine(in);
             if (statusLine == null) {
@@ -101,12 +157,18 @@ final class RawClient {
             }
             int status = Integer.parseInt(parts[1]);
             List<Header> headers = HttpWire.readHeaders(in);
-            if (status == 100) {
-                continue;
+            if (status != 100) {
+                return new Observation(label, parts[0], status, headers, new byte[0], null, r.check(), null);
             }
-            byte[] body = HttpWire.readResponseBody(in, status, r.isHead(), headers);
-            return new Observation(label, parts[0], status, headers, body, null, r.check(), null);
         }
+    }
+
+    private static Observation read(InputStream in, Request r, String label) throws IOException {
+        Observation head = readHead(in, r, label);
+        if (head.status() == 0) {
+            return head;
+        }
+        return withBody(head, HttpWire.readResponseBody(in, head.status(), r.isHead(), head.headers()));
     }
 
     /** Keeps {@code name=value} of every {@code Set-Cookie}. */

@@ -41,6 +41,12 @@ record Request(String method, String target, String version, List<Header> header
                 Check.FULL);
     }
 
+    /** A websocket handshake (RFC 6455's sample key), to send with {@link Scenario#upgrade}. */
+    static Request websocket(String target) {
+        return get(target).header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").header("Sec-WebSocket-Version", "13");
+    }
+
     static Request head(String target) {
         return get(target).method("HEAD");
     }

@@ -132,6 +132,14 @@ final class Scenario {
         return add(new Step.Tcp(null, "127.0.0.1", payload.clone()));
     }
 
+    /**
+     * A websocket {@code handshake} on a connection of its own and, when it is answered with 101,
+     * {@code payload} through the tunnel and back (see {@link RawClient#upgrade}).
+     */
+    Scenario upgrade(Request handshake, byte[] payload) {
+        return add(new Step.Upgrade(handshake, payload.clone()));
+    }
+
     Scenario stop(String... names) {
         return add(new Step.Stop(List.of(names)));
     }
@@ -163,7 +171,7 @@ final class Scenario {
             requests += c.requests().size();
         } else if (s instanceof Step.InFlight f) {
             requests += f.requests().size();
-        } else if (s instanceof Step.Tcp) {
+        } else if (s instanceof Step.Tcp || s instanceof Step.Upgrade) {
             requests++;
         }
         if (requests > MAX_REQUESTS) {
@@ -264,6 +272,10 @@ final class Scenario {
                         connection++;
                         seen.add(RawClient.tcp(port(ports, t.frontend()), t.from(),
                                 "conn " + connection + ": tcp, " + t.payload().length + " bytes", t.payload()));
+                    } else if (step instanceof Step.Upgrade u) {
+                        connection++;
+                        seen.addAll(RawClient.upgrade(port(ports, null), "conn " + connection + ": ", u.handshake(),
+                                u.payload()));
                     } else if (step instanceof Step.Stop s) {
                         s.servers().forEach(n -> group.get(n).stop());
                     } else if (step instanceof Step.Start s) {
@@ -360,6 +372,8 @@ final class Scenario {
         record Await() implements Step {}
 
         record Tcp(String frontend, String from, byte[] payload) implements Step {}
+
+        record Upgrade(Request handshake, byte[] payload) implements Step {}
 
         record Stop(List<String> servers) implements Step {}
 

@@ -10,7 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -144,10 +147,19 @@ abstract sealed class TestServer implements AutoCloseable {
      * A request with {@code Connection: close}, or HTTP/1.0 without {@code keep-alive}, ends the
      * connection after its response. A path {@code /sleep/N} waits N ms (at most
      * {@value #MAX_SLEEP_MS}) before answering, to keep a request in flight.
+     *
+     * <p>A websocket handshake ({@code Connection: upgrade}, {@code Upgrade: websocket}) is
+     * answered with 101, its {@code Sec-WebSocket-Accept} computed from the request's key (wrong
+     * for a path that starts with {@code /bad-accept}, left out for {@code /no-accept}) and the
+     * {@code X-Server} header; then
+     * the echo above goes down the tunnel, {@code body-bytes} its last line, and every byte the
+     * client sends after it comes back until the client shuts its side.
      */
     static final class Http extends TestServer {
 
         static final int MAX_SLEEP_MS = 3_000;
+        /** RFC 6455's GUID, appended to the key before hashing it into the accept value. */
+        private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
         private static final Pattern SLEEP = Pattern.compile("^/sleep/(\\d{1,5})");
 
         Http(String name, int port) {
@@ -175,15 +187,14 @@ abstract sealed class TestServer implements AutoCloseable {
                 boolean close = connection.contains("close")
                         || (version.equals("HTTP/1.0") && !connection.contains("keep-alive"));
 
-                sleepIfAsked(parts.length > 1 ? parts[1] : "");
-                StringBuilder echo = new StringBuilder();
-                echo.append("server ").append(name).append('\n');
-                echo.append("request ").append(requestLine).append('\n');
-                for (Header h : headers) {
-                    echo.append("header ").append(h.name()).append(": ").append(h.value()).append('\n');
+                String target = parts.length > 1 ? parts[1] : "";
+                sleepIfAsked(target);
+                byte[] content = echo(requestLine, headers, body.length);
+                if (connection.contains("upgrade") && Header.first(headers, "upgrade")
+                        .filter(u -> u.toLowerCase(Locale.ROOT).contains("websocket")).isPresent()) {
+                    tunnel(in, out, headers, target, content);
+                    return;
                 }
-                echo.append("body-bytes ").append(body.length).append('\n');
-                byte[] content = echo.toString().getBytes(StandardCharsets.ISO_8859_1);
 
                 StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
                 head.append("Server: conformance-backend\r\n");
@@ -206,6 +217,45 @@ abstract sealed class TestServer implements AutoCloseable {
                 if (close) {
                     return;
                 }
+            }
+        }
+
+        private byte[] echo(String requestLine, List<Header> headers, int bodyBytes) {
+            StringBuilder echo = new StringBuilder();
+            echo.append("server ").append(name).append('\n');
+            echo.append("request ").append(requestLine).append('\n');
+            for (Header h : headers) {
+                echo.append("header ").append(h.name()).append(": ").append(h.value()).append('\n');
+            }
+            echo.append("body-bytes ").append(bodyBytes).append('\n');
+            return echo.toString().getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        /** Switches to a websocket tunnel: 101, the echo of the handshake, then every byte back. */
+        private void tunnel(InputStream in, OutputStream out, List<Header> headers, String target, byte[] echo)
+                throws IOException {
+            String key = Header.first(headers, "sec-websocket-key").orElse("").trim();
+            String accept = target.startsWith("/bad-accept") ? "bm90IHRoZSByaWdodCB2YWx1ZQ==" : accept(key);
+            String head = "HTTP/1.1 101 Switching Protocols\r\n"
+                    + "Upgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\n"
+                    + (target.startsWith("/no-accept") ? "" : "Sec-WebSocket-Accept: " + accept + "\r\n")
+                    + "X-Server: " + name + "\r\n"
+                    + "\r\n";
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(echo);
+            out.flush();
+            in.transferTo(out);
+            out.flush();
+        }
+
+        private static String accept(String key) {
+            try {
+                byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                        .digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.ISO_8859_1));
+                return Base64.getEncoder().encodeToString(sha1);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-1", e);
             }
         }
 
