@@ -79,6 +79,58 @@ class HttpConformanceTest {
     }
 
     @Test
+    void forwardforWithItsOptions() throws Exception {
+        Scenario.named("option forwardfor except header if-none").config(DEFAULTS + """
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            option forwardfor except 127.0.0.7 header X-Client if-none
+                            default_backend app
+                        backend app
+                            server a ${server:a}
+                        """).httpServers("a")
+                .connection(Request.get("/added"), Request.get("/already-there").header("X-Client", "203.0.113.9"),
+                        Request.get("/other-name-only").header("X-Forwarded-For", "203.0.113.9"))
+                .connectionFrom("127.0.0.7", Request.get("/excepted"))
+                .connectionFrom("127.0.0.8", Request.get("/not-excepted"))
+                .run();
+    }
+
+    @Test
+    void httpcloseEndsTheClientConnectionAndServerCloseKeepsIt() throws Exception {
+        String template = DEFAULTS + """
+                frontend www
+                    bind 127.0.0.1:${port:www}
+                    option %s
+                    default_backend app
+                backend app
+                    server a ${server:a}
+                """;
+        for (String option : new String[] {"httpclose", "http-server-close", "http-keep-alive"}) {
+            Scenario.named("option " + option).config(template.formatted(option)).httpServers("a")
+                    .connection(Request.get("/first"), Request.get("/second-on-the-same-connection"))
+                    .connection(Request.get("/http-1.0").version("HTTP/1.0").header("Connection", "keep-alive"),
+                            Request.get("/second-http-1.0").version("HTTP/1.0").header("Connection", "keep-alive"))
+                    .run();
+        }
+    }
+
+    @Test
+    void chunkedAndExpectingRequestBodies() throws Exception {
+        String host = "Host: " + Request.HOST + "\r\n";
+        Scenario.named("chunked and 100-continue request bodies").config(ONE_SERVER).httpServers("a")
+                .connection(Request.raw("POST /chunked HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n"
+                                + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"),
+                        Request.raw("POST /chunked-with-trailer HTTP/1.1\r\n" + host
+                                + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-Trailer: t\r\n\r\n"),
+                        Request.raw("POST /expect HTTP/1.1\r\n" + host + "Content-Length: 5\r\n"
+                                + "Expect: 100-continue\r\n\r\nhello"),
+                        Request.raw("PUT /empty-chunked HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n"
+                                + "0\r\n\r\n"),
+                        Request.get("/after-the-bodies"))
+                .run();
+    }
+
+    @Test
     void http10RequestsAreAnswered() throws Exception {
         Scenario.named("HTTP/1.0 requests, status").config(ONE_SERVER).httpServers("a")
                 .connection(Request.get("/old").version("HTTP/1.0").statusOnly())
