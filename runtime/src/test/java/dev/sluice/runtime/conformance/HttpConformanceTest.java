@@ -115,6 +115,34 @@ class HttpConformanceTest {
     }
 
     @Test
+    void whatServersAnswerReachesTheClient() throws Exception {
+        Scenario.named("server answers").config(ONE_SERVER).httpServers("a")
+                .connection(Request.get("/status/204"), Request.get("/status/304"), Request.get("/status/404"),
+                        Request.get("/status/500"), Request.get("/status/503"), Request.get("/chunked"),
+                        Request.head("/chunked"), Request.get("/after-those"))
+                .connection(Request.get("/unframed"), Request.get("/after-unframed"))
+                .connection(Request.get("/unframed").version("HTTP/1.0").header("Connection", "keep-alive"))
+                .run();
+    }
+
+    @Test
+    void brokenOrMissingAnswersGet502And504() throws Exception {
+        Scenario.named("broken and missing answers").config(DEFAULTS.replace("timeout server 5s", "timeout server 1s")
+                        + """
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            default_backend app
+                        backend app
+                            server a ${server:a}
+                        """).httpServers("a")
+                .connection(Request.get("/bad-response"))
+                .connection(Request.get("/no-response"))
+                .connection(Request.get("/sleep/2000"))
+                .connection(Request.get("/after-the-errors"))
+                .run();
+    }
+
+    @Test
     void chunkedAndExpectingRequestBodies() throws Exception {
         String host = "Host: " + Request.HOST + "\r\n";
         Scenario.named("chunked and 100-continue request bodies").config(ONE_SERVER).httpServers("a")

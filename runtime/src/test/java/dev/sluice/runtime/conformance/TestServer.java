@@ -146,7 +146,11 @@ abstract sealed class TestServer implements AutoCloseable {
      * </pre>
      * A request with {@code Connection: close}, or HTTP/1.0 without {@code keep-alive}, ends the
      * connection after its response. A path {@code /sleep/N} waits N ms (at most
-     * {@value #MAX_SLEEP_MS}) before answering, to keep a request in flight.
+     * {@value #MAX_SLEEP_MS}) before answering, to keep a request in flight. Other paths ask for
+     * another answer: {@code /status/N} (204 and 304 without a body), {@code /chunked} (the body
+     * in two chunks), {@code /unframed} (no length: the body ends with the connection),
+     * {@code /bad-response} (a broken status line, then the close), {@code /no-response} (the close
+     * alone).
      *
      * <p>A websocket handshake ({@code Connection: upgrade}, {@code Upgrade: websocket}) is
      * answered with 101, its {@code Sec-WebSocket-Accept} computed from the request's key (wrong
@@ -161,6 +165,7 @@ abstract sealed class TestServer implements AutoCloseable {
         /** RFC 6455's GUID, appended to the key before hashing it into the accept value. */
         private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
         private static final Pattern SLEEP = Pattern.compile("^/sleep/(\\d{1,5})");
+        private static final Pattern STATUS = Pattern.compile("^/status/([1-5]\\d\\d)");
 
         Http(String name, int port) {
             super(name, port);
@@ -196,11 +201,32 @@ abstract sealed class TestServer implements AutoCloseable {
                     return;
                 }
 
-                StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+                if (target.startsWith("/no-response")) {
+                    return;
+                }
+                if (target.startsWith("/bad-response")) {
+                    out.write("HTTP/1.1 abc Broken\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    return;
+                }
+                Matcher asked = STATUS.matcher(target);
+                int status = asked.find() ? Integer.parseInt(asked.group(1)) : 200;
+                boolean bodiless = status == 204 || status == 304;
+                boolean chunked = !bodiless && target.startsWith("/chunked");
+                boolean unframed = !bodiless && target.startsWith("/unframed");
+                close |= unframed;
+                StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ')
+                        .append(reason(status)).append("\r\n");
                 head.append("Server: conformance-backend\r\n");
                 head.append("X-Server: ").append(name).append("\r\n");
-                head.append("Content-Type: text/plain\r\n");
-                head.append("Content-Length: ").append(content.length).append("\r\n");
+                if (!bodiless) {
+                    head.append("Content-Type: text/plain\r\n");
+                    if (chunked) {
+                        head.append("Transfer-Encoding: chunked\r\n");
+                    } else if (!unframed) {
+                        head.append("Content-Length: ").append(content.length).append("\r\n");
+                    }
+                }
                 if (close) {
                     head.append("Connection: close\r\n");
                 } else if (version.equals("HTTP/1.0")) {
@@ -209,8 +235,8 @@ abstract sealed class TestServer implements AutoCloseable {
                 head.append("\r\n");
                 ByteArrayOutputStream response = new ByteArrayOutputStream();
                 response.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                if (!method.equals("HEAD")) {
-                    response.writeBytes(content);
+                if (!method.equals("HEAD") && !bodiless) {
+                    response.writeBytes(chunked ? chunks(content) : content);
                 }
                 out.write(response.toByteArray());
                 out.flush();
@@ -218,6 +244,31 @@ abstract sealed class TestServer implements AutoCloseable {
                     return;
                 }
             }
+        }
+
+        /** {@code content} in two chunks, then the last one. */
+        private static byte[] chunks(byte[] content) {
+            int half = content.length / 2;
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            for (int[] part : new int[][] {{0, half}, {half, content.length}}) {
+                b.writeBytes((Integer.toHexString(part[1] - part[0]) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                b.write(content, part[0], part[1] - part[0]);
+                b.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            b.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            return b.toByteArray();
+        }
+
+        private static String reason(int status) {
+            return switch (status) {
+                case 200 -> "OK";
+                case 204 -> "No Content";
+                case 304 -> "Not Modified";
+                case 404 -> "Not Found";
+                case 500 -> "Internal Server Error";
+                case 503 -> "Service Unavailable";
+                default -> "Status " + status;
+            };
         }
 
         private byte[] echo(String requestLine, List<Header> headers, int bodyBytes) {
