@@ -143,6 +143,23 @@ class HttpConformanceTest {
     }
 
     @Test
+    void anUnfinishedRequestGets408() throws Exception {
+        Scenario.named("timeout http-request").config(DEFAULTS.replace("timeout server 5s", "timeout server 1s") + """
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            timeout http-request 500ms
+                            default_backend app
+                        backend app
+                            server a ${server:a}
+                        """).httpServers("a")
+                .connection(Request.raw("GET /unfinished HTTP/1.1\r\nHost: " + Request.HOST + "\r\n"))
+                .connection(Request.raw("POST /body-short HTTP/1.1\r\nHost: " + Request.HOST
+                        + "\r\nContent-Length: 10\r\n\r\nabc").statusOnly())
+                .connection(Request.get("/finished"))
+                .run();
+    }
+
+    @Test
     void chunkedAndExpectingRequestBodies() throws Exception {
         String host = "Host: " + Request.HOST + "\r\n";
         Scenario.named("chunked and 100-continue request bodies").config(ONE_SERVER).httpServers("a")
