@@ -74,6 +74,8 @@ class HttpConformanceTest {
                 .upgrade(Request.websocket("/bad-accept"), "the server's accept is not checked".getBytes(
                         StandardCharsets.ISO_8859_1))
                 .upgrade(Request.websocket("/no-accept").statusOnly(), new byte[1])
+                .upgrade(Request.get("/another-protocol").header("Connection", "Upgrade")
+                        .header("Upgrade", "example/1"), "not a websocket".getBytes(StandardCharsets.ISO_8859_1))
                 .connection(Request.get("/after-the-tunnels"))
                 .run();
     }

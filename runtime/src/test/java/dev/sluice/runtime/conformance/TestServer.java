@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -152,12 +153,12 @@ abstract sealed class TestServer implements AutoCloseable {
      * {@code /bad-response} (a broken status line, then the close), {@code /no-response} (the close
      * alone).
      *
-     * <p>A websocket handshake ({@code Connection: upgrade}, {@code Upgrade: websocket}) is
-     * answered with 101, its {@code Sec-WebSocket-Accept} computed from the request's key (wrong
-     * for a path that starts with {@code /bad-accept}, left out for {@code /no-accept}) and the
-     * {@code X-Server} header; then
-     * the echo above goes down the tunnel, {@code body-bytes} its last line, and every byte the
-     * client sends after it comes back until the client shuts its side.
+     * <p>A request to switch protocols ({@code Connection: upgrade}, {@code Upgrade: P}) is
+     * answered with 101, {@code Upgrade: P} and the {@code X-Server} header; for a websocket, with
+     * the {@code Sec-WebSocket-Accept} the request's key calls for too (a wrong one for a path
+     * that starts with {@code /bad-accept}, none for {@code /no-accept}). Then the echo above goes
+     * down the tunnel, {@code body-bytes} its last line, and every byte the client sends after it
+     * comes back until the client shuts its side.
      */
     static final class Http extends TestServer {
 
@@ -195,9 +196,9 @@ abstract sealed class TestServer implements AutoCloseable {
                 String target = parts.length > 1 ? parts[1] : "";
                 sleepIfAsked(target);
                 byte[] content = echo(requestLine, headers, body.length);
-                if (connection.contains("upgrade") && Header.first(headers, "upgrade")
-                        .filter(u -> u.toLowerCase(Locale.ROOT).contains("websocket")).isPresent()) {
-                    tunnel(in, out, headers, target, content);
+                Optional<String> upgrade = Header.first(headers, "upgrade");
+                if (connection.contains("upgrade") && upgrade.isPresent()) {
+                    tunnel(in, out, upgrade.get().trim(), headers, target, content);
                     return;
                 }
 
@@ -282,15 +283,16 @@ abstract sealed class TestServer implements AutoCloseable {
             return echo.toString().getBytes(StandardCharsets.ISO_8859_1);
         }
 
-        /** Switches to a websocket tunnel: 101, the echo of the handshake, then every byte back. */
-        private void tunnel(InputStream in, OutputStream out, List<Header> headers, String target, byte[] echo)
-                throws IOException {
+        /** Switches protocols: 101, the echo of the handshake, then every byte back. */
+        private void tunnel(InputStream in, OutputStream out, String protocol, List<Header> headers, String target,
+                byte[] echo) throws IOException {
             String key = Header.first(headers, "sec-websocket-key").orElse("").trim();
             String accept = target.startsWith("/bad-accept") ? "bm90IHRoZSByaWdodCB2YWx1ZQ==" : accept(key);
+            boolean websocket = protocol.equalsIgnoreCase("websocket");
             String head = "HTTP/1.1 101 Switching Protocols\r\n"
-                    + "Upgrade: websocket\r\n"
+                    + "Upgrade: " + protocol + "\r\n"
                     + "Connection: Upgrade\r\n"
-                    + (target.startsWith("/no-accept") ? "" : "Sec-WebSocket-Accept: " + accept + "\r\n")
+                    + (!websocket || target.startsWith("/no-accept") ? "" : "Sec-WebSocket-Accept: " + accept + "\r\n")
                     + "X-Server: " + name + "\r\n"
                     + "\r\n";
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
