@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Choosing the I/O transport by name, as {@code SLUICE_TRANSPORT} does. */
@@ -25,7 +26,7 @@ class TransportTest {
     void eachRunnableTransportCanBeNamedInAnyCase() {
         assertThat(Transport.named("NIO").name()).isEqualTo("nio");
         for (Transport t : TransportUnderTest.all().toList()) {
-            assertThat(Transport.named(" " + t.name().toUpperCase() + " ").kind()).isEqualTo(t.kind());
+            assertThat(Transport.named(" " + t.name().toUpperCase(Locale.ROOT) + " ").kind()).isEqualTo(t.kind());
         }
         assertThat(TransportUnderTest.all().toList()).extracting(Transport::name).endsWith("nio");
     }

@@ -802,10 +802,10 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Removes the HTTP codecs of a tunnel's two channels. A codec that goes hands on the bytes it
-     * read but did not decode (a frame the server sent with its 101, or one the client sent right
-     * behind its handshake): the relay passes them to the other channel at once, so both channels
-     * stop encoding HTTP before either codec goes.
+     * Removes the HTTP codecs of a tunnel's two channels. A codec that goes hands the bytes it
+     * read but did not decode (a frame the server sent with its 101) to the relay, which writes
+     * them to the other channel at once: so neither channel encodes HTTP any more when either
+     * codec goes.
      */
     private static void dropCodecs(Channel... channels) {
         for (Channel ch : channels) {
