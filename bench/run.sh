@@ -20,7 +20,8 @@
 # Environment: DURATION=10s per load, ROUNDS=3 runs per target and row, WARMUP=15s of kept-alive load
 # then CHURN=5s of a new connection per request, per proxy and mode, before the rows,
 # ROW_WARMUP=10s of the row's own load per proxy before each row, CONNECTIONS=50, THREADS=2
-# (proxy threads: HAProxy's nbthread and Sluice's), WRK_THREADS=1, IDLE=10000, SKIP_BUILD=1 to
+# (proxy threads: HAProxy's nbthread and Sluice's), WRK_THREADS=1, IDLE=10000 (0: no memory
+# measure), ROWS=keepalive,close,tcp,1m (the rows to run, in that order), SKIP_BUILD=1 to
 # reuse cli/target/sluice.jar; SLUICE_TRANSPORT (io_uring, epoll, nio) reaches Sluice, whose
 # transport the report's last line names.
 set -euo pipefail
@@ -36,6 +37,13 @@ CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
 WRK_THREADS="${WRK_THREADS:-1}"
 IDLE="${IDLE:-10000}"
+ROWS="${ROWS:-keepalive,close,tcp,1m}"
+for r in ${ROWS//,/ }; do
+  case $r in
+    keepalive | close | tcp | 1m) ;;
+    *) echo "bench/run.sh: ROWS: unknown row '$r' (rows: keepalive, close, tcp, 1m)" >&2; exit 2 ;;
+  esac
+done
 NAME=run.sh
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
@@ -161,22 +169,28 @@ row() { # name direct-url haproxy-url sluice-url [wrk args...]
       rh+=$(measure "$name" haproxy "$h" "$@")$'\n'
     fi
   done
-  rows+=("$name|$(printf '%s' "$rd" | medians)|$(printf '%s' "$rh" | medians)|$(printf '%s' "$rs" | medians)")
+  # the rounds in which Sluice had more requests/s than HAProxy, and those with a p99 no worse
+  local ahead
+  ahead=$(paste -d' ' <(printf '%s' "$rh") <(printf '%s' "$rs") |
+    awk '{ n++; if ($4 > $1) r++; if ($6 <= $3) p++ } END { printf "%d/%d %d/%d", r, n, p, n }')
+  rows+=("$name|$(printf '%s' "$rd" | medians)|$(printf '%s' "$rh" | medians)|$(printf '%s' "$rs" | medians)|$ahead")
 }
-row "HTTP keep-alive, small" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HP/" "http://127.0.0.1:$SP/"
-row "HTTP new connection each" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HP/" "http://127.0.0.1:$SP/" -H "Connection: close"
-row "TCP mode (HTTP inside)" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HT/" "http://127.0.0.1:$ST/"
-row "HTTP 1 MiB body" "http://127.0.0.1:$B1/1m" "http://127.0.0.1:$HP/1m" "http://127.0.0.1:$SP/1m"
+wanted() { [[ ,$ROWS, == *,$1,* ]]; }
+wanted keepalive && row "HTTP keep-alive, small" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HP/" "http://127.0.0.1:$SP/"
+wanted close && row "HTTP new connection each" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HP/" "http://127.0.0.1:$SP/" -H "Connection: close"
+wanted tcp && row "TCP mode (HTTP inside)" "http://127.0.0.1:$B1/" "http://127.0.0.1:$HT/" "http://127.0.0.1:$ST/"
+wanted 1m && row "HTTP 1 MiB body" "http://127.0.0.1:$B1/1m" "http://127.0.0.1:$HP/1m" "http://127.0.0.1:$SP/1m"
 
 # --- idle connections: Sluice's resident memory --------------------------------------------------
-# a second Sluice whose maxconn lets all the idle connections in
-kill "$SLUICE_PID" 2>/dev/null || true
-IP=$(free_port)
-config "$IP" "$(free_port)" $((IDLE + 1000)) >"$WORK/sluice-idle.cfg"
-start_sluice "$WORK/sluice-idle.cfg" "$WORK/sluice-idle.err"
-warm 3s "http://127.0.0.1:$IP/"
-rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SLUICE_PID/status")
-python3 - "$IP" "$IDLE" >"$WORK/idle.out" 2>&1 <<'EOF' &
+idle_memory() {
+  # a second Sluice whose maxconn lets all the idle connections in
+  kill "$SLUICE_PID" 2>/dev/null || true
+  IP=$(free_port)
+  config "$IP" "$(free_port)" $((IDLE + 1000)) >"$WORK/sluice-idle.cfg"
+  start_sluice "$WORK/sluice-idle.cfg" "$WORK/sluice-idle.err"
+  warm 3s "http://127.0.0.1:$IP/"
+  rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SLUICE_PID/status")
+  python3 - "$IP" "$IDLE" >"$WORK/idle.out" 2>&1 <<'EOF' &
 import socket, sys, time
 port, n = int(sys.argv[1]), int(sys.argv[2])
 socks = []
@@ -187,16 +201,21 @@ for _ in range(n):
 print("open", len(socks), flush=True)
 time.sleep(8)
 EOF
-IDLE_PID=$!
-PIDS+=("$IDLE_PID")
-for _ in $(seq 120); do
-  grep -q "^open" "$WORK/idle.out" 2>/dev/null && break
-  sleep 0.25
-done
-sleep 2
-rss_idle=$(awk '/VmRSS/ { print $2 }' "/proc/$SLUICE_PID/status")
-opened=$(awk '/^open/ { print $2 }' "$WORK/idle.out")
-wait "$IDLE_PID" 2>/dev/null || true
+  IDLE_PID=$!
+  PIDS+=("$IDLE_PID")
+  for _ in $(seq 120); do
+    grep -q "^open" "$WORK/idle.out" 2>/dev/null && break
+    sleep 0.25
+  done
+  sleep 2
+  rss_idle=$(awk '/VmRSS/ { print $2 }' "/proc/$SLUICE_PID/status")
+  opened=$(awk '/^open/ { print $2 }' "$WORK/idle.out")
+  wait "$IDLE_PID" 2>/dev/null || true
+}
+rss_before=0 rss_idle=0 opened=0
+if ((IDLE > 0)); then
+  idle_memory
+fi
 
 # --- report ------------------------------------------------------------------------------------
 {
@@ -205,19 +224,24 @@ wait "$IDLE_PID" 2>/dev/null || true
   echo "versions: $(haproxy -v | head -1 | cut -d' ' -f1-3); $(java -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | cut -d/ -f2)"
   echo "load: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP kept-alive and $CHURN new-connection warm-up per mode, median of $ROUNDS rounds; proxies with $THREADS threads; $(grep -o 'proxy started ([a-z_]*)' "$WORK/sluice.err")"
   echo
-  printf '| %-26s | %9s | %9s | %9s | %8s | %8s | %8s | %8s | %8s | %8s | %6s | %6s |\n' \
-    "load" "direct/s" "haproxy/s" "sluice/s" "d p50ms" "h p50ms" "s p50ms" "d p99ms" "h p99ms" "s p99ms" "rps x" "p99 x"
-  printf '|%s|\n' "----------------------------|----------:|----------:|----------:|---------:|---------:|---------:|---------:|---------:|---------:|-------:|-------:"
+  printf '| %-26s | %9s | %9s | %9s | %8s | %8s | %8s | %8s | %8s | %8s | %6s | %6s | %7s | %7s |\n' \
+    "load" "direct/s" "haproxy/s" "sluice/s" "d p50ms" "h p50ms" "s p50ms" "d p99ms" "h p99ms" "s p99ms" "rps x" "p99 x" \
+    "rps won" "p99 won"
+  printf '|%s|\n' "----------------------------|----------:|----------:|----------:|---------:|---------:|---------:|---------:|---------:|---------:|-------:|-------:|--------:|--------:"
   for r in "${rows[@]}"; do
-    IFS='|' read -r name d h s <<<"$r"
+    IFS='|' read -r name d h s ahead <<<"$r"
+    read -r rwon pwon <<<"$ahead"
     read -r drps dp50 dp99 <<<"$d"
     read -r hrps hp50 hp99 <<<"$h"
     read -r srps sp50 sp99 <<<"$s"
     awk -v n="$name" -v drps="$drps" -v hrps="$hrps" -v srps="$srps" -v dp50="$dp50" -v hp50="$hp50" -v sp50="$sp50" \
-      -v dp99="$dp99" -v hp99="$hp99" -v sp99="$sp99" 'BEGIN {
-        printf "| %-26s | %9d | %9d | %9d | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %6.2f | %6.2f |\n",
-          n, drps, hrps, srps, dp50, hp50, sp50, dp99, hp99, sp99, (hrps > 0 ? srps / hrps : 0), (hp99 > 0 ? sp99 / hp99 : 0) }'
+      -v dp99="$dp99" -v hp99="$hp99" -v sp99="$sp99" -v rwon="$rwon" -v pwon="$pwon" 'BEGIN {
+        printf "| %-26s | %9d | %9d | %9d | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %6.2f | %6.2f | %7s | %7s |\n",
+          n, drps, hrps, srps, dp50, hp50, sp50, dp99, hp99, sp99, (hrps > 0 ? srps / hrps : 0), (hp99 > 0 ? sp99 / hp99 : 0),
+          rwon, pwon }'
   done
-  echo
-  echo "Sluice resident memory: $((rss_before / 1024)) MiB after a 3 s warm-up load, $((rss_idle / 1024)) MiB with ${opened:-0} idle client connections"
+  if ((IDLE > 0)); then
+    echo
+    echo "Sluice resident memory: $((rss_before / 1024)) MiB after a 3 s warm-up load, $((rss_idle / 1024)) MiB with ${opened:-0} idle client connections"
+  fi
 } | tee "$ROOT/bench/out/run-results.md"
