@@ -82,8 +82,7 @@ public final class ProxyServer implements AutoCloseable {
         this.boss = transport.group(1);
         this.workers = transport.group(threads);
         this.threads = threads;
-        Long maxconn = holder.current().plan().global().maxconn();
-        this.global = new ConnectionLimiter(maxconn == null ? 0 : maxconn, null);
+        this.global = new ConnectionLimiter(holder.current().maxconn(), null);
         this.clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     }
 
@@ -92,8 +91,7 @@ public final class ProxyServer implements AutoCloseable {
      * {@code nbthread}, else the number of cores, when {@code threads} is 0).
      */
     public static ProxyServer start(PlanHolder holder, Transport transport, int threads) throws RuntimeSetupException {
-        Integer nbthread = holder.current().plan().global().nbthread();
-        int n = threads > 0 ? threads : nbthread != null ? nbthread : Runtime.getRuntime().availableProcessors();
+        int n = threads > 0 ? threads : ProcessLimits.threads(holder.current().plan());
         ProxyServer server = new ProxyServer(holder, transport, n);
         ListenerChange change;
         try {
@@ -272,6 +270,7 @@ public final class ProxyServer implements AutoCloseable {
         Map<Listening, Frontend> kept = new LinkedHashMap<>();
         Map<Listening, String> previousNames = new HashMap<>();
         Map<Listening, Frontend> opened = new LinkedHashMap<>();
+        long processMaxconn = ProcessLimits.maxconn(next);
         try {
             for (int i = 0; i < match.length; i++) {
                 Wanted w = wanted.get(i);
@@ -279,7 +278,7 @@ public final class ProxyServer implements AutoCloseable {
                     kept.put(match[i], w.frontend());
                     previousNames.put(match[i], match[i].name.latest());
                 } else {
-                    opened.put(open(w), w.frontend());
+                    opened.put(open(w, processMaxconn), w.frontend());
                 }
             }
         } catch (RuntimeSetupException e) {
@@ -291,13 +290,18 @@ public final class ProxyServer implements AutoCloseable {
         return new ListenerChange(next, kept, previousNames, opened, free);
     }
 
-    /** Binds one address, not accepting until a limiter is attached. */
-    private Listening open(Wanted w) throws RuntimeSetupException {
+    /**
+     * Binds one address, not accepting until a limiter is attached. Its backlog, as HAProxy's: the
+     * bind's {@code backlog}, else the frontend's, else the frontend's {@code maxconn}, which is
+     * the process's unless set ({@code processMaxconn}, 0 for none: then 1024); the kernel caps
+     * it at {@code net.core.somaxconn}.
+     */
+    private Listening open(Wanted w, long processMaxconn) throws RuntimeSetupException {
         Frontend f = w.frontend();
         Listener l = w.listener();
-        Long maxconn = f.maxconn();
+        long maxconn = f.maxconn() != null ? f.maxconn() : processMaxconn > 0 ? processMaxconn : 1024;
         int backlog = (int) Math.min(65_535, l.backlog() != null ? l.backlog()
-                : f.backlog() != null ? f.backlog() : maxconn != null ? maxconn : 1024);
+                : f.backlog() != null ? f.backlog() : maxconn);
         Listening[] self = new Listening[1];
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
@@ -364,8 +368,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         Plan plan = next.plan();
         Long hardStop = plan.global().hardStopAfterMs();
-        Long gmax = plan.global().maxconn();
-        global.setMax(gmax == null ? 0 : gmax);
+        global.setMax(next.maxconn());
 
         Map<Listening, Frontend> all = new LinkedHashMap<>(change.kept);
         all.putAll(change.opened);

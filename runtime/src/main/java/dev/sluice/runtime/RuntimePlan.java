@@ -48,10 +48,12 @@ public final class RuntimePlan {
     private final StickTables stickTables;
     private final Map<String, FrontendRuntime> frontends;
     private final Map<String, BackendRuntime> backends;
+    private final long maxconn;
 
-    private RuntimePlan(Plan plan, ServerStates states, StickTables stickTables, Map<String, FrontendRuntime> frontends,
-            Map<String, BackendRuntime> backends) {
+    private RuntimePlan(Plan plan, long maxconn, ServerStates states, StickTables stickTables,
+            Map<String, FrontendRuntime> frontends, Map<String, BackendRuntime> backends) {
         this.plan = plan;
+        this.maxconn = maxconn;
         this.states = states;
         this.stickTables = stickTables;
         this.frontends = Map.copyOf(frontends);
@@ -113,11 +115,12 @@ public final class RuntimePlan {
                         HttpRules.redirects(f.redirects(), compiler), responseRules(f.defaultsRules(), f.rules(), compiler)),
                         TcpRequestRules.of(f.defaultsRules(), f.rules(), compiler, stick)));
             }
+            long maxconn = ProcessLimits.maxconn(plan);
             staged.commit();
-            states.reconcile(plan);
+            states.reconcile(plan, maxconn);
             backends.values().forEach(b -> b.state = states.backend(b.backend.name()));
             frontends.values().forEach(f -> f.counters = states.stats().frontend(f.frontend.name()));
-            return new RuntimePlan(plan, states, tables, frontends, backends);
+            return new RuntimePlan(plan, maxconn, states, tables, frontends, backends);
         } catch (IllegalArgumentException e) {
             throw new RuntimeSetupException(e.getMessage(), e);
         }
@@ -135,6 +138,14 @@ public final class RuntimePlan {
 
     public Plan plan() {
         return plan;
+    }
+
+    /**
+     * The process's {@code maxconn}: the global section's, else derived from the descriptor limit
+     * as HAProxy derives it ({@link ProcessLimits}); also every frontend's limit where it sets none.
+     */
+    public long maxconn() {
+        return maxconn;
     }
 
     /** The live state of every backend and server. */

@@ -55,7 +55,7 @@ final class InfoCommands {
     private String info() {
         ProxyServer proxy = context.proxy();
         Counters process = proxy.plan().states().stats().process();
-        Long maxconn = proxy.plan().plan().global().maxconn();
+        long maxconn = proxy.plan().maxconn();
         long uptime = Duration.between(context.started(), Instant.now()).toSeconds();
         StringBuilder out = new StringBuilder();
         line(out, "Name", "Sluice");
@@ -67,8 +67,8 @@ final class InfoCommands {
         line(out, "Uptime", String.format("%dd %dh%02dm%02ds", uptime / 86_400, uptime / 3600 % 24, uptime / 60 % 60,
                 uptime % 60));
         line(out, "Uptime_sec", uptime);
-        line(out, "Maxconn", maxconn == null ? 0 : maxconn);
-        line(out, "Hard_maxconn", maxconn == null ? 0 : maxconn);
+        line(out, "Maxconn", maxconn);
+        line(out, "Hard_maxconn", maxconn);
         line(out, "CurrConns", process.current());
         line(out, "CumConns", process.sessions());
         line(out, "CumReq", process.requests());

@@ -223,7 +223,7 @@ final class StatCsv {
     }
 
     private String frontend(Proxies.Proxy p, Frontend f, Counters c, RuntimePlan plan) {
-        Long maxconn = f.maxconn() != null ? f.maxconn() : plan.plan().global().maxconn();
+        Long maxconn = f.maxconn() != null ? f.maxconn() : plan.maxconn() > 0 ? Long.valueOf(plan.maxconn()) : null;
         boolean http = f.mode().equals("http");
         Row r = common(p, "FRONTEND", FRONTEND, 0, c)
                 .set("scur", c.current()).set("slim", maxconn)

@@ -45,7 +45,7 @@ public final class BackendState {
     public record Settings(boolean redispatch, int redispatchInterval, boolean allBackups, long queueTimeoutMs,
             long fullconn) {
 
-        /** The settings of {@code backend}, with {@code fullconn} as given. */
+        /** The settings of {@code backend}, with {@code fullconn} as given ({@link ServerStates} derives it). */
         public static Settings of(Backend backend, long fullconn) {
             ProxyOption redisp = backend.options().get("redispatch");
             boolean redispatch = redisp != null && redisp.enabled();
@@ -60,9 +60,8 @@ public final class BackendState {
             ProxyOption all = backend.options().get("allbackups");
             Long queue = backend.timeouts().queueMs() != null ? backend.timeouts().queueMs()
                     : backend.timeouts().connectMs();
-            Long full = backend.fullconn();
             return new Settings(redispatch, interval, all != null && all.enabled(), queue == null ? 0 : queue,
-                    full != null ? full : fullconn);
+                    fullconn);
         }
     }
 

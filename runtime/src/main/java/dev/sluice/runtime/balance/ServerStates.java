@@ -44,20 +44,30 @@ public final class ServerStates {
         this(null);
     }
 
-    /** A registry holding the state of {@code plan}'s backends. */
+    /** A registry holding the state of {@code plan}'s backends, with the global {@code maxconn} as written. */
     public static ServerStates of(Plan plan, QueueTimer timer) {
         ServerStates states = new ServerStates(timer);
-        states.reconcile(plan);
+        states.reconcile(plan, configuredMaxconn(plan));
         return states;
     }
 
-    /** Applies {@code plan}: new backends and servers get fresh state, existing ones keep theirs. */
-    public synchronized void reconcile(Plan plan) {
+    /** The global {@code maxconn} as written, 0 when there is none. */
+    static long configuredMaxconn(Plan plan) {
+        Long max = plan.global().maxconn();
+        return max == null ? 0 : max;
+    }
+
+    /**
+     * Applies {@code plan}, whose process {@code maxconn} is {@code processMaxconn} (0: none):
+     * new backends and servers get fresh state, existing ones keep theirs.
+     */
+    public synchronized void reconcile(Plan plan, long processMaxconn) {
         stats.reconcile(plan);
         Set<String> names = new HashSet<>();
         for (Backend b : plan.backends()) {
             names.add(b.name());
-            backends.computeIfAbsent(b.name(), n -> new BackendState(n, timer)).apply(b, derivedFullconn(plan, b));
+            backends.computeIfAbsent(b.name(), n -> new BackendState(n, timer))
+                    .apply(b, derivedFullconn(plan, b, processMaxconn));
         }
         for (BackendState gone : List.copyOf(backends.values())) {
             if (!names.contains(gone.name())) {
@@ -96,27 +106,26 @@ public final class ServerStates {
     /**
      * HAProxy's {@code fullconn} when the backend sets none: 10% of the summed {@code maxconn} of
      * the frontends that name the backend in {@code default_backend} or a static
-     * {@code use_backend} (a frontend without {@code maxconn} counts the global one), at least 1;
-     * 0 when a frontend's limit is unknown or none names the backend.
+     * {@code use_backend} (a frontend without {@code maxconn} counts the process's,
+     * {@code processMaxconn}), at least 1, which is also what a backend no frontend names gets;
+     * 0 when a frontend's limit is unknown. A {@code fullconn} of 0 counts as none, as in HAProxy.
      */
-    static long derivedFullconn(Plan plan, Backend backend) {
-        if (backend.fullconn() != null) {
+    static long derivedFullconn(Plan plan, Backend backend, long processMaxconn) {
+        if (backend.fullconn() != null && backend.fullconn() > 0) {
             return backend.fullconn();
         }
         long sum = 0;
-        boolean any = false;
         for (Frontend f : plan.frontends()) {
             if (f.disabled() || !names(f, backend.name())) {
                 continue;
             }
-            Long max = f.maxconn() != null ? f.maxconn() : plan.global().maxconn();
-            if (max == null) {
+            long max = f.maxconn() != null ? f.maxconn() : processMaxconn;
+            if (max <= 0) {
                 return 0;
             }
             sum += max;
-            any = true;
         }
-        return any ? Math.max(1, (sum + 9) / 10) : 0;
+        return Math.max(1, (sum + 9) / 10);
     }
 
     private static boolean names(Frontend f, String backend) {

@@ -145,7 +145,8 @@ class AdminCommandsTest {
                 .containsEntry("sid", "0").containsEntry("pid", "1").containsEntry("mode", "http")
                 .containsEntry("stot", "1").containsEntry("conn_tot", "1").containsEntry("req_tot", "3")
                 .containsEntry("dreq", "1").containsEntry("hrsp_2xx", "1").containsEntry("hrsp_4xx", "2")
-                .containsEntry("hrsp_5xx", "0").containsEntry("ereq", "0").containsEntry("slim", "")
+                .containsEntry("hrsp_5xx", "0").containsEntry("ereq", "0")
+                .containsEntry("slim", String.valueOf(f.proxy.plan().maxconn()))
                 .containsEntry("-", "-").containsEntry("qcur", "").containsEntry("comp_in", "");
         assertThat(Long.parseLong(fe.get("bin"))).isPositive();
         Map<String, String> s1 = rows.get(1);

@@ -261,7 +261,7 @@ class QueueTest {
         ServerState s2 = b.server("s2");
         Slot held = slot(b.acquire(s2));
         Pending p = pending(b.acquire(s2));
-        states.reconcile(Plans.compile(Plans.http(Plans.servers(1, "maxconn 1"))));
+        states.reconcile(Plans.compile(Plans.http(Plans.servers(1, "maxconn 1"))), 0);
         assertThat(p.future()).isCompletedWithValue(Refusal.NO_SERVER);
         assertThat(s2.isRemoved()).isTrue();
         assertThat(b.acquire(s2)).isEqualTo(Refusal.NO_SERVER);

@@ -139,7 +139,7 @@ class ServerStatesTest {
         s1.recordFailure();
 
         states.reconcile(Plans.compile(Plans.http(Plans.servers(3, "maxconn 20")
-                + "    server s4 10.0.0.4:80\n")));
+                + "    server s4 10.0.0.4:80\n")), 0);
 
         assertThat(states.backend("b")).isSameAs(b);
         assertThat(b.server("s1")).isSameAs(s1);
@@ -169,11 +169,11 @@ class ServerStatesTest {
                     server s1 10.0.0.1:80 weight 8
                     server s2 10.0.0.2:80 weight 5
                     server s3 10.0.0.3:80
-                """)));
+                """)), 0);
         assertThat(b.server("s1").weight()).as("configured weight changed").isEqualTo(8);
         assertThat(b.server("s2").weight()).as("configured weight unchanged").isEqualTo(60);
         assertThat(b.server("s3").adminState()).isEqualTo(AdminState.READY);
-        states.reconcile(Plans.compile(Plans.http("    server s3 10.0.0.3:80 disabled\n")));
+        states.reconcile(Plans.compile(Plans.http("    server s3 10.0.0.3:80 disabled\n")), 0);
         assertThat(b.server("s3").adminState()).isEqualTo(AdminState.MAINT);
     }
 
@@ -187,7 +187,7 @@ class ServerStatesTest {
         Pending waiting = (Pending) other.acquire(BalanceInput.NONE);
         ServerState s2 = states.server("b", "s2");
 
-        states.reconcile(Plans.compile(Plans.http(Plans.servers(1, ""))));
+        states.reconcile(Plans.compile(Plans.http(Plans.servers(1, ""))), 0);
 
         assertThat(states.backend("other")).isNull();
         assertThat(waiting.future()).isCompletedWithValue(Refusal.NO_SERVER);
@@ -205,7 +205,7 @@ class ServerStatesTest {
         ServerStates states = ServerStates.of(Plans.compile(Plans.http(Plans.servers(2, ""))), null);
         BackendState b = states.backend("b");
         assertThat(b.balancer()).isInstanceOf(RoundRobinBalancer.class);
-        states.reconcile(Plans.compile(Plans.http("    balance leastconn\n" + Plans.servers(2, ""))));
+        states.reconcile(Plans.compile(Plans.http("    balance leastconn\n" + Plans.servers(2, ""))), 0);
         assertThat(b.balancer()).isInstanceOf(LeastConnBalancer.class);
     }
 
@@ -217,6 +217,7 @@ class ServerStatesTest {
             "10% of two frontends     | ''             | maxconn 1000  | ''                 | 200",
             "the global maxconn each  | maxconn 2001   | ''            | ''                 | 401",
             "unknown limit            | ''             | ''            | ''                 | 0",
+            "fullconn 0 counts as none | maxconn 2001  | ''            | '    fullconn 0'   | 401",
     })
     void fullconn(String what, String global, String frontend, String backend, long expected) {
         String cfg = "global\n    " + global + "\ndefaults\n    mode http\n    timeout connect 1s\n"
@@ -228,6 +229,11 @@ class ServerStatesTest {
     }
 
     @Test
+    void aBackendNoFrontendNamesHasAFullconnOf1AsInHaproxy() {
+        assertThat(Plans.backend("    server s 10.0.0.1:80\n").settings().fullconn()).isEqualTo(1);
+    }
+
+    @Test
     void settingsComeFromTheBackend() {
         BackendState.Settings s = Plans.backend("""
                     option redispatch 2
@@ -235,7 +241,7 @@ class ServerStatesTest {
                     timeout queue 7s
                     server s 10.0.0.1:80
                 """).settings();
-        assertThat(s).isEqualTo(new BackendState.Settings(true, 2, true, 7000, 0));
+        assertThat(s).isEqualTo(new BackendState.Settings(true, 2, true, 7000, 1));
         assertThat(Plans.backend("    no option redispatch\n    server s 10.0.0.1:80\n").settings().redispatch())
                 .isFalse();
         assertThat(Plans.backend("    option redispatch\n    server s 10.0.0.1:80\n").settings()

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Timeout;
  * The runtime API beside the installed HAProxy's stats socket: the same commands, in the same
  * order, on the same configuration, give the same answers, byte for byte (the {@code show stat}
  * header, the errors, the help lines, {@code show servers state} but for the proxy ids and the
- * time since the last change). Skipped when HAProxy is not installed.
+ * time since the last change), and the connection limits HAProxy derives without a global
+ * {@code maxconn} ({@code show info}'s {@code Maxconn}, the proxies' {@code slim}). Skipped when
+ * HAProxy is not installed.
  */
 @Timeout(120)
 class AdminConformanceTest {
@@ -98,6 +100,11 @@ class AdminConformanceTest {
                         List.of(sAdmin, sOperator, sWeb))) {
             assertThat(cli(sAdmin, "show stat").lines().findFirst())
                     .isEqualTo(cli(hAdmin, "show stat").lines().findFirst());
+            // no global maxconn: both derive it from the descriptor limit this JVM passes on
+            assertThat(limits(cli(sAdmin, "show info"))).isEqualTo(limits(cli(hAdmin, "show info")))
+                    .anyMatch(l -> l.startsWith("Maxconn: ") && !l.equals("Maxconn: 0"));
+            assertThat(proxyLimits(cli(sAdmin, "show stat"))).isEqualTo(proxyLimits(cli(hAdmin, "show stat")))
+                    .contains("www FRONTEND slim=" + limits(cli(hAdmin, "show info")).get(0).substring(9));
             for (String command : OPERATOR_COMMANDS) {
                 assertThat(cli(sOperator, command)).as("operator: " + command).isEqualTo(cli(hOperator, command));
             }
@@ -107,6 +114,20 @@ class AdminConformanceTest {
             assertThat(serversState(cli(sAdmin, "show servers state"))).isEqualTo(
                     serversState(cli(hAdmin, "show servers state")));
         }
+    }
+
+    /** The {@code Maxconn} and {@code Hard_maxconn} lines of {@code show info}. */
+    private static List<String> limits(String info) {
+        return info.lines().filter(l -> l.startsWith("Maxconn: ") || l.startsWith("Hard_maxconn: ")).toList();
+    }
+
+    /** {@code PROXY FRONTEND slim=N} and {@code PROXY BACKEND slim=N} of {@code show stat}. */
+    private static List<String> proxyLimits(String stat) {
+        List<String> header = Arrays.asList(stat.lines().findFirst().orElseThrow().substring(2).split(","));
+        int slim = header.indexOf("slim");
+        return stat.lines().skip(1).map(l -> l.split(",", -1))
+                .filter(w -> w.length > slim && (w[1].equals("FRONTEND") || w[1].equals("BACKEND")))
+                .map(w -> w[0] + " " + w[1] + " slim=" + w[slim]).toList();
     }
 
     /**
