@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The process's connection limit. The global {@code maxconn} when the configuration sets one;
@@ -74,9 +73,9 @@ public final class ProcessLimits {
                 n += ports(l.address());
             }
         }
-        List<?> sockets = plan.global().statsSockets();
-        if (!sockets.isEmpty()) {
-            n += sockets.size() + statsMaxconn(plan);
+        int sockets = plan.global().statsSockets().size();
+        if (sockets > 0) {
+            n += sockets + statsMaxconn(plan);
         }
         for (Backend b : plan.backends()) {
             if (b.disabled()) {
