@@ -31,7 +31,7 @@ public final class RuntimeCoverage {
             "disabled", "enabled", "id", "errorfile", "errorloc", "errorloc302", "errorloc303", "errorfiles",
             "balance roundrobin", "balance static-rr", "balance leastconn", "balance first", "balance source",
             "balance uri", "balance url_param", "balance random", "stick-table", "stick on", "stick match",
-            "stick store-request", "stick store-response");
+            "stick store-request", "stick store-response", "tcp-request inspect-delay");
 
     /** The {@code http-request} and {@code http-response} actions in force. */
     static final Set<String> REQUEST_ACTIONS = dev.sluice.runtime.l7.HttpRules.REQUEST_ACTIONS;

@@ -61,7 +61,7 @@ class RuntimeCoverageTest {
                 .extracting(u -> u.span().line() + " " + u.what())
                 .containsExactly("3 log", "5 stats socket option 'expose-fd'", "7 stats maxconn",
                         "10 option httplog", "16 http-request lua.auth",
-                        "20 stick-table option 'peers' (no synchronization)", "21 tcp-request inspect-delay",
+                        "20 stick-table option 'peers' (no synchronization)",
                         "25 tcp-request content silent-drop", "33 server option 'ssl'", "35 balance rdp-cookie",
                         "40 tcp-response content", "42 peers 'peer'");
     }

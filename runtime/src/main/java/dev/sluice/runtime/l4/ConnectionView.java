@@ -2,6 +2,7 @@ package dev.sluice.runtime.l4;
 
 import dev.sluice.runtime.sample.Exchange;
 import dev.sluice.runtime.sample.Header;
+import dev.sluice.runtime.sample.Payload;
 import dev.sluice.runtime.sample.SampleValue;
 import dev.sluice.runtime.sample.VariableStore;
 import dev.sluice.runtime.sample.Variables;
@@ -12,13 +13,18 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ConcurrentMap;
 
-/** What sample fetches see of a client connection: its addresses, its stick counters, and no HTTP message. */
+/**
+ * What sample fetches see of a client connection: its addresses, its stick counters, the first bytes
+ * of its stream while content rules inspect them, and no HTTP message.
+ */
 public final class ConnectionView implements Exchange {
 
     private final Channel client;
     private final ConcurrentMap<String, SampleValue> process;
     /** Made on first use: most connections set no variable. */
     private Variables variables;
+    /** The stream's first bytes while its content rules inspect them; null before. */
+    private Payload payload;
 
     /** {@code process}: where {@code proc} variables live ({@code ServerStates.processVariables()}). */
     public ConnectionView(Channel client, ConcurrentMap<String, SampleValue> process) {
@@ -34,6 +40,16 @@ public final class ConnectionView implements Exchange {
     @Override
     public InetSocketAddress localAddress() {
         return client.localAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public Payload payload() {
+        return payload;
+    }
+
+    /** Shows {@code p}, the stream's first bytes, to the fetches that read them. */
+    void payload(Payload p) {
+        this.payload = p;
     }
 
     @Override

@@ -15,15 +15,22 @@ import dev.sluice.runtime.balance.Slot;
 import dev.sluice.runtime.stats.SessionMeter;
 import dev.sluice.runtime.track.StickRules;
 import dev.sluice.runtime.track.Tracking;
+import dev.sluice.runtime.sample.Payload;
+import dev.sluice.runtime.track.TcpRequestRules;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,13 +39,23 @@ import java.util.concurrent.TimeUnit;
  * connection, else {@code default_backend}), runs its content rules, and chooses a server (the
  * one its {@code stick} rules name, else the backend's algorithm, with its {@code maxconn} and
  * queue) with the plan the connection was accepted under, connects ({@code timeout connect},
- * {@code retries}, {@code option redispatch}), then hands both sides to {@link Relay}s. The client
- * is not read until the server connection is up.
+ * {@code retries}, {@code option redispatch}), then hands both sides to {@link Relay}s.
+ *
+ * <p>With a {@code tcp-request inspect-delay} (the frontend's while its rules run, then the
+ * backend's), content rules see the client's first bytes ({@link Payload}) and may wait for more:
+ * they run again, from the first, each time bytes arrive, until they decide or no more will be
+ * waited for (the delay, counted once from the first wait, ran out; the client ended its side;
+ * {@link Payload#CAPACITY} bytes are held), and then decide on what is held. Routing and stick
+ * rules see those bytes too. The bytes held go to the server first. Otherwise the client is not
+ * read until the server connection is up.
  */
 public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     /** How long to wait for a server when no {@code timeout connect} is set. */
     static final int DEFAULT_CONNECT_MS = 5_000;
+
+    /** Where the stream is: its rules still to decide, then its server to reach. */
+    private enum Stage { FRONTEND_RULES, BACKEND_RULES, SERVER }
 
     private final RuntimePlan plan;
     private final RuntimePlan.FrontendRuntime frontend;
@@ -48,6 +65,13 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     private SessionMeter meter;
     private ConnectionView view;
     private StickRules.Sticking sticking = StickRules.Sticking.NONE;
+    private Stage stage = Stage.FRONTEND_RULES;
+    private BackendRuntime backend;
+    private final Payload payload = new Payload();
+    /** Ends the inspection when the delay runs out; null until the rules first wait. */
+    private ScheduledFuture<?> delay;
+    private boolean delayOver;
+    private boolean inputEnded;
 
     public TcpFrontend(RuntimePlan plan, RuntimePlan.FrontendRuntime frontend, Class<? extends Channel> channelType) {
         this.plan = plan;
@@ -58,27 +82,109 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         view = new ConnectionView(ctx.channel(), plan.states().processVariables());
-        if (!Tracking.tcpStreamStarted(ctx.channel(), frontend.tcpRules(), view)) {
-            ctx.close(); // tcp-request content reject
-            return;
-        }
-        Optional<BackendRuntime> backend = frontend.route(view, name -> plan.backend(name).isPresent())
-                .flatMap(plan::backend);
-        if (backend.isEmpty() || !backend.get().tcpRules().content(view)) {
-            ctx.close();
-            return;
-        }
-        meter = SessionMeter.of(ctx.channel());
-        meter.routed(backend.get().counters());
-        sticking = backend.get().stickRules().onRequest(view, backend.get().state(), false);
+        view.payload(payload);
+        Tracking.tcpStreamStarted(ctx.channel(), frontend.tcpRules());
         ctx.channel().closeFuture().addListener(f -> {
             waiting.cancel();
             if (slot != null) {
                 slot.release();
             }
+            if (delay != null) {
+                delay.cancel(false);
+            }
         });
-        attempt(ctx, backend.get(), 0);
+        inspect(ctx);
         ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf b) {
+            byte[] bytes = new byte[b.readableBytes()];
+            b.readBytes(bytes);
+            payload.append(bytes, 0, bytes.length);
+        }
+        ReferenceCountUtil.release(msg);
+        if (payload.full()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (stage != Stage.SERVER) {
+            inspect(ctx);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputEnded = true;
+            if (stage != Stage.SERVER) {
+                inspect(ctx);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * Runs the rules of the stage the stream is at, on the bytes held; goes on to the next stage
+     * when they decide, or reads more when they wait.
+     */
+    private void inspect(ChannelHandlerContext ctx) {
+        if (stage == Stage.SERVER) {
+            return;
+        }
+        while (stage != Stage.SERVER && ctx.channel().isActive()) {
+            boolean frontendStage = stage == Stage.FRONTEND_RULES;
+            Long wait = (frontendStage ? frontend.frontend().timeouts() : backend.backend().timeouts())
+                    .tcpRequestInspectDelayMs();
+            boolean last = wait == null || wait == 0 || delayOver || inputEnded || payload.full();
+            payload.last(last);
+            TcpRequestRules rules = frontendStage ? frontend.tcpRules() : backend.tcpRules();
+            TcpRequestRules.Verdict v = rules.inspect(view);
+            if (v == TcpRequestRules.Verdict.REJECT) {
+                ctx.close();
+                return;
+            }
+            if (v == TcpRequestRules.Verdict.WAIT) {
+                if (delay == null) {
+                    delay = ctx.executor().schedule(() -> {
+                        delayOver = true;
+                        inspect(ctx);
+                    }, wait, TimeUnit.MILLISECONDS);
+                }
+                ctx.channel().config().setAutoRead(!payload.full());
+                return;
+            }
+            payload.last(true); // routing decides on what is held, as HAProxy's switching rules do
+            if (frontendStage) {
+                Optional<BackendRuntime> chosen = frontend.route(view, name -> plan.backend(name).isPresent())
+                        .flatMap(plan::backend);
+                if (chosen.isEmpty()) {
+                    ctx.close();
+                    return;
+                }
+                backend = chosen.get();
+                stage = Stage.BACKEND_RULES;
+            } else {
+                stage = Stage.SERVER;
+            }
+        }
+        if (stage != Stage.SERVER) {
+            return; // closed, or waiting for bytes
+        }
+        ctx.channel().config().setAutoRead(false);
+        if (delay != null) {
+            delay.cancel(false);
+        }
+        meter = SessionMeter.of(ctx.channel());
+        meter.routed(backend.counters());
+        sticking = backend.stickRules().onRequest(view, backend.state(), false);
+        attempt(ctx, backend, 0);
     }
 
     /** Gets a slot on a server the balancer picks (avoiding the one that just failed), then connects. */
@@ -145,8 +251,17 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 meter.attached(server.counters());
                 backend.stickRules().onResponse(sticking, view, server);
                 ctx.pipeline().replace(this, "relay", new Relay(outbound));
+                if (payload.length() > 0) {
+                    outbound.writeAndFlush(Unpooled.wrappedBuffer(payload.array(), 0, payload.length()),
+                            outbound.voidPromise());
+                }
+                view.payload(null);
                 outbound.config().setAutoRead(true);
-                inbound.config().setAutoRead(true);
+                if (inputEnded) {
+                    inbound.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+                } else {
+                    inbound.config().setAutoRead(true);
+                }
                 if (inbound.pipeline().get("idle") != null && t.tunnelMs() != null) {
                     inbound.pipeline().replace("idle", "idle",
                             new ActivityTimeout(t.tunnelMs()));

@@ -29,6 +29,19 @@ public final class AclMatcher {
         return criterion.anyMatch(x, sink);
     }
 
+    /**
+     * Whether the expression matches, or, when it does not, whether request bytes still awaited
+     * could make it ({@link CompiledCondition.Outcome#NOT_YET}; never once no more are awaited).
+     */
+    CompiledCondition.Outcome matches(Exchange x) {
+        if (criterion.anyMatch(x, sink)) {
+            return CompiledCondition.Outcome.YES;
+        }
+        Payload p = x.payload();
+        return p != null && !p.last() && criterion.mayChange(x)
+                ? CompiledCondition.Outcome.NOT_YET : CompiledCondition.Outcome.NO;
+    }
+
     @Override
     public String toString() {
         return text;

@@ -4,8 +4,23 @@ package dev.sluice.runtime.sample;
  * A compiled rule condition: OR-ed groups of AND-ed terms, each an ACL (named or anonymous, its
  * definitions OR-ed) possibly negated, the whole inverted for {@code unless}. A term whose sample
  * is missing does not match, so its negation does. Immutable and shared by every thread.
+ *
+ * <p>While a TCP stream's content rules wait for its first bytes ({@code tcp-request
+ * inspect-delay}), an ACL on bytes that have not all arrived is neither true nor false but
+ * {@link Outcome#NOT_YET}, as in HAProxy: a negation leaves it so, an AND stops at it (after a
+ * false term it is false), an OR gives true if another group is true, else not yet.
  */
 public final class CompiledCondition {
+
+    /** Whether a condition, or one of its terms, holds on what has arrived so far. */
+    public enum Outcome {
+        /** It does not hold. */
+        NO,
+        /** More bytes of the request could change that: a rule waits for them. */
+        NOT_YET,
+        /** It holds. */
+        YES
+    }
 
     /** The condition of a rule that has none: always true. */
     public static final CompiledCondition ALWAYS = new CompiledCondition(true, new Term[0][], "");
@@ -20,23 +35,34 @@ public final class CompiledCondition {
         this.text = text;
     }
 
-    /** True when the rule applies to {@code x}. */
+    /** True when the rule applies to {@code x} (an ACL that could still change counts as false). */
     public boolean test(Exchange x) {
-        boolean any = false;
+        return applies(x) == Outcome.YES;
+    }
+
+    /**
+     * Whether the rule applies to {@code x}, {@code unless} taken into account, or
+     * {@link Outcome#NOT_YET} when that depends on request bytes still to come.
+     */
+    public Outcome applies(Exchange x) {
+        Outcome any = Outcome.NO;
         for (Term[] group : groups) {
-            boolean all = true;
+            Outcome all = Outcome.YES;
             for (Term t : group) {
-                if (!t.test(x)) {
-                    all = false;
+                all = t.test(x);
+                if (all != Outcome.YES) {
                     break;
                 }
             }
-            if (all) {
-                any = true;
+            if (all == Outcome.YES) {
+                any = Outcome.YES;
                 break;
             }
+            if (all == Outcome.NOT_YET) {
+                any = Outcome.NOT_YET;
+            }
         }
-        return unless != any;
+        return any == Outcome.NOT_YET ? any : (any == Outcome.YES) != unless ? Outcome.YES : Outcome.NO;
     }
 
     @Override
@@ -55,15 +81,22 @@ public final class CompiledCondition {
             this.negated = negated;
         }
 
-        boolean test(Exchange x) {
-            boolean matched = false;
+        Outcome test(Exchange x) {
+            Outcome matched = Outcome.NO;
             for (AclMatcher m : matches) {
-                if (m.test(x)) {
-                    matched = true;
+                Outcome o = m.matches(x);
+                if (o == Outcome.YES) {
+                    matched = o;
                     break;
                 }
+                if (o == Outcome.NOT_YET) {
+                    matched = o;
+                }
             }
-            return matched != negated;
+            if (matched == Outcome.NOT_YET || !negated) {
+                return matched;
+            }
+            return matched == Outcome.YES ? Outcome.NO : Outcome.YES;
         }
     }
 }

@@ -33,6 +33,11 @@ public final class CompiledSample {
         return fetch.anyMatch(x, sink);
     }
 
+    /** True when more request bytes could change what the fetch gives ({@link Payload}). */
+    boolean mayChange(Exchange x) {
+        return fetch.mayChange(x);
+    }
+
     /** {@code matcher} behind this expression's converters, for {@link #anyMatch}. */
     ValueSink through(ValueSink matcher) {
         if (converters.length == 0) {

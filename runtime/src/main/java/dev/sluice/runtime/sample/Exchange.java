@@ -54,6 +54,15 @@ public interface Exchange {
     Variables variables();
 
     /**
+     * The first bytes of a TCP stream's request, held while its content rules inspect them
+     * ({@code req.len}, {@code req.payload}, {@code req.ssl_sni}, ...); null in HTTP, where the
+     * rules see the request's headers once they are all in.
+     */
+    default Payload payload() {
+        return null;
+    }
+
+    /**
      * The stick counters {@code sc0} to {@code sc2} in force: the stream's (the request's, which
      * include its session's) or, before a stream starts, the session's; null when the connection
      * tracks nothing.

@@ -16,6 +16,14 @@ abstract class Fetch {
         return v != null && sink.accept(v, x);
     }
 
+    /**
+     * True when more bytes of the request could change what this fetch gives: a payload fetch
+     * whose bytes have not all arrived ({@link Payload}). Others never change.
+     */
+    boolean mayChange(Exchange x) {
+        return false;
+    }
+
     /** A fetch of a single value, given as a function. */
     static Fetch of(java.util.function.Function<Exchange, SampleValue> f) {
         return new Fetch() {

@@ -36,7 +36,7 @@ public final class Fetches {
             Map.entry("meth", a -> Fetch.constant(SampleValue.ofMethod(a.string(0, "")))),
             Map.entry("bin", a -> Fetch.constant(SampleValue.ofBinary(Hex.decode(a.string(0, ""))))),
             Map.entry("var", Fetches::variable),
-            Map.entry("wait_end", a -> Fetch.constant(SampleValue.TRUE)),
+            Map.entry("wait_end", a -> PayloadFetches.of(PayloadFetches::waitEnd, x -> SampleValue.TRUE)),
             // layer 4 and 5
             Map.entry("src", a -> Fetch.of(x -> ip(x.clientAddress()))),
             Map.entry("src_port", a -> Fetch.of(x -> port(x.clientAddress()))),
@@ -44,8 +44,26 @@ public final class Fetches {
             Map.entry("dst_port", a -> Fetch.of(x -> port(x.localAddress()))),
             Map.entry("ssl_fc", a -> Fetch.of(x -> SampleValue.ofBool(x.tls()))),
             Map.entry("ssl_fc_sni", a -> Fetch.of(Fetches::sni)),
-            Map.entry("req.ssl_sni", a -> Fetch.of(Fetches::sni)),
-            Map.entry("req_ssl_sni", a -> Fetch.of(Fetches::sni)),
+            // layer 6: the first bytes of a TCP stream's request
+            Map.entry("req.len", a -> PayloadFetches.of(PayloadFetches::length, Fetches::requestLength)),
+            Map.entry("req_len", a -> PayloadFetches.of(PayloadFetches::length, Fetches::requestLength)),
+            Map.entry("req.payload", a -> PayloadFetches.of(PayloadFetches.block(a.integer(0), a.integer(1)))),
+            Map.entry("payload", a -> PayloadFetches.of(PayloadFetches.block(a.integer(0), a.integer(1)))),
+            Map.entry("req.payload_lv", Fetches::lengthValue),
+            Map.entry("payload_lv", Fetches::lengthValue),
+            Map.entry("req.proto_http", a -> PayloadFetches.of(PayloadFetches::http,
+                    x -> SampleValue.ofBool(x.method() != null))),
+            Map.entry("req_proto_http", a -> PayloadFetches.of(PayloadFetches::http,
+                    x -> SampleValue.ofBool(x.method() != null))),
+            Map.entry("req.ssl_hello_type", a -> PayloadFetches.of(TlsHello::helloType)),
+            Map.entry("req_ssl_hello_type", a -> PayloadFetches.of(TlsHello::helloType)),
+            Map.entry("req.ssl_ver", a -> PayloadFetches.of(TlsHello::version)),
+            Map.entry("req_ssl_ver", a -> PayloadFetches.of(TlsHello::version)),
+            Map.entry("req.ssl_sni", a -> PayloadFetches.of(TlsHello::serverName)),
+            Map.entry("req_ssl_sni", a -> PayloadFetches.of(TlsHello::serverName)),
+            Map.entry("req.ssl_alpn", a -> PayloadFetches.ofEach(TlsHello::alpn, TlsHello::alpnProtocols)),
+            Map.entry("req.ssl_st_ext", a -> PayloadFetches.of(TlsHello::sessionTicketExtension)),
+            Map.entry("req.ssl_ec_ext", a -> PayloadFetches.of(TlsHello::ellipticCurvesExtension)),
             // layer 7: the request line
             Map.entry("method", a -> http(x -> SampleValue.ofMethod(x.method()))),
             Map.entry("url", a -> http(x -> SampleValue.ofString(x.target()))),
@@ -55,8 +73,6 @@ public final class Fetches {
             Map.entry("query", Fetches::query),
             Map.entry("req.ver", a -> http(x -> SampleValue.ofString(version(x.version())))),
             Map.entry("req_ver", a -> http(x -> SampleValue.ofString(version(x.version())))),
-            Map.entry("req.proto_http", a -> Fetch.of(x -> SampleValue.ofBool(x.method() != null))),
-            Map.entry("req.len", a -> http(Fetches::requestLength)),
             Map.entry("url_param", a -> new UrlParam(a.string(0, ""), a.string(1, ""), false)),
             Map.entry("urlp", a -> new UrlParam(a.string(0, ""), a.string(1, ""), false)),
             Map.entry("urlp_val", a -> new UrlParam(a.string(0, ""), a.string(1, ""), true)),
@@ -230,6 +246,14 @@ public final class Fetches {
         return a == null ? null : SampleValue.ofInt(a.getPort());
     }
 
+    private static Fetch lengthValue(Args a) {
+        String block = a.string(2, "").strip();
+        if (!block.isEmpty() && !Numbers.isInt64(block.startsWith("+") ? block.substring(1) : block)) {
+            throw a.error("argument 3 is not an offset (N, +N or -N): '" + block + "'");
+        }
+        return PayloadFetches.of(PayloadFetches.lengthValue(a.integer(0), a.integer(1), block));
+    }
+
     private static SampleValue sni(Exchange x) {
         return x.tls() && x.sni() != null ? SampleValue.ofString(x.sni()) : null;
     }
@@ -261,7 +285,11 @@ public final class Fetches {
     }
 
     /** The request's size as received, for {@code req.len}: the request line and headers. */
+    /** The length of the request's head as received; none outside HTTP. */
     private static SampleValue requestLength(Exchange x) {
+        if (x.method() == null) {
+            return null;
+        }
         long n = x.method().length() + 1 + x.target().length() + 1 + (x.version() == null ? 0 : x.version().length())
                 + 2;
         for (Header h : x.requestHeaders()) {

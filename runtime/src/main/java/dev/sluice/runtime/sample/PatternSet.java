@@ -1,6 +1,7 @@
 package dev.sluice.runtime.sample;
 
 import dev.sluice.compiler.plan.MatchMethod;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ abstract class PatternSet {
                 return new Ranges(patterns, false, origin);
             case LEN:
                 return new Ranges(patterns, true, origin);
+            case VER:
+                return Ranges.dotted(patterns, origin);
             case IP:
                 return new Ips(patterns, origin);
             case BIN:
@@ -266,14 +269,52 @@ abstract class PatternSet {
         private final boolean length;
 
         Ranges(List<String> patterns, boolean length, String origin) {
+            this(patterns.stream().map(p -> range(p, origin)).toList(), length);
+        }
+
+        private Ranges(List<long[]> ranges, boolean length) {
             this.length = length;
-            min = new long[patterns.size()];
-            max = new long[patterns.size()];
-            for (int i = 0; i < patterns.size(); i++) {
-                long[] r = range(patterns.get(i), origin);
-                min[i] = r[0];
-                max[i] = r[1];
+            min = new long[ranges.size()];
+            max = new long[ranges.size()];
+            for (int i = 0; i < ranges.size(); i++) {
+                min[i] = ranges.get(i)[0];
+                max[i] = ranges.get(i)[1];
             }
+        }
+
+        /**
+         * Dotted versions ({@code -m ver}, the ACLs of {@code req.ssl_ver}): {@code MAJOR[.MINOR]} is
+         * the integer {@code MAJOR << 16 | MINOR}, as the fetch gives it; ranges are {@code A:B},
+         * either bound left out.
+         */
+        static Ranges dotted(List<String> patterns, String origin) {
+            List<long[]> ranges = new ArrayList<>();
+            for (String p : patterns) {
+                int colon = p.indexOf(':');
+                try {
+                    if (colon < 0) {
+                        long v = version(p);
+                        ranges.add(new long[] {v, v});
+                    } else {
+                        ranges.add(new long[] {colon == 0 ? Long.MIN_VALUE : version(p.substring(0, colon)),
+                                colon == p.length() - 1 ? Long.MAX_VALUE : version(p.substring(colon + 1))});
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + p + "' is not a version (MAJOR.MINOR, or a range A:B) in "
+                            + origin);
+                }
+            }
+            return new Ranges(ranges, false);
+        }
+
+        private static long version(String text) {
+            int dot = text.indexOf('.');
+            long major = Long.parseLong(dot < 0 ? text : text.substring(0, dot));
+            long minor = dot < 0 ? 0 : Long.parseLong(text.substring(dot + 1));
+            if (major < 0 || minor < 0 || minor > 0xFFFF) {
+                throw new NumberFormatException(text);
+            }
+            return major << 16 | minor;
         }
 
         @Override

@@ -35,6 +35,7 @@ public final class SimpleExchange implements Exchange {
     private final List<Header> responseHeaders;
     private final Variables variables;
     private final Trackers trackers;
+    private final Payload payload;
 
     private SimpleExchange(Builder b) {
         client = b.client;
@@ -51,6 +52,7 @@ public final class SimpleExchange implements Exchange {
         responseHeaders = List.copyOf(b.responseHeaders);
         variables = b.variables != null ? b.variables : new VariableStore();
         trackers = b.trackers;
+        payload = b.payload;
     }
 
     public static Builder builder() {
@@ -74,6 +76,7 @@ public final class SimpleExchange implements Exchange {
         b.responseHeaders.addAll(responseHeaders);
         b.variables = variables;
         b.trackers = trackers;
+        b.payload = payload;
         return b;
     }
 
@@ -147,6 +150,11 @@ public final class SimpleExchange implements Exchange {
         return trackers;
     }
 
+    @Override
+    public Payload payload() {
+        return payload;
+    }
+
     /** Builds a {@link SimpleExchange}. Addresses are IP literals: nothing is ever resolved. */
     public static final class Builder {
 
@@ -164,6 +172,7 @@ public final class SimpleExchange implements Exchange {
         private final List<Header> responseHeaders = new ArrayList<>();
         private Variables variables;
         private Trackers trackers;
+        private Payload payload;
 
         private Builder() {}
 
@@ -243,6 +252,12 @@ public final class SimpleExchange implements Exchange {
         /** The stick counters {@code sc_*} fetches read; none by default. */
         public Builder trackers(Trackers trackers) {
             this.trackers = trackers;
+            return this;
+        }
+
+        /** The first bytes of a TCP stream that payload fetches read; none (HTTP) by default. */
+        public Builder payload(Payload payload) {
+            this.payload = payload;
             return this;
         }
 

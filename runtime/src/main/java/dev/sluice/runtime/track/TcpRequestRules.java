@@ -25,10 +25,11 @@ import java.util.stream.Stream;
  * {@code set-var}, {@code unset-var}) act and go on. Connection and session rules act on the
  * session's counters, content rules on the stream's.
  *
- * <p>There is no waiting for content: content rules run once, on what the stream shows when it
- * starts (a TCP connection as soon as it is accepted, an HTTP request once its headers are in), as
- * HAProxy does without {@code tcp-request inspect-delay}. The fetches the runtime supports do not
- * read a payload, so waiting would not change what they see.
+ * <p>Content rules run on what the stream shows: an HTTP request once its headers are in; a TCP
+ * stream's first bytes ({@link Exchange#payload()}), which they may wait for while the proxy's
+ * {@code tcp-request inspect-delay} runs: {@link #inspect} then stops at the first rule whose
+ * condition more bytes could change, and runs again, from the first rule, when more arrive, as
+ * HAProxy 2.6 does (so an action before that rule acts each time).
  */
 public final class TcpRequestRules {
 
@@ -44,7 +45,8 @@ public final class TcpRequestRules {
         ACTIONS = Set.copyOf(actions);
     }
 
-    private enum Verdict { CONTINUE, ACCEPT, REJECT }
+    /** What content rules decided: go on, refuse, or wait for more of the request. */
+    public enum Verdict { CONTINUE, ACCEPT, REJECT, WAIT }
 
     private record Compiled(String stem, String action, CompiledCondition condition, CompiledSample sample,
             StickAction stick) {}
@@ -125,27 +127,40 @@ public final class TcpRequestRules {
 
     /** Runs the connection rules, then the session rules, on {@code x}; false when one rejects. */
     boolean acceptSession(Exchange x) {
-        return run(connection, x, false) && run(session, x, false);
+        return run(connection, x, false) != Verdict.REJECT && run(session, x, false) != Verdict.REJECT;
     }
 
     /** Runs the content rules on {@code x}, the start of a stream; false when one rejects. */
     public boolean content(Exchange x) {
-        return run(content, x, backend && x.method() != null);
+        return run(content, x, backend && x.method() != null) != Verdict.REJECT;
     }
 
-    private static boolean run(List<List<Compiled>> sets, Exchange x, boolean countsRequest) {
+    /**
+     * Runs the content rules on a TCP stream's first bytes ({@code x.payload()}): {@code WAIT}
+     * when a condition could change with more bytes (only while more may come), {@code REJECT}
+     * when a rule refuses the stream, else {@code ACCEPT} or {@code CONTINUE}, its rules done.
+     */
+    public Verdict inspect(Exchange x) {
+        return run(content, x, false);
+    }
+
+    private static Verdict run(List<List<Compiled>> sets, Exchange x, boolean countsRequest) {
         for (List<Compiled> set : sets) {
             Verdict v = runSet(set, x, countsRequest);
             if (v != Verdict.CONTINUE) {
-                return v == Verdict.ACCEPT;
+                return v;
             }
         }
-        return true;
+        return Verdict.CONTINUE;
     }
 
     private static Verdict runSet(List<Compiled> set, Exchange x, boolean countsRequest) {
         for (Compiled r : set) {
-            if (!r.condition().test(x)) {
+            CompiledCondition.Outcome applies = r.condition().applies(x);
+            if (applies == CompiledCondition.Outcome.NOT_YET) {
+                return Verdict.WAIT;
+            }
+            if (applies == CompiledCondition.Outcome.NO) {
                 continue;
             }
             switch (r.stem()) {

@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * Where the connection handlers tell the stick counters what happens, as HAProxy counts it: a
  * connection accepted ({@code tcp-request connection} and {@code session} rules, {@code sess_*}),
- * a stream started ({@code tcp-request content} rules; an HTTP request counts in
+ * a stream started (then its {@code tcp-request content} rules run; an HTTP request counts in
  * {@code http_req_*}) and ended (what it tracked itself is given back, {@code conn_cur} goes
  * down), and the HTTP outcomes that count in {@code http_err_*} (4xx answers of the server, denied
  * requests, requests the proxy could not read) and {@code http_fail_*} (5xx answers of the server
@@ -39,13 +39,14 @@ public final class Tracking {
         return true;
     }
 
-    /** A TCP connection's stream starts: its content rules run; false when one rejects it. */
-    public static boolean tcpStreamStarted(Channel ch, TcpRequestRules rules, Exchange x) {
-        if (!rules.active() && TrackedSession.peek(ch) == null) {
-            return true;
+    /**
+     * A TCP connection's stream starts; its content rules run after, on its first bytes
+     * ({@link TcpRequestRules#inspect}).
+     */
+    public static void tcpStreamStarted(Channel ch, TcpRequestRules rules) {
+        if (rules.active() || TrackedSession.peek(ch) != null) {
+            TrackedSession.of(ch).startStream();
         }
-        TrackedSession.of(ch).startStream();
-        return rules.content(x);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.conformance;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,52 @@ final class RawClient {
                     payload);
         } catch (IOException e) {
             return new Observation(label, "", 0, List.of(), new byte[0], e.toString(), Request.Check.FULL, payload);
+        }
+    }
+
+    /**
+     * A TCP exchange where the client speaks first (see {@link Scenario#clientFirst}): the answer's
+     * {@code X-Server} is the server's name line, {@code X-Decided} says whether it came before
+     * {@code soon} ({@code at once}) or after ({@code after waiting}), and the body is the echo.
+     */
+    static Observation clientFirst(int port, String label, List<byte[]> chunks, Duration gap,
+            boolean endFirst, Duration soon) {
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        chunks.forEach(sent::writeBytes);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
+            s.setSoTimeout(TIMEOUT_MS);
+            long start = System.nanoTime();
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            for (int i = 0; i < chunks.size(); i++) {
+                if (i > 0) {
+                    Thread.sleep(gap.toMillis());
+                }
+                s.getOutputStream().write(chunks.get(i));
+                s.getOutputStream().flush();
+            }
+            if (endFirst) {
+                s.shutdownOutput();
+            }
+            String name = HttpWire.readLine(in);
+            String decided = System.nanoTime() - start < soon.toNanos() ? "at once" : "after waiting";
+            if (name == null) {
+                return new Observation(label, "", 0, List.of(new Header("X-Decided", decided)), new byte[0],
+                        "closed before the server's name", Request.Check.FULL, sent.toByteArray());
+            }
+            if (!endFirst) {
+                s.shutdownOutput();
+            }
+            byte[] back = in.readNBytes(HttpWire.MAX_BODY);
+            return new Observation(label, "", 0, List.of(new Header("X-Server", name), new Header("X-Decided", decided)),
+                    back, null, Request.Check.FULL, sent.toByteArray());
+        } catch (IOException e) {
+            return new Observation(label, "", 0, List.of(), new byte[0], e.toString(), Request.Check.FULL,
+                    sent.toByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Observation(label, "", 0, List.of(), new byte[0], e.toString(), Request.Check.FULL,
+                    sent.toByteArray());
         }
     }
 

@@ -133,6 +133,17 @@ final class Scenario {
     }
 
     /**
+     * A TCP connection to {@code ${port:FRONTEND}} whose client speaks first, for content rules
+     * that inspect it: sends {@code chunks} with {@code gap} between them, ends its side at once
+     * when {@code endFirst} (else once the server's name arrives), then reads to the end. The
+     * observation notes whether the server's name came before or after {@code soon}: the proxy
+     * decided at once, or waited (for the inspect delay).
+     */
+    Scenario clientFirst(String frontend, List<byte[]> chunks, Duration gap, boolean endFirst, Duration soon) {
+        return add(new Step.ClientFirst(frontend, List.copyOf(chunks), gap, endFirst, soon));
+    }
+
+    /**
      * A websocket {@code handshake} on a connection of its own and, when it is answered with 101,
      * {@code payload} through the tunnel and back (see {@link RawClient#upgrade}).
      */
@@ -171,7 +182,7 @@ final class Scenario {
             requests += c.requests().size();
         } else if (s instanceof Step.InFlight f) {
             requests += f.requests().size();
-        } else if (s instanceof Step.Tcp || s instanceof Step.Upgrade) {
+        } else if (s instanceof Step.Tcp || s instanceof Step.Upgrade || s instanceof Step.ClientFirst) {
             requests++;
         }
         if (requests > MAX_REQUESTS) {
@@ -272,6 +283,11 @@ final class Scenario {
                         connection++;
                         seen.add(RawClient.tcp(port(ports, t.frontend()), t.from(),
                                 "conn " + connection + ": tcp, " + t.payload().length + " bytes", t.payload()));
+                    } else if (step instanceof Step.ClientFirst t) {
+                        connection++;
+                        seen.add(RawClient.clientFirst(port(ports, t.frontend()),
+                                "conn " + connection + ": tcp, client first", t.chunks(), t.gap(), t.endFirst(),
+                                t.soon()));
                     } else if (step instanceof Step.Upgrade u) {
                         connection++;
                         seen.addAll(RawClient.upgrade(port(ports, null), "conn " + connection + ": ", u.handshake(),
@@ -372,6 +388,9 @@ final class Scenario {
         record Await() implements Step {}
 
         record Tcp(String frontend, String from, byte[] payload) implements Step {}
+
+        record ClientFirst(String frontend, List<byte[]> chunks, Duration gap, boolean endFirst, Duration soon)
+                implements Step {}
 
         record Upgrade(Request handshake, byte[] payload) implements Step {}
 

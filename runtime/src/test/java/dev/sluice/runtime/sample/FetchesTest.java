@@ -91,7 +91,7 @@ class FetchesTest {
         "abs | dst_port | 443",
         "abs | ssl_fc | 1",
         "abs | ssl_fc_sni | www.example.com",
-        "abs | req.ssl_sni | www.example.com",
+        "abs | req.ssl_sni | none", // HTTP: no ClientHello to read, deciphered or not (ssl_fc_sni names it)
         "abs | req.ver | 2.0",
         "abs | method | POST",
         "res | status | 404",
