@@ -9,6 +9,7 @@ import dev.sluice.compiler.plan.Plan;
 import dev.sluice.compiler.plan.PlanJson;
 import dev.sluice.grammar.HaproxyVersion;
 import dev.sluice.grammar.ParseOptions;
+import dev.sluice.grammar.ast.Config;
 import dev.sluice.grammar.diag.Diagnostic;
 import dev.sluice.grammar.diag.HaproxyFormat;
 import dev.sluice.grammar.diag.Severity;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
@@ -104,10 +106,23 @@ final class Runner {
      * to log (HAProxy's format), and for a failure the exit code and a one-line reason (already in
      * the log when {@code reasonLogged}).
      */
-    record Loaded(Plan plan, List<String> log, int failure, String reason, boolean reasonLogged) {
+    record Loaded(Plan plan, List<String> log, int failure, String reason, boolean reasonLogged, Config config) {
+
+        Loaded(Plan plan, List<String> log, int failure, String reason, boolean reasonLogged) {
+            this(plan, log, failure, reason, reasonLogged, null);
+        }
 
         static Loaded ok(Plan plan, List<String> log) {
             return new Loaded(plan, log, ExitCodes.OK, null, false);
+        }
+
+        /**
+         * What precedes a message about the runtime refusing the plan: the configuration line it
+         * names, as HAProxy prefixes a parsing error, else just the program.
+         */
+        String where(String message) {
+            return Optional.ofNullable(config).flatMap(c -> RuntimeCoverage.lineOf(c, message))
+                    .map(span -> "config : parsing [" + span.fileAndLine() + "] : ").orElse("sluice : ");
         }
     }
 
@@ -153,7 +168,7 @@ final class Runner {
             log.add(HaproxyFormat.format(Severity.WARNING, pid, "config : parsing [" + u.span().fileAndLine()
                     + "] : " + u.what() + " is not enforced by Sluice's runtime yet; it has no effect."));
         }
-        return Loaded.ok(plan, log);
+        return new Loaded(plan, log, ExitCodes.OK, null, false, checked.config());
     }
 
     /** Checks, compiles and starts: the started proxy, or the exit code of a failure. */
@@ -186,7 +201,7 @@ final class Runner {
         try {
             proxy = ProxyServer.start(new PlanHolder(RuntimePlan.prepare(plan)), transport, options.threads());
         } catch (RuntimeSetupException e) {
-            err.print(HaproxyFormat.format(Severity.ALERT, pid, "sluice : " + e.getMessage()));
+            err.print(HaproxyFormat.format(Severity.ALERT, pid, loaded.where(e.getMessage()) + e.getMessage()));
             err.flush();
             return ExitCodes.FAILURE;
         }

@@ -30,6 +30,28 @@ class RunCommandTest {
     }
 
     @Test
+    void whatTheRuntimeCannotDoIsRefusedAtItsLine() throws IOException {
+        Path cfg = dir.resolve("body.cfg");
+        Files.writeString(cfg, """
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                frontend www
+                    bind 127.0.0.1:%d
+                    http-request deny if { req.body -m sub secret }
+                    default_backend app
+                backend app
+                    server a 127.0.0.1:9
+                """.formatted(SluiceProcess.freePort()));
+        CliTest.Run r = CliTest.run("run", "-f", cfg.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("[ALERT]").contains(
+                "config : parsing [" + cfg + ":8] : sample fetch 'req.body' is not supported by the runtime");
+    }
+
+    @Test
     void theProxyServesUntilSigtermThenStops() throws Exception {
         try (SluiceProcess running = new SluiceProcess(dir)) {
             int backend = running.backend("hello from the backend");

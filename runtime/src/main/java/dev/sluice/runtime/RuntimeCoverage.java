@@ -8,7 +8,10 @@ import dev.sluice.runtime.track.StickAction;
 import dev.sluice.runtime.track.TcpRequestRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the runtime does with each line of a configuration: the lines the checker accepts but the
@@ -97,6 +100,31 @@ public final class RuntimeCoverage {
             }
         }
         return out;
+    }
+
+    /**
+     * The line that a runtime refusal is about: {@code message} names what the runtime cannot do in
+     * quotes ({@code sample fetch 'req.body' is not supported by the runtime}); the first line of a
+     * proxy section that uses that name as a word or as a call in one ({@code req.body},
+     * {@code req.body(...)}, {@code {req.body ...}}) is the one. Empty when there is no quoted name
+     * or no such line.
+     */
+    public static Optional<SourceSpan> lineOf(Config config, String message) {
+        Matcher quoted = Pattern.compile("'([^']+)'").matcher(message);
+        if (!quoted.find()) {
+            return Optional.empty();
+        }
+        Pattern use = Pattern.compile("(?<![\\w.-])" + Pattern.quote(quoted.group(1)) + "(?![\\w.-])");
+        for (Section s : (Iterable<Section>) config.sections()::iterator) {
+            for (Directive d : s.directives()) {
+                for (int i = 1; i < d.words().size(); i++) {
+                    if (use.matcher(d.words().get(i).value()).find()) {
+                        return Optional.of(d.span());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first option of a {@code stats socket} line the runtime does not act on, if any. */
