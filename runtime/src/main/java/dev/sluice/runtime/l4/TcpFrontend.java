@@ -100,9 +100,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf b) {
-            byte[] bytes = new byte[b.readableBytes()];
-            b.readBytes(bytes);
-            payload.append(bytes, 0, bytes.length);
+            payload.append(b.nioBuffer());
         }
         ReferenceCountUtil.release(msg);
         if (payload.full()) {
@@ -112,9 +110,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (stage != Stage.SERVER) {
-            inspect(ctx);
-        }
+        inspect(ctx);
         ctx.fireChannelReadComplete();
     }
 
@@ -122,9 +118,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             inputEnded = true;
-            if (stage != Stage.SERVER) {
-                inspect(ctx);
-            }
+            inspect(ctx);
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -132,7 +126,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
 
     /**
      * Runs the rules of the stage the stream is at, on the bytes held; goes on to the next stage
-     * when they decide, or reads more when they wait.
+     * when they decide, or reads more when they wait. Nothing once the server is chosen.
      */
     private void inspect(ChannelHandlerContext ctx) {
         if (stage == Stage.SERVER) {
@@ -255,7 +249,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                     outbound.writeAndFlush(Unpooled.wrappedBuffer(payload.array(), 0, payload.length()),
                             outbound.voidPromise());
                 }
-                view.payload(null);
+                payload.clear(); // the buffer written owns the bytes now
                 outbound.config().setAutoRead(true);
                 if (inputEnded) {
                     inbound.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);

@@ -51,10 +51,8 @@ public final class Fetches {
             Map.entry("payload", a -> PayloadFetches.of(PayloadFetches.block(a.integer(0), a.integer(1)))),
             Map.entry("req.payload_lv", Fetches::lengthValue),
             Map.entry("payload_lv", Fetches::lengthValue),
-            Map.entry("req.proto_http", a -> PayloadFetches.of(PayloadFetches::http,
-                    x -> SampleValue.ofBool(x.method() != null))),
-            Map.entry("req_proto_http", a -> PayloadFetches.of(PayloadFetches::http,
-                    x -> SampleValue.ofBool(x.method() != null))),
+            Map.entry("req.proto_http", Fetches::protoHttp),
+            Map.entry("req_proto_http", Fetches::protoHttp),
             Map.entry("req.ssl_hello_type", a -> PayloadFetches.of(TlsHello::helloType)),
             Map.entry("req_ssl_hello_type", a -> PayloadFetches.of(TlsHello::helloType)),
             Map.entry("req.ssl_ver", a -> PayloadFetches.of(TlsHello::version)),
@@ -244,6 +242,11 @@ public final class Fetches {
 
     private static SampleValue port(InetSocketAddress a) {
         return a == null ? null : SampleValue.ofInt(a.getPort());
+    }
+
+    /** {@code req.proto_http}: a TCP stream's first bytes are an HTTP request; in HTTP, always. */
+    private static Fetch protoHttp(Args a) {
+        return PayloadFetches.of(PayloadFetches::http, x -> SampleValue.ofBool(x.method() != null));
     }
 
     private static Fetch lengthValue(Args a) {

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.sample;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -11,11 +12,14 @@ import java.util.Arrays;
  */
 public final class Payload {
 
+    /** HAProxy's default buffer size ({@code tune.bufsize}). */
+    public static final int BUFFER_SIZE = 16 * 1024;
+
     /**
-     * How many bytes are held at most before the rules must decide with what they have: HAProxy's
-     * default buffer (16 KiB) less the room it keeps for rewrites (1 KiB).
+     * How many bytes are held at most before the rules must decide with what they have: the
+     * buffer less the room HAProxy keeps for rewrites ({@code tune.maxrewrite}, 1 KiB).
      */
-    public static final int CAPACITY = 16 * 1024 - 1024;
+    public static final int CAPACITY = BUFFER_SIZE - 1024;
 
     private static final byte[] NONE = new byte[0];
 
@@ -38,11 +42,29 @@ public final class Payload {
 
     /** Adds {@code n} bytes of {@code src} from {@code from}. */
     public void append(byte[] src, int from, int n) {
+        System.arraycopy(src, from, room(n), length, n);
+        length += n;
+    }
+
+    /** Adds the bytes {@code src} has left, which it is then emptied of. */
+    public void append(ByteBuffer src) {
+        int n = src.remaining();
+        src.get(room(n), length, n);
+        length += n;
+    }
+
+    /** The array, grown to take {@code n} more bytes. */
+    private byte[] room(int n) {
         if (length + n > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(length + n, Math.min(2 * bytes.length + 256, CAPACITY)));
         }
-        System.arraycopy(src, from, bytes, length, n);
-        length += n;
+        return bytes;
+    }
+
+    /** Lets go of the bytes (handed on by {@link #array()}): the payload is empty again. */
+    public void clear() {
+        bytes = NONE;
+        length = 0;
     }
 
     /** Whether more bytes will be waited for ({@code false}) or the rules decide with what is here. */

@@ -20,9 +20,6 @@ final class PayloadFetches {
     private PayloadFetches() {
     }
 
-    /** HAProxy's default buffer size: a payload fetch reaching past it will never match. */
-    private static final int BUFFER = 16 * 1024;
-
     /**
      * A fetch of a payload; {@code http} gives its value in HTTP (none where null); {@code all},
      * when not null, gives every value an ACL is offered (the first is the sample's).
@@ -102,7 +99,7 @@ final class PayloadFetches {
      */
     static Function<Payload, PayloadSample> block(long offset, long length) {
         return p -> {
-            if (offset < 0 || length < 0 || length > BUFFER || offset + length > BUFFER) {
+            if (offset < 0 || length < 0 || length > Payload.BUFFER_SIZE || offset + length > Payload.BUFFER_SIZE) {
                 return PayloadSample.NONE;
             }
             if (offset + length > p.length()) {
@@ -132,7 +129,7 @@ final class PayloadFetches {
                 n = (n << 8) + p.at((int) offset + i);
             }
             long start = block == null || block.isEmpty() ? offset + size : relative ? offset + size + at : at;
-            if (n == 0 || n > BUFFER || start < 0 || start + n > BUFFER) {
+            if (n == 0 || n > Payload.BUFFER_SIZE || start < 0 || start + n > Payload.BUFFER_SIZE) {
                 return PayloadSample.NONE;
             }
             if (start + n > p.length()) {
