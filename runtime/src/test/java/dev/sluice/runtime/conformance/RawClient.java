@@ -128,11 +128,10 @@ final class RawClient {
             byte[] back = in.readNBytes(HttpWire.MAX_BODY);
             return new Observation(label, "", 0, List.of(new Header("X-Server", name), new Header("X-Decided", decided)),
                     back, null, Request.Check.FULL, sent.toByteArray());
-        } catch (IOException e) {
-            return new Observation(label, "", 0, List.of(), new byte[0], e.toString(), Request.Check.FULL,
-                    sent.toByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return new Observation(label, "", 0, List.of(), new byte[0], e.toString(), Request.Check.FULL,
                     sent.toByteArray());
         }
