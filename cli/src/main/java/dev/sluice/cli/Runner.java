@@ -121,8 +121,20 @@ final class Runner {
          * names, as HAProxy prefixes a parsing error, else just the program.
          */
         String where(String message) {
+            return line(message).map(at -> "config : " + at).orElse("sluice : ");
+        }
+
+        /**
+         * A runtime refusal as a rejected reload gives it: {@code parsing [file:line] : } before
+         * {@code message} when it names a line of the configuration.
+         */
+        String located(String message) {
+            return line(message).orElse("") + message;
+        }
+
+        private Optional<String> line(String message) {
             return Optional.ofNullable(config).flatMap(c -> RuntimeCoverage.lineOf(c, message))
-                    .map(span -> "config : parsing [" + span.fileAndLine() + "] : ").orElse("sluice : ");
+                    .map(span -> "parsing [" + span.fileAndLine() + "] : ");
         }
     }
 
@@ -211,7 +223,7 @@ final class Runner {
             if (l.plan() == null) {
                 throw new Reloader.Rejected(l.reason(), l.log());
             }
-            return new Reloader.Loaded(l.plan(), l.log());
+            return new Reloader.Loaded(l.plan(), l.log(), l::located);
         };
         AdminContext.Reloads reloads = AdminContext.Reloads.of(reloader, source);
         AdminServer admin;

@@ -68,6 +68,28 @@ class RunReloadTest {
     }
 
     @Test
+    void aReloadTheRuntimeCannotRunIsRejectedAtTheLineItCannotRun() throws Exception {
+        int a = running.backend("a");
+        int b = running.backend("b");
+        int port = SluiceProcess.freePort();
+        Path cfg = dir.resolve("haproxy.cfg");
+        Files.writeString(cfg, SluiceProcess.TWO_BACKENDS.formatted(port, "one", a, b));
+        running.start("-f", cfg.toString());
+        assertThat(running.awaitStarted()).contains("www=127.0.0.1:" + port);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        assertThat(SluiceProcess.get(client, port)).isEqualTo("a\n");
+
+        String next = SluiceProcess.TWO_BACKENDS.formatted(port, "two", a, b).replace("default_backend two",
+                "http-request deny if { req.body -m sub secret }\n    default_backend two");
+        Files.writeString(cfg, next);
+        running.signal("HUP");
+        assertThat(running.await(l -> l.contains("reload 1"))).anySatisfy(l -> assertThat(l)
+                .startsWith("[ALERT]").endsWith(": sluice : reload 1 rejected: parsing [" + cfg + ":8] : sample fetch "
+                        + "'req.body' is not supported by the runtime; the configuration in force is unchanged"));
+        assertThat(SluiceProcess.get(client, port)).as("the plan in force is kept").isEqualTo("a\n");
+    }
+
+    @Test
     void aPlanIsReadAgainOnSighup() throws Exception {
         int a = running.backend("a");
         int b = running.backend("b");

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Reloads the proxy inside its process by swapping the plan, on a thread of its own (never an
@@ -53,12 +54,20 @@ public final class Reloader implements AutoCloseable {
      * A plan to run.
      *
      * @param diagnostics the warnings reading it reported, as lines ready for the log
+     * @param located turns the runtime's refusal of the plan (a sample fetch it cannot run) into the
+     *     reason a rejected reload gives, naming the configuration line it is about where it can
      */
-    public record Loaded(Plan plan, List<String> diagnostics) {
+    public record Loaded(Plan plan, List<String> diagnostics, UnaryOperator<String> located) {
 
         public Loaded {
             Objects.requireNonNull(plan, "plan");
             diagnostics = List.copyOf(diagnostics);
+            Objects.requireNonNull(located, "located");
+        }
+
+        /** A plan whose refusals are given as the runtime words them. */
+        public Loaded(Plan plan, List<String> diagnostics) {
+            this(plan, diagnostics, UnaryOperator.identity());
         }
     }
 
@@ -189,7 +198,7 @@ public final class Reloader implements AutoCloseable {
         try {
             Loaded loaded = source.load();
             diagnostics = loaded.diagnostics();
-            String changed = apply(loaded.plan());
+            String changed = apply(loaded);
             r = new ReloadResult(number, ReloadResult.Outcome.DONE, started, since(t0), changed, diagnostics);
         } catch (Rejected e) {
             r = new ReloadResult(number, ReloadResult.Outcome.REJECTED, started, since(t0), e.getMessage(),
@@ -206,14 +215,15 @@ public final class Reloader implements AutoCloseable {
         return result;
     }
 
-    /** Puts {@code plan} in force; what changed, in a line. */
-    private String apply(Plan plan) throws RuntimeSetupException {
+    /** Puts {@code loaded}'s plan in force; what changed, in a line. */
+    private String apply(Loaded loaded) throws RuntimeSetupException {
+        Plan plan = loaded.plan();
         PlanHolder holder = proxy.holder();
         ProxyServer.ListenerChange change = proxy.stage(plan);
         RuntimePlan next;
         List<Staged> staged = new java.util.ArrayList<>();
         try {
-            next = RuntimePlan.prepare(plan, base, holder.current().states(), holder.current().stickTables());
+            next = prepare(loaded, holder);
             for (Participant p : participants) {
                 staged.add(p.stage(plan));
             }
@@ -228,6 +238,15 @@ public final class Reloader implements AutoCloseable {
         staged.forEach(Staged::commit);
         return "listeners: " + change.openedCount() + " opened, " + change.closedCount() + " closed, "
                 + change.keptCount() + " kept";
+    }
+
+    /** The runtime's form of the plan, keeping the state of the servers and tables still in it. */
+    private RuntimePlan prepare(Loaded loaded, PlanHolder holder) throws RuntimeSetupException {
+        try {
+            return RuntimePlan.prepare(loaded.plan(), base, holder.current().states(), holder.current().stickTables());
+        } catch (RuntimeSetupException e) {
+            throw new RuntimeSetupException(loaded.located().apply(e.getMessage()), e);
+        }
     }
 
     private static Duration since(long t0) {
