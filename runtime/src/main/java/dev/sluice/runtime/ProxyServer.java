@@ -12,6 +12,7 @@ import dev.sluice.compiler.plan.Timeouts;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.check.HealthChecker;
 import dev.sluice.runtime.l4.ConnectionView;
+import dev.sluice.runtime.l4.Drain;
 import dev.sluice.runtime.l4.TcpFrontend;
 import dev.sluice.runtime.l7.Codecs;
 import dev.sluice.runtime.l7.HttpFrontend;
@@ -480,14 +481,14 @@ public final class ProxyServer implements AutoCloseable {
     /** Sets up a new client connection with the plan in force now. */
     private void accept(Listening l, Channel ch) {
         if (stopping.get()) {
-            ch.close();
+            Drain.close(ch);
             return;
         }
         RuntimePlan plan = holder.current();
         RuntimePlan.FrontendRuntime fe = plan.frontend(l.name.in(plan)).orElse(null);
         if (fe == null || !Tracking.connectionAccepted(ch, fe.tcpRules(),
                 c -> new ConnectionView(c, plan.states().processVariables()))) {
-            ch.close(); // no frontend, or tcp-request connection/session reject
+            Drain.close(ch); // no frontend, or tcp-request connection/session reject
             return;
         }
         Cohort cohort = l.cohort;

@@ -112,6 +112,75 @@ class ProxyServerTest {
         }
     }
 
+    /**
+     * Sends {@code bytes} the proxy will not relay, then reads: the end of the connection, as
+     * HAProxy gives it, where closing a socket with unread bytes would send the client a reset.
+     */
+    private static void assertEndsWithoutReset(InetSocketAddress proxy, int bytes) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(proxy);
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(new byte[bytes]);
+            assertThat(s.getInputStream().read()).as("the end of the connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aClientWhoseServerIsDownSeesItsConnectionEndNotAReset() throws Exception {
+        f.start(TCP_DEFAULTS + """
+                frontend db
+                    bind 127.0.0.1:0
+                    default_backend none
+                backend none
+                    retries 0
+                    server e1 127.0.0.1:%d
+                """.formatted(DEAD_PORT));
+        assertEndsWithoutReset(address("db"), 100_000);
+    }
+
+    @Test
+    void aRejectedClientSeesItsConnectionEndNotAReset() throws Exception {
+        f.start(TCP_DEFAULTS + """
+                frontend content
+                    bind 127.0.0.1:0
+                    tcp-request inspect-delay 2s
+                    tcp-request content reject if { req.len ge 3 }
+                    default_backend none
+                frontend connection
+                    bind 127.0.0.1:0
+                    tcp-request connection reject
+                    default_backend none
+                backend none
+                    server e1 127.0.0.1:%d
+                """.formatted(DEAD_PORT));
+        assertEndsWithoutReset(address("content"), 200_000);
+        assertEndsWithoutReset(address("connection"), 1_000);
+    }
+
+    @Test
+    void aRejectedClientThatKeepsItsSideOpenIsClosedAnyway() throws Exception {
+        f.start(TCP_DEFAULTS + """
+                frontend content
+                    bind 127.0.0.1:0
+                    tcp-request inspect-delay 2s
+                    tcp-request content reject if { req.len ge 3 }
+                    default_backend none
+                backend none
+                    server e1 127.0.0.1:%d
+                """.formatted(DEAD_PORT));
+        try (Socket s = new Socket()) {
+            s.connect(address("content"));
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(new byte[10]);
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (f.proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(f.proxy.activeConnections()).as("connections still open").isZero();
+        }
+    }
+
     private static final String HTTP = DEFAULTS + """
             frontend www
                 bind 127.0.0.1:0

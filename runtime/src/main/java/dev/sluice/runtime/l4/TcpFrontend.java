@@ -54,8 +54,8 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
     /** How long to wait for a server when no {@code timeout connect} is set. */
     static final int DEFAULT_CONNECT_MS = 5_000;
 
-    /** Where the stream is: its rules still to decide, then its server to reach. */
-    private enum Stage { FRONTEND_RULES, BACKEND_RULES, SERVER }
+    /** Where the stream is: its rules still to decide, then its server to reach, or given up. */
+    private enum Stage { FRONTEND_RULES, BACKEND_RULES, SERVER, CLOSING }
 
     private final RuntimePlan plan;
     private final RuntimePlan.FrontendRuntime frontend;
@@ -129,7 +129,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
      * when they decide, or reads more when they wait. Nothing once the server is chosen.
      */
     private void inspect(ChannelHandlerContext ctx) {
-        if (stage == Stage.SERVER) {
+        if (stage == Stage.SERVER || stage == Stage.CLOSING) {
             return;
         }
         while (stage != Stage.SERVER && ctx.channel().isActive()) {
@@ -141,7 +141,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
             TcpRequestRules rules = frontendStage ? frontend.tcpRules() : backend.tcpRules();
             TcpRequestRules.Verdict v = rules.inspect(view);
             if (v == TcpRequestRules.Verdict.REJECT) {
-                ctx.close();
+                giveUp(ctx);
                 return;
             }
             if (v == TcpRequestRules.Verdict.WAIT) {
@@ -159,7 +159,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 Optional<BackendRuntime> chosen = frontend.route(view, name -> plan.backend(name).isPresent())
                         .flatMap(plan::backend);
                 if (chosen.isEmpty()) {
-                    ctx.close();
+                    giveUp(ctx);
                     return;
                 }
                 backend = chosen.get();
@@ -181,6 +181,15 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
         attempt(ctx, backend, 0);
     }
 
+    /** Ends the client's connection without serving it: rejected, or no server for it. */
+    private void giveUp(ChannelHandlerContext ctx) {
+        stage = Stage.CLOSING;
+        if (delay != null) {
+            delay.cancel(false);
+        }
+        Drain.close(ctx.channel());
+    }
+
     /** Gets a slot on a server the balancer picks (avoiding the one that just failed), then connects. */
     private void attempt(ChannelHandlerContext ctx, BackendRuntime backend, int retriesDone) {
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
@@ -199,7 +208,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
                 failed == null ? null : s -> s == failed,
                 ctx.executor(), (Acquisition a) -> {
                     if (!(a instanceof Slot granted)) {
-                        ctx.close();
+                        giveUp(ctx);
                         return;
                     }
                     if (!ctx.channel().isActive()) {
@@ -265,7 +274,7 @@ public final class TcpFrontend extends ChannelInboundHandlerAdapter {
             RetryPolicy.Decision d = backend.connectFailed(server, retriesDone, sticking.server() != null,
                     done.cause());
             switch (d.action()) {
-                case GIVE_UP -> ctx.close();
+                case GIVE_UP -> giveUp(ctx);
                 case RETRY_SAME -> ctx.executor().schedule(() -> connect(ctx, backend, server, retriesDone + 1),
                         d.delayMs(), TimeUnit.MILLISECONDS);
                 case REDISPATCH -> ctx.executor().schedule(() -> attempt(ctx, backend, retriesDone + 1),
