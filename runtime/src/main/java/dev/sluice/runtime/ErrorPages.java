@@ -1,93 +1,132 @@
 package dev.sluice.runtime;
 
 import dev.sluice.compiler.plan.ErrorPage;
+import dev.sluice.runtime.l7.Reply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A proxy's replacements for the responses the proxy produces itself, read when the plan is
- * prepared: {@code errorfile} (a complete HTTP response, sent byte for byte), {@code errorloc302}
- * and {@code errorloc303} (a redirect), and {@code http-error} lines with a {@code string} or a
- * {@code file} body.
+ * A proxy's replacements for the responses the proxy produces itself (or an {@code http-errors}
+ * section's pages), read when the plan is prepared: {@code errorfile} (a complete HTTP response),
+ * {@code errorloc302} and {@code errorloc303} (a redirect), and {@code http-error} lines with a
+ * {@code string} or a {@code file} body, or an {@code errorfile}.
  */
 public final class ErrorPages {
 
     public static final ErrorPages NONE = new ErrorPages(Map.of());
 
-    private final Map<Integer, byte[]> pages;
+    private final Map<Integer, Reply> pages;
 
-    private ErrorPages(Map<Integer, byte[]> pages) {
+    private ErrorPages(Map<Integer, Reply> pages) {
         this.pages = Map.copyOf(pages);
     }
 
-    /** The raw response for {@code status}, if the proxy replaces it. */
-    public Optional<byte[]> page(int status) {
+    /**
+     * Where a proxy's {@code deny} and {@code return} rules find the pages they name: files relative
+     * to {@code base}, {@code http-errors} sections by name; {@code owner} names the proxy in messages.
+     */
+    public record Sources(String owner, Path base, Map<String, ErrorPages> sections) {
+
+        public Sources {
+            sections = Map.copyOf(sections);
+        }
+
+        /** The complete HTTP response in {@code file}. */
+        public Reply errorfile(String file) throws RuntimeSetupException {
+            return ErrorPages.errorfile(owner, base, file);
+        }
+
+        /** The bytes of {@code file}. */
+        public byte[] read(String file) throws RuntimeSetupException {
+            return ErrorPages.read(owner, base, file);
+        }
+
+        /** The {@code http-errors} section {@code name}. */
+        public ErrorPages section(String name) throws RuntimeSetupException {
+            ErrorPages pages = sections.get(name);
+            if (pages == null) {
+                throw new RuntimeSetupException(owner + ": no http-errors section '" + name + "'");
+            }
+            return pages;
+        }
+    }
+
+    /** The response for {@code status}, if the proxy replaces it. */
+    public Optional<Reply> page(int status) {
         return Optional.ofNullable(pages.get(status));
     }
 
-    static ErrorPages of(String proxy, List<ErrorPage> list, Path base) throws RuntimeSetupException {
+    /** The pages of {@code list}, files read from {@code base}; {@code owner} names whose they are in messages. */
+    static ErrorPages of(String owner, List<ErrorPage> list, Path base) throws RuntimeSetupException {
         if (list.isEmpty()) {
             return NONE;
         }
-        Map<Integer, byte[]> pages = new HashMap<>();
+        Map<Integer, Reply> pages = new HashMap<>();
         for (ErrorPage p : list) {
             switch (p.kind()) {
-                case "file" -> pages.put(p.status(), read(proxy, base, p.args().get(0)));
-                case "errorloc302", "errorloc303" -> {
-                    int code = p.kind().equals("errorloc302") ? 302 : 303;
-                    String reason = code == 302 ? "Found" : "See Other";
-                    pages.put(p.status(), ("HTTP/1.1 " + code + " " + reason + "\r\nContent-length: 0\r\nLocation: "
-                            + p.args().get(0) + "\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
+                case "file" -> pages.put(p.status(), errorfile(owner, base, p.args().get(0)));
+                case "errorloc302", "errorloc303" -> pages.put(p.status(), Reply.of(
+                        p.kind().equals("errorloc302") ? 302 : 303,
+                        List.of(Map.entry("cache-control", "no-cache"), Map.entry("location", p.args().get(0))),
+                        new byte[0]));
+                case "http-error" -> {
+                    Reply r = httpError(owner, base, p);
+                    if (r != null) {
+                        pages.put(p.status(), r);
+                    }
                 }
-                case "http-error" -> httpError(proxy, base, p).ifPresent(bytes -> pages.put(p.status(), bytes));
                 default -> { }
             }
         }
         return new ErrorPages(pages);
     }
 
-    private static Optional<byte[]> httpError(String proxy, Path base, ErrorPage p) throws RuntimeSetupException {
+    /** An {@code http-error status N} line: null when it gives no content. */
+    private static Reply httpError(String owner, Path base, ErrorPage p) throws RuntimeSetupException {
         List<String> a = p.args();
-        String type = null;
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         byte[] body = null;
         for (int i = 0; i + 1 < a.size(); i++) {
             switch (a.get(i)) {
-                case "content-type" -> type = a.get(++i);
+                case "content-type" -> headers.add(Map.entry("content-type", a.get(++i)));
                 case "string", "lf-string" -> body = a.get(++i).getBytes(StandardCharsets.ISO_8859_1);
-                case "file", "lf-file" -> body = read(proxy, base, a.get(++i));
+                case "file", "lf-file" -> body = read(owner, base, a.get(++i));
                 case "errorfile" -> {
-                    return Optional.of(read(proxy, base, a.get(++i)));
+                    return errorfile(owner, base, a.get(++i));
                 }
                 default -> { }
             }
         }
-        if (body == null) {
-            return Optional.empty();
-        }
-        String reason = io.netty.handler.codec.http.HttpResponseStatus.valueOf(p.status()).reasonPhrase();
-        String head = "HTTP/1.1 " + p.status() + " " + reason + "\r\ncontent-length: " + body.length + "\r\n"
-                + (type != null ? "content-type: " + type + "\r\n" : "") + "cache-control: no-cache\r\n"
-                + "connection: close\r\n\r\n";
-        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[h.length + body.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(body, 0, all, h.length, body.length);
-        return Optional.of(all);
+        return body == null ? null : Reply.of(p.status(), headers, body);
     }
 
-    private static byte[] read(String proxy, Path base, String file) throws RuntimeSetupException {
+    /**
+     * The complete HTTP response in {@code file}.
+     *
+     * @throws RuntimeSetupException when it cannot be read, or is no HTTP response
+     */
+    static Reply errorfile(String owner, Path base, String file) throws RuntimeSetupException {
+        try {
+            return Reply.parse(read(owner, base, file));
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeSetupException(owner + ": error page '" + file + "' is not an HTTP response: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The bytes of {@code file}, relative to {@code base}. */
+    static byte[] read(String owner, Path base, String file) throws RuntimeSetupException {
         try {
             return Files.readAllBytes(base.resolve(file));
         } catch (IOException e) {
-            throw new RuntimeSetupException("proxy '" + proxy + "': cannot read error page " + file + ": "
-                    + e.getMessage());
+            throw new RuntimeSetupException(owner + ": cannot read '" + file + "': " + e.getMessage());
         }
     }
 }

@@ -144,6 +144,12 @@ public final class RuntimeCoverage {
             Set<String> known = d.keyword().equals("http-request") ? REQUEST_ACTIONS : RESPONSE_ACTIONS;
             if (!known.contains(action)) {
                 out.add(new Unenforced(d.span(), name));
+                return;
+            }
+            for (int i = 2; i < d.words().size(); i++) {
+                if (d.arg(i).equals("lf-file")) { // an answer's body from a file of log-format text
+                    out.add(new Unenforced(d.words().get(i).span(), "option 'lf-file' of " + name));
+                }
             }
             return;
         }

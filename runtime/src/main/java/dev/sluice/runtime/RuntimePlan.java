@@ -5,6 +5,7 @@ import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.BackendSwitch;
 import dev.sluice.compiler.plan.CookiePersistence;
 import dev.sluice.compiler.plan.Frontend;
+import dev.sluice.compiler.plan.HttpErrors;
 import dev.sluice.compiler.plan.Plan;
 import dev.sluice.compiler.plan.Rules;
 import dev.sluice.compiler.plan.Server;
@@ -87,32 +88,40 @@ public final class RuntimePlan {
             throws RuntimeSetupException {
         SampleCompiler files = new SampleCompiler(base);
         Map<String, BackendRuntime> backends = new LinkedHashMap<>();
+        Map<String, ErrorPages> sections = new HashMap<>();
+        for (HttpErrors h : plan.httpErrors()) {
+            sections.put(h.name(), ErrorPages.of("http-errors '" + h.name() + "'", h.errorPages(), base));
+        }
         try {
             StickTables.Staged staged = tables.stage(plan);
             TableSet stick = staged.tables();
             for (Backend b : plan.backends()) {
                 SampleCompiler compiler = files.inProxy(b.name(), stick);
+                ErrorPages.Sources pages = new ErrorPages.Sources("proxy '" + b.name() + "'", base, sections);
                 Map<String, InetSocketAddress> addresses = new HashMap<>();
                 for (Server s : b.servers()) {
                     addresses.put(s.name(), resolve(b.name() + "/" + s.name(), s.address()));
                 }
                 backends.put(b.name(), new BackendRuntime(b, addresses, new HttpSide(
-                        ErrorPages.of(b.name(), b.errorPages(), base), requestRules(b.defaultsRules(), b.rules(), compiler),
-                        HttpRules.redirects(b.redirects(), compiler), responseRules(b.defaultsRules(), b.rules(), compiler)),
+                        ErrorPages.of(pages.owner(), b.errorPages(), base),
+                        requestRules(b.defaultsRules(), b.rules(), compiler, pages), HttpRules.redirects(b.redirects(),
+                        compiler), responseRules(b.defaultsRules(), b.rules(), compiler, pages)),
                         TcpRequestRules.ofBackend(b.defaultsRules(), b.rules(), compiler, stick),
                         StickRules.of(b, compiler, addresses)));
             }
             Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();
             for (Frontend f : plan.frontends()) {
                 SampleCompiler compiler = files.inProxy(f.name(), stick);
+                ErrorPages.Sources pages = new ErrorPages.Sources("proxy '" + f.name() + "'", base, sections);
                 List<Route> routes = new ArrayList<>();
                 for (BackendSwitch s : f.useBackends()) {
                     routes.add(new Route(compiler.condition(s.condition()), s.backend(),
                             s.dynamic() == null ? null : compiler.format(s.dynamic())));
                 }
                 frontends.put(f.name(), new FrontendRuntime(f, routes, new HttpSide(
-                        ErrorPages.of(f.name(), f.errorPages(), base), requestRules(f.defaultsRules(), f.rules(), compiler),
-                        HttpRules.redirects(f.redirects(), compiler), responseRules(f.defaultsRules(), f.rules(), compiler)),
+                        ErrorPages.of(pages.owner(), f.errorPages(), base),
+                        requestRules(f.defaultsRules(), f.rules(), compiler, pages), HttpRules.redirects(f.redirects(),
+                        compiler), responseRules(f.defaultsRules(), f.rules(), compiler, pages)),
                         TcpRequestRules.of(f.defaultsRules(), f.rules(), compiler, stick)));
             }
             long maxconn = ProcessLimits.maxconn(plan);
@@ -126,14 +135,16 @@ public final class RuntimePlan {
         }
     }
 
-    private static List<HttpRules> requestRules(Rules defaults, Rules own, SampleCompiler compiler) {
-        return List.of(HttpRules.of(defaults.httpRequest(), compiler, false), HttpRules.of(own.httpRequest(), compiler,
-                false));
+    private static List<HttpRules> requestRules(Rules defaults, Rules own, SampleCompiler compiler,
+            ErrorPages.Sources pages) throws RuntimeSetupException {
+        return List.of(HttpRules.of(defaults.httpRequest(), compiler, false, pages),
+                HttpRules.of(own.httpRequest(), compiler, false, pages));
     }
 
-    private static List<HttpRules> responseRules(Rules defaults, Rules own, SampleCompiler compiler) {
-        return List.of(HttpRules.of(defaults.httpResponse(), compiler, true), HttpRules.of(own.httpResponse(), compiler,
-                true));
+    private static List<HttpRules> responseRules(Rules defaults, Rules own, SampleCompiler compiler,
+            ErrorPages.Sources pages) throws RuntimeSetupException {
+        return List.of(HttpRules.of(defaults.httpResponse(), compiler, true, pages),
+                HttpRules.of(own.httpResponse(), compiler, true, pages));
     }
 
     public Plan plan() {

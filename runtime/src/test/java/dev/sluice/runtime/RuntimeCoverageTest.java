@@ -41,6 +41,7 @@ class RuntimeCoverageTest {
                     http-request track-sc1 src table api
                     http-request deny deny_status 429 if { sc_http_req_rate(0) gt 100 }
                     http-response sc-set-gpt0(1) 1
+                    http-request return status 200 content-type text/html lf-file /etc/page.html if { path / }
                 backend web
                     balance hdr(host)
                     server w1 10.0.0.1:80 check inter 2s rise 2 fall 3 weight 10 non-stick
@@ -62,7 +63,7 @@ class RuntimeCoverageTest {
                 .containsExactly("3 log", "5 stats socket option 'expose-fd'", "7 stats maxconn",
                         "10 option httplog", "16 http-request lua.auth",
                         "20 stick-table option 'peers' (no synchronization)",
-                        "25 tcp-request content silent-drop", "33 server option 'ssl'", "35 balance rdp-cookie",
-                        "40 tcp-response content", "42 peers 'peer'");
+                        "25 tcp-request content silent-drop", "30 option 'lf-file' of http-request return",
+                        "34 server option 'ssl'", "36 balance rdp-cookie", "41 tcp-response content", "43 peers 'peer'");
     }
 }

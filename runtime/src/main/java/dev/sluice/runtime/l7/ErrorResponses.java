@@ -1,20 +1,19 @@
 package dev.sluice.runtime.l7;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The responses the proxy produces itself: 400 (bad request), 403 (denied), 408 (request
  * timeout), 500, 502 (bad gateway), 503 (no server) and 504 (gateway timeout), as small HTML
- * pages with {@code Connection: close}, unless the proxy has an {@code errorfile} for the status.
+ * pages, unless the proxy has an {@code errorfile} for the status. As HAProxy's own pages, those
+ * for 400 and 408 close the connection (after them the client's request stream cannot be trusted
+ * to be where a request starts); after the others it may serve the next request.
  */
 public final class ErrorResponses {
 
@@ -30,20 +29,25 @@ public final class ErrorResponses {
             503, "No server is available for this request.",
             504, "The server did not answer in time.");
 
+    private static final Map<Integer, Reply> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ErrorResponses() {
     }
 
     /** The built-in page for {@code status}. */
-    public static FullHttpResponse page(ByteBufAllocator alloc, int status) {
-        HttpResponseStatus s = HttpResponseStatus.valueOf(status);
-        String body = "<html><body><h1>" + status + " " + s.reasonPhrase() + "</h1>\n"
-                + EXPLANATIONS.getOrDefault(status, "") + "\n</body></html>\n";
-        ByteBuf content = alloc.buffer(body.length()).writeBytes(body.getBytes(StandardCharsets.ISO_8859_1));
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s, content);
-        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-        r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html");
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        return r;
+    public static Reply page(int status) {
+        return PAGES.computeIfAbsent(status, ErrorResponses::make);
+    }
+
+    private static Reply make(int status) {
+        String body = "<html><body><h1>" + status + " " + HttpResponseStatus.valueOf(status).reasonPhrase()
+                + "</h1>\n" + EXPLANATIONS.getOrDefault(status, "") + "\n</body></html>\n";
+        List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(
+                Map.entry(HttpHeaderNames.CACHE_CONTROL.toString(), HttpHeaderValues.NO_CACHE.toString()),
+                Map.entry(HttpHeaderNames.CONTENT_TYPE.toString(), "text/html")));
+        if (status == 400 || status == 408) {
+            headers.add(Map.entry(HttpHeaderNames.CONNECTION.toString(), HttpHeaderValues.CLOSE.toString()));
+        }
+        return Reply.of(status, headers, body.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

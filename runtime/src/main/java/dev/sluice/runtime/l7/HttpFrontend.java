@@ -53,7 +53,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -385,8 +384,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             return;
         }
         // the frontend's http-request rules, then its redirects
-        FullHttpResponse answer = runRequestRules(fe.http().requestRules(), fe.http().redirects(), e.view);
-        if (answer != null) {
+        HttpRules.Outcome answer = runRequestRules(fe.http().requestRules(), fe.http().redirects(), e.view);
+        if (answer.ends()) {
             answerLocally(e, answer);
             return;
         }
@@ -406,7 +405,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         }
         e.clientKeepAlive &= !closesAfterResponse(f, e.backend.backend());
         answer = runRequestRules(e.backend.http().requestRules(), e.backend.http().redirects(), e.view);
-        if (answer != null) {
+        if (answer.ends()) {
             answerLocally(e, answer);
             return;
         }
@@ -416,23 +415,22 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         acquire(e, persistent, 0);
     }
 
-    /** Runs rule sets then redirects on the request; the answer when one of them ends it. */
-    private static FullHttpResponse runRequestRules(List<HttpRules> sets, HttpRules redirects,
-            MessageView view) {
+    /** Runs rule sets then redirects on the request: the answer, when one of them ends it. */
+    private static HttpRules.Outcome runRequestRules(List<HttpRules> sets, HttpRules redirects, MessageView view) {
         for (HttpRules set : sets) {
             HttpRules.Outcome o = set.request(view);
-            if (o.answer != null) {
-                return o.answer;
+            if (o.ends()) {
+                return o;
             }
         }
-        return redirects.request(view).answer;
+        return redirects.request(view);
     }
 
     /**
      * Answers the request without a server (deny, return, redirect): once the request has been
      * read to its end, so that the connection can serve the next one.
      */
-    private void answerLocally(Exchange e, FullHttpResponse answer) {
+    private void answerLocally(Exchange e, HttpRules.Outcome answer) {
         e.local = answer;
         e.refused = true;
         if (e.requestDone) {
@@ -441,19 +439,47 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     }
 
     private void sendLocal(Exchange e) {
-        FullHttpResponse answer = e.local;
+        HttpRules.Outcome o = e.local;
         e.local = null;
+        current = null;
+        FullHttpResponse answer = o.answer != null ? o.answer : ownPage(e, o.ownPage);
         meter.answered(answer.status().code(), e.view.denied());
-        boolean keepAlive = e.clientKeepAlive && !stopping.getAsBoolean() && answer.status().code() < 400;
-        if (e.clientHttp10() && keepAlive) {
+        reply(e, answer);
+    }
+
+    /**
+     * The proxy's own page for {@code status}: the backend's replacement for it, else the
+     * frontend's, else the built-in one.
+     */
+    private FullHttpResponse ownPage(Exchange e, int status) {
+        Optional<Reply> page = Optional.empty();
+        if (e != null && e.backend != null) {
+            page = e.backend.http().errors().page(status);
+        }
+        if (page.isEmpty()) {
+            RuntimePlan plan = e != null ? e.plan : holder.current();
+            page = plan.frontend(frontendName.in(plan)).flatMap(f -> f.http().errors().page(status));
+        }
+        return page.orElseGet(() -> ErrorResponses.page(status)).response();
+    }
+
+    /**
+     * Writes the proxy's own {@code answer} to {@code e}'s request (null: none was read whole). The
+     * connection then serves the next request when HAProxy's would: the client keeps it alive, the
+     * request was read to its end, the proxy is not stopping, and the answer does not end it
+     * ({@link Reply#closesAfter}: HAProxy's own 400 and 408 pages, an errorfile saying
+     * {@code Connection: close} or giving no length).
+     */
+    private void reply(Exchange e, FullHttpResponse answer) {
+        boolean keepAlive = e != null && e.clientKeepAlive && e.requestDone && !stopping.getAsBoolean()
+                && !Reply.closesAfter(answer);
+        if (e != null && e.clientHttp10() && keepAlive) {
             answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         } else if (!keepAlive) {
             answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        answer.setProtocolVersion(HttpVersion.HTTP_1_1);
-        served++;
-        current = null;
         if (keepAlive) {
+            served++;
             ctx.writeAndFlush(answer);
             awaitRequest();
         } else {
@@ -702,13 +728,19 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             // the backend's http-response rules, then the frontend's
             e.view.response(response);
             Tracking.serverResponded(e.view, code);
-            FullHttpResponse replaced = runResponseRules(e, response);
-            if (replaced != null) {
-                ReferenceCountUtil.release(replaced);
+            HttpRules.Outcome replaced = runResponseRules(e, response);
+            if (replaced.ends()) {
                 ReferenceCountUtil.release(msg); // with the body, when it came with the head
                 meter.responseDenied();
                 e.serverKeepAlive = false;
-                sendError(502);
+                if (replaced.answer != null) {
+                    meter.answered(replaced.answer.status().code(), false);
+                    current = null;
+                    e.abort();
+                    reply(e, replaced.answer);
+                } else {
+                    sendError(replaced.ownPage);
+                }
                 return;
             }
             if (code == 101 && e.upgrade) {
@@ -820,20 +852,20 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         return v == null ? 0 : v;
     }
 
-    /** Runs the backend's http-response rules, then the frontend's; the answer when one of them ends it. */
-    private static FullHttpResponse runResponseRules(Exchange e, HttpResponse response) {
-        FullHttpResponse answer = runResponseRules(e.backend.http().responseRules(), e.view, response);
-        return answer != null ? answer : runResponseRules(e.fe.http().responseRules(), e.view, response);
+    /** Runs the backend's http-response rules, then the frontend's: the answer, when one of them ends it. */
+    private static HttpRules.Outcome runResponseRules(Exchange e, HttpResponse response) {
+        HttpRules.Outcome answer = runResponseRules(e.backend.http().responseRules(), e.view, response);
+        return answer.ends() ? answer : runResponseRules(e.fe.http().responseRules(), e.view, response);
     }
 
-    private static FullHttpResponse runResponseRules(List<HttpRules> sets, MessageView view, HttpResponse response) {
+    private static HttpRules.Outcome runResponseRules(List<HttpRules> sets, MessageView view, HttpResponse response) {
         for (HttpRules set : sets) {
             HttpRules.Outcome o = set.response(view, response);
-            if (o.answer != null) {
-                return o.answer;
+            if (o.ends()) {
+                return o;
             }
         }
-        return null;
+        return HttpRules.Outcome.CONTINUE;
     }
 
     /** Called by the server side after a read burst. */
@@ -881,9 +913,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers with the proxy's own response for {@code status} (or the backend's, else the
-     * frontend's, replacement for it) and closes the connection; a 503 to a request read whole
-     * on a keep-alive connection leaves the connection open for the next request, as HAProxy does.
+     * Answers with the proxy's own page for {@code status} (the backend's replacement for it, else
+     * the frontend's, else the built-in one); the connection then serves the next request when the
+     * request was read whole and the page does not end it, as after HAProxy's ({@link #reply}).
      */
     private void sendError(int status) {
         meter.answered(status, false);
@@ -893,30 +925,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         if (e != null) {
             e.abort();
         }
-        Optional<byte[]> page = Optional.empty();
-        if (e != null && e.backend != null) {
-            page = e.backend.http().errors().page(status);
-        }
-        if (page.isEmpty()) {
-            RuntimePlan plan = e != null ? e.plan : holder.current();
-            page = plan.frontend(frontendName.in(plan)).flatMap(f -> f.http().errors().page(status));
-        }
-        if (page.isPresent()) {
-            // a complete response, written beneath the HTTP encoder
-            ctx.pipeline().context("codec").writeAndFlush(Unpooled.wrappedBuffer(page.get()))
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        FullHttpResponse built = ErrorResponses.page(ctx.alloc(), status);
-        if (status == 503 && e != null && e.requestDone && e.clientKeepAlive && !stopping.getAsBoolean()) {
-            // no server for this request: the connection may still serve the next one
-            built.headers().remove(HttpHeaderNames.CONNECTION);
-            served++;
-            ctx.writeAndFlush(built);
-            awaitRequest();
-            return;
-        }
-        ctx.writeAndFlush(built).addListener(ChannelFutureListener.CLOSE);
+        reply(e, ownPage(e, status));
     }
 
     /** One request and its response. */
@@ -933,7 +942,8 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         ServerState persistentServer;
         Slot slot;
         ServerSlots.Waiting waiting = ServerSlots.Waiting.NONE;
-        FullHttpResponse local;
+        /** The answer of a rule, waiting for the end of the request. */
+        HttpRules.Outcome local;
         Channel server;
         boolean refused;
         boolean upgrade;
@@ -998,7 +1008,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             waiting.cancel();
             releaseSlot();
             if (local != null) {
-                local.release();
+                ReferenceCountUtil.release(local.answer);
                 local = null;
             }
             HttpContent c;

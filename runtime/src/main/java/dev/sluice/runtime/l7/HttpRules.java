@@ -2,6 +2,8 @@ package dev.sluice.runtime.l7;
 
 import dev.sluice.compiler.plan.Redirect;
 import dev.sluice.compiler.plan.Rule;
+import dev.sluice.runtime.ErrorPages;
+import dev.sluice.runtime.RuntimeSetupException;
 import dev.sluice.runtime.sample.CompiledCondition;
 import dev.sluice.runtime.sample.CompiledFormat;
 import dev.sluice.runtime.sample.CompiledSample;
@@ -24,6 +26,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,14 +55,44 @@ public final class HttpRules {
 
     static final HttpRules NONE = new HttpRules(List.of());
 
+    /** The actions that answer the client themselves. */
+    private static final Set<String> ANSWERING = Set.of("deny", "tarpit", "return");
+
     /** What running a rule set decided. */
     static final class Outcome {
-        static final Outcome CONTINUE = new Outcome(null);
+        static final Outcome CONTINUE = new Outcome(null, 0);
         /** The client's answer instead of the server's (for a request) or the server's (response). */
         final FullHttpResponse answer;
+        /** Or, when not 0, the answer is the proxy's own page for this status. */
+        final int ownPage;
 
-        Outcome(FullHttpResponse answer) {
+        private Outcome(FullHttpResponse answer, int ownPage) {
             this.answer = answer;
+            this.ownPage = ownPage;
+        }
+
+        boolean ends() {
+            return answer != null || ownPage != 0;
+        }
+    }
+
+    /**
+     * What a {@code deny}, {@code tarpit} or {@code return} rule answers, made when the plan is
+     * prepared: a reply ({@code fixed}), or the proxy's own page for {@code status} (its
+     * {@code errorfile}, else the built-in page), or for an {@code lf-string} body a reply made per
+     * request from {@code status} and {@code headers}.
+     */
+    record Answer(Reply fixed, boolean ownPage, int status, List<Map.Entry<String, String>> headers) {
+
+        Outcome outcome(Compiled r, MessageView view) {
+            if (fixed != null) {
+                return new Outcome(fixed.response(), 0);
+            }
+            if (ownPage) {
+                return new Outcome(null, status);
+            }
+            byte[] body = r.format().render(view).getBytes(StandardCharsets.ISO_8859_1);
+            return new Outcome(Reply.of(status, headers, body).response(), 0);
         }
     }
 
@@ -73,7 +106,12 @@ public final class HttpRules {
         return rules.isEmpty();
     }
 
-    public static HttpRules of(List<Rule> rules, SampleCompiler compiler, boolean response) {
+    /**
+     * Compiles {@code rules} ({@code http-response} ones when {@code response}), the pages their
+     * answers name read from {@code pages}.
+     */
+    public static HttpRules of(List<Rule> rules, SampleCompiler compiler, boolean response, ErrorPages.Sources pages)
+            throws RuntimeSetupException {
         List<Compiled> out = new ArrayList<>();
         Set<String> known = response ? RESPONSE_ACTIONS : REQUEST_ACTIONS;
         for (Rule r : rules) {
@@ -87,7 +125,8 @@ public final class HttpRules {
                     r.format() == null ? null : compiler.format(r.format()),
                     r.sample() == null || stick ? null : compiler.sample(r.sample()),
                     replaces && r.args().size() > 1 ? Pattern.compile(r.args().get(1)) : null,
-                    stick ? StickAction.compile(r, compiler) : null));
+                    stick ? StickAction.compile(r, compiler) : null,
+                    ANSWERING.contains(stem) ? answer(stem, r.args(), response, pages) : null));
         }
         return new HttpRules(out);
     }
@@ -99,7 +138,7 @@ public final class HttpRules {
             List<String> args = new ArrayList<>(List.of(r.type(), r.target(), "code", Integer.toString(r.code())));
             args.addAll(r.options());
             out.add(new Compiled("redirect", "redirect", args, compiler.condition(r.condition()),
-                    r.format() == null ? null : compiler.format(r.format()), null, null, null));
+                    r.format() == null ? null : compiler.format(r.format()), null, null, null, null));
         }
         return new HttpRules(out);
     }
@@ -121,15 +160,16 @@ public final class HttpRules {
                 }
                 case "deny", "tarpit" -> {
                     Tracking.denied(view);
-                    return new Outcome(deny(r, r.stem().equals("tarpit") ? 500 : 403, view));
+                    view.deny();
+                    return r.answer().outcome(r, view);
                 }
                 case "return" -> {
-                    return new Outcome(returned(r, view));
+                    return r.answer().outcome(r, view);
                 }
                 case "redirect" -> {
                     FullHttpResponse redirect = redirect(r, view);
                     if (redirect != null) {
-                        return new Outcome(redirect);
+                        return new Outcome(redirect, 0);
                     }
                 }
                 case "set-path" -> {
@@ -167,7 +207,8 @@ public final class HttpRules {
                     return Outcome.CONTINUE;
                 }
                 case "deny" -> {
-                    return new Outcome(deny(r, 502, view));
+                    view.deny();
+                    return r.answer().outcome(r, view);
                 }
                 case "set-status" -> {
                     int code = Integer.parseInt(r.args().get(0));
@@ -257,55 +298,65 @@ public final class HttpRules {
         };
     }
 
-    private static FullHttpResponse deny(Compiled r, int status, MessageView view) {
-        view.deny();
-        List<String> a = r.args();
-        int code = status;
-        for (int i = 0; i + 1 < a.size(); i++) {
-            if (a.get(i).equals("deny_status") || a.get(i).equals("status")) {
-                code = Integer.parseInt(a.get(i + 1));
-            }
-        }
-        if (a.contains("string") || a.contains("lf-string") || a.contains("content-type")) {
-            return returned(r, view, code);
-        }
-        return ErrorResponses.page(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, code);
-    }
-
-    private static FullHttpResponse returned(Compiled r, MessageView view) {
-        return returned(r, view, 200);
-    }
-
-    /** {@code return [status N] [content-type T] [string S | lf-string F] [hdr NAME VALUE]...}. */
-    private static FullHttpResponse returned(Compiled r, MessageView view, int defaultStatus) {
-        List<String> a = r.args();
-        int status = defaultStatus;
+    /**
+     * The answer of a {@code deny}, {@code tarpit} or {@code return} rule with {@code args}:
+     * {@code [status N | deny_status N] [content-type T] [string S | lf-string F | file F]
+     * [errorfile F | errorfiles SECTION | default-errorfiles] [hdr NAME VALUE]...}, as HAProxy gives
+     * it. A deny without content gives the proxy's own page for its status (403, a response's 502,
+     * a tarpit's 500); a return without content an empty body. An {@code errorfile} is sent as it
+     * is, its own status included; {@code errorfiles} takes the section's page for the status, an
+     * empty body when it has none.
+     */
+    private static Answer answer(String stem, List<String> args, boolean response, ErrorPages.Sources pages)
+            throws RuntimeSetupException {
+        int status = stem.equals("return") ? 200 : stem.equals("tarpit") ? 500 : response ? 502 : 403;
         String type = null;
-        String body = "";
-        List<String[]> headers = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            String w = a.get(i);
+        byte[] body = null;
+        boolean formatted = false;
+        Reply fixed = null;
+        String section = null;
+        boolean ownPage = !stem.equals("return");
+        List<Map.Entry<String, String>> added = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String w = args.get(i);
             switch (w) {
-                case "status", "deny_status" -> status = Integer.parseInt(a.get(++i));
-                case "content-type" -> type = a.get(++i);
-                case "string" -> body = a.get(++i);
-                case "lf-string" -> body = r.format() != null ? r.format().render(view) : a.get(++i);
+                case "status", "deny_status" -> status = Integer.parseInt(args.get(++i));
+                case "content-type" -> type = args.get(++i);
+                case "string" -> body = args.get(++i).getBytes(StandardCharsets.ISO_8859_1);
+                case "file" -> body = pages.read(args.get(++i));
+                case "lf-string", "lf-file" -> {
+                    formatted = w.equals("lf-string");
+                    i++;
+                }
+                case "errorfile" -> fixed = pages.errorfile(args.get(++i));
+                case "errorfiles" -> section = args.get(++i);
+                case "default-errorfiles" -> ownPage = true;
                 case "hdr" -> {
-                    headers.add(new String[] {a.get(i + 1), a.get(i + 2)});
+                    added.add(Map.entry(args.get(i + 1).toLowerCase(java.util.Locale.ROOT), args.get(i + 2)));
                     i += 2;
                 }
                 default -> { }
             }
         }
-        byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(bytes));
-        resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         if (type != null) {
-            resp.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            headers.add(Map.entry(HttpHeaderNames.CONTENT_TYPE.toString(), type));
         }
-        headers.forEach(h -> resp.headers().add(h[0], h[1]));
-        return resp;
+        headers.addAll(added);
+        if (fixed != null) {
+            return new Answer(fixed, false, status, headers);
+        }
+        if (section != null) {
+            return new Answer(pages.section(section).page(status).orElse(Reply.of(status, List.of(), new byte[0])),
+                    false, status, headers);
+        }
+        if (formatted) {
+            return new Answer(null, false, status, headers);
+        }
+        if (body != null || !ownPage) {
+            return new Answer(Reply.of(status, headers, body != null ? body : new byte[0]), false, status, headers);
+        }
+        return new Answer(null, true, status, headers);
     }
 
     /**
@@ -371,5 +422,5 @@ public final class HttpRules {
      * {@code stick} the stick-counter action ({@code track-sc*}, {@code sc-inc-gpc*}, ...).
      */
     record Compiled(String stem, String action, List<String> args, CompiledCondition condition, CompiledFormat format,
-            CompiledSample sample, Pattern regex, StickAction stick) {}
+            CompiledSample sample, Pattern regex, StickAction stick, Answer answer) {}
 }

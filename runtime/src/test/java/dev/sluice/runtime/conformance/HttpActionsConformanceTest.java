@@ -69,6 +69,50 @@ class HttpActionsConformanceTest {
     }
 
     @Test
+    void theProxysOwnAnswersTakeItsPagesAndKeepTheConnection() throws Exception {
+        Scenario.named("deny and return pages, errorfiles, keep-alive after them").config(DEFAULTS + """
+                        http-errors site
+                            errorfile 403 ${file:403}
+                        frontend www
+                            bind 127.0.0.1:${port:www}
+                            errorfile 429 ${file:429}
+                            errorfile 500 ${file:500}
+                            http-error status 503 content-type text/plain string "try later"
+                            http-request deny if { path_beg /private }
+                            http-request deny deny_status 429 if { path_beg /limited }
+                            http-request deny deny_status 403 errorfiles site if { path_beg /site }
+                            http-request deny errorfile ${file:429} if { path_beg /file }
+                            http-request return status 503 default-errorfiles if { path_beg /maint }
+                            http-request return status 200 content-type text/html file ${file:index} hdr X-Page index if { path_beg /index }
+                            http-request return status 404 if { path_beg /empty }
+                            http-request deny deny_status 500 if { path_beg /closing }
+                            use_backend none if { path_beg /none }
+                            use_backend denying if { path_beg /rdeny }
+                            default_backend app
+                        backend app
+                            server a ${server:a}
+                        backend denying
+                            http-response deny deny_status 403 if { res.hdr(x-server) -m found }
+                            server a ${server:a}
+                        backend none
+                            server b ${server:b}
+                        """)
+                .httpServers("a").deadServers("b")
+                .file("403", "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n\r\nnot here\n")
+                .file("429", "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n"
+                        + "Retry-After: 10\r\n\r\nslow\n")
+                .file("500", "HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbroken\n")
+                .file("index", "<p>down for maintenance</p>\n")
+                .connection(Request.get("/private/1"), Request.get("/limited/1").withBody(),
+                        Request.get("/site/1").withBody(),
+                        Request.get("/file/1").withBody(), Request.get("/maint/1").withBody(),
+                        Request.get("/index").withBody(), Request.head("/index"), Request.get("/empty").withBody(),
+                        Request.get("/none/1").withBody(), Request.get("/rdeny/1"), Request.get("/passes"))
+                .connection(Request.get("/closing").withBody(), Request.get("/after"))
+                .run();
+    }
+
+    @Test
     void responseHeaderActions() throws Exception {
         Scenario.named("http-response set-header, del-header").config(DEFAULTS + """
                         frontend www
