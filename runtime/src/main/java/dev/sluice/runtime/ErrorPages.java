@@ -38,9 +38,9 @@ public final class ErrorPages {
             sections = Map.copyOf(sections);
         }
 
-        /** The complete HTTP response in {@code file}. */
-        public Reply errorfile(String file) throws RuntimeSetupException {
-            return ErrorPages.errorfile(owner, base, file);
+        /** The complete HTTP response in {@code file}, which stands for {@code status}. */
+        public Reply errorfile(String file, int status) throws RuntimeSetupException {
+            return ErrorPages.errorfile(owner, base, file, status);
         }
 
         /** The bytes of {@code file}. */
@@ -71,7 +71,7 @@ public final class ErrorPages {
         Map<Integer, Reply> pages = new HashMap<>();
         for (ErrorPage p : list) {
             switch (p.kind()) {
-                case "file" -> pages.put(p.status(), errorfile(owner, base, p.args().get(0)));
+                case "file" -> pages.put(p.status(), errorfile(owner, base, p.args().get(0), p.status()));
                 case "errorloc302", "errorloc303" -> pages.put(p.status(), Reply.of(
                         p.kind().equals("errorloc302") ? 302 : 303,
                         List.of(Map.entry("cache-control", "no-cache"), Map.entry("location", p.args().get(0))),
@@ -99,7 +99,7 @@ public final class ErrorPages {
                 case "string", "lf-string" -> body = a.get(++i).getBytes(StandardCharsets.ISO_8859_1);
                 case "file", "lf-file" -> body = read(owner, base, a.get(++i));
                 case "errorfile" -> {
-                    return errorfile(owner, base, a.get(++i));
+                    return errorfile(owner, base, a.get(++i), p.status());
                 }
                 default -> { }
             }
@@ -108,13 +108,13 @@ public final class ErrorPages {
     }
 
     /**
-     * The complete HTTP response in {@code file}.
+     * The complete HTTP response in {@code file}, which stands for {@code status}.
      *
      * @throws RuntimeSetupException when it cannot be read, or is no HTTP response
      */
-    static Reply errorfile(String owner, Path base, String file) throws RuntimeSetupException {
+    static Reply errorfile(String owner, Path base, String file, int status) throws RuntimeSetupException {
         try {
-            return Reply.parse(read(owner, base, file));
+            return Reply.parse(read(owner, base, file), status);
         } catch (IllegalArgumentException e) {
             throw new RuntimeSetupException(owner + ": error page '" + file + "' is not an HTTP response: "
                     + e.getMessage());

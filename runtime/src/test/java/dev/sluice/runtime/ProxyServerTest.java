@@ -497,7 +497,7 @@ class ProxyServerTest {
     void aBrokenChunkInAResponseGives502() throws Exception {
         int server = answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
         f.start(HTTP.formatted(server, server));
-        assertThat(raw("www", "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 502");
+        assertThat(raw("www", "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 502");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sluice.compiler.check;
 
 import dev.sluice.compiler.CheckOptions;
 import dev.sluice.compiler.Suggestions;
+import dev.sluice.compiler.plan.ErrorFile;
 import dev.sluice.grammar.HaproxyVersion;
 import dev.sluice.grammar.PredefinedVariables;
 import dev.sluice.grammar.ast.ConfigFile;
@@ -353,9 +354,12 @@ public final class KeywordPass {
             global(d, words);
         } else if (type.equals("log-forward") && words.get(0).equals("log")) {
             logLine(d, false);
-        } else if (type.equals("http-errors") && words.get(0).equals("errorfile")
-                && (d.arg(1).isEmpty() || d.arg(2).isEmpty())) {
-            report.alert(d.span(), "errorfile: expects <status_code> and <file> as arguments.");
+        } else if (type.equals("http-errors") && words.get(0).equals("errorfile")) {
+            if (d.arg(1).isEmpty() || d.arg(2).isEmpty()) {
+                report.alert(d.span(), "errorfile: expects <status_code> and <file> as arguments.");
+            } else {
+                errorfile(d.span(), d.arg(2));
+            }
         } else if (type.equals("peers") && words.get(0).equals("bind")) {
             peersBind(d);
         } else if (type.equals("peers") && words.get(0).equals("server") && !d.arg(2).isEmpty()) {
@@ -555,12 +559,7 @@ public final class KeywordPass {
             }
             case "cookie" -> p.cookie = true;
             case "monitor-uri" -> p.monitorUri = true;
-            case "errorfile" -> {
-                String file = d.arg(2);
-                if (!file.isEmpty() && missing(null, file)) {
-                    machine(at, "errorfile : error opening file '" + file + "'.");
-                }
-            }
+            case "errorfile" -> errorfile(at, d.arg(2));
             case "acl" -> {
                 if (anonymousDefaults) {
                     report.alert(at, "'acl' not allowed in anonymous 'defaults' section.");
@@ -1616,6 +1615,16 @@ public final class KeywordPass {
         if (errors != null) {
             p.errorsReferences.add(new ProxyState.ErrorsReference(errors, d.span()));
         }
+        String page = reply ? RuleArguments.replyErrorfile(d, 2) : null;
+        String unreadable = page == null || missing(null, page) ? null : errorfileProblem(page);
+        if (unreadable != null) {
+            if (options.offline()) {
+                machine(d.span(), where + unreadable + ".");
+                return true;
+            }
+            report.abort(d.span(), where + unreadable + ".");
+            return false;
+        }
         String file = reply ? RuleArguments.replyFile(d, 2) : null;
         if (file == null || !missing(null, file)) {
             return true;
@@ -1716,6 +1725,35 @@ public final class KeywordPass {
             path = base + "/" + name;
         }
         return !Files.exists(defaultPath.resolve(path));
+    }
+
+    /** An {@code errorfile} line ({@code at}) naming {@code file}: it must exist and hold an HTTP response. */
+    private void errorfile(SourceSpan at, String file) {
+        if (file.isEmpty()) {
+            return;
+        }
+        String problem = missing(null, file) ? "error opening file '" + file + "'." : errorfileProblem(file);
+        if (problem != null) {
+            machine(at, "errorfile : " + problem);
+        }
+    }
+
+    /**
+     * Why HAProxy would refuse to load the response in {@code file} ({@code 'FILE': reason}), or
+     * null when it is one, or cannot be read here (a missing file is reported on its own).
+     */
+    private String errorfileProblem(String file) {
+        try {
+            byte[] raw = Files.readAllBytes(defaultPath.resolve(file));
+            if (raw.length > 0) { // an empty page closes the connection without a word (errorfile 408 /dev/null)
+                ErrorFile.parse(raw);
+            }
+            return null;
+        } catch (ErrorFile.Invalid e) {
+            return "'" + file + "': " + e.getMessage();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A problem with a file of this machine: an error, or a notice when checking offline. */

@@ -113,7 +113,13 @@ final class RuleArguments {
         return replyOption(d, from, ERRORS_OPTIONS);
     }
 
+    /** The complete response an HTTP reply sends ({@code errorfile FILE}), or null. */
+    static String replyErrorfile(Directive d, int from) {
+        return replyOption(d, from, ERRORFILE_OPTIONS);
+    }
+
     private static final Set<String> FILE_OPTIONS = Set.of("file", "lf-file");
+    private static final Set<String> ERRORFILE_OPTIONS = Set.of("errorfile");
     private static final Set<String> ERRORS_OPTIONS = Set.of("errorfiles");
 
     /** The value of the first of {@code names} among a reply's options, before its condition. */

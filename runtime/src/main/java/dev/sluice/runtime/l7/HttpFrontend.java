@@ -442,16 +442,21 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         HttpRules.Outcome o = e.local;
         e.local = null;
         current = null;
-        FullHttpResponse answer = o.answer != null ? o.answer : ownPage(e, o.ownPage);
-        meter.answered(answer.status().code(), e.view.denied());
-        reply(e, answer);
+        if (o.answer != null) {
+            meter.answered(o.answer.status().code(), e.view.denied());
+            reply(e, o.answer);
+            return;
+        }
+        Reply page = o.reply != null ? o.reply : ownPage(e, o.ownPage);
+        meter.answered(page.status(), e.view.denied());
+        reply(e, page);
     }
 
     /**
      * The proxy's own page for {@code status}: the backend's replacement for it, else the
      * frontend's, else the built-in one.
      */
-    private FullHttpResponse ownPage(Exchange e, int status) {
+    private Reply ownPage(Exchange e, int status) {
         Optional<Reply> page = Optional.empty();
         if (e != null && e.backend != null) {
             page = e.backend.http().errors().page(status);
@@ -460,7 +465,16 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             RuntimePlan plan = e != null ? e.plan : holder.current();
             page = plan.frontend(frontendName.in(plan)).flatMap(f -> f.http().errors().page(status));
         }
-        return page.orElseGet(() -> ErrorResponses.page(status)).response();
+        return page.orElseGet(() -> ErrorResponses.page(status));
+    }
+
+    /** Writes {@code page} as {@link #reply(Exchange, FullHttpResponse)} does; a silent one closes the connection. */
+    private void reply(Exchange e, Reply page) {
+        if (page.silent()) {
+            ctx.close();
+        } else {
+            reply(e, page.response());
+        }
     }
 
     /**
@@ -733,13 +747,18 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(msg); // with the body, when it came with the head
                 meter.responseDenied();
                 e.serverKeepAlive = false;
-                if (replaced.answer != null) {
-                    meter.answered(replaced.answer.status().code(), false);
+                if (replaced.ownPage != 0) {
+                    sendError(replaced.ownPage);
+                } else {
                     current = null;
                     e.abort();
-                    reply(e, replaced.answer);
-                } else {
-                    sendError(replaced.ownPage);
+                    if (replaced.answer != null) {
+                        meter.answered(replaced.answer.status().code(), false);
+                        reply(e, replaced.answer);
+                    } else {
+                        meter.answered(replaced.reply.status(), false);
+                        reply(e, replaced.reply);
+                    }
                 }
                 return;
             }

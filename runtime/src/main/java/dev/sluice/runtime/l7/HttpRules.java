@@ -60,19 +60,22 @@ public final class HttpRules {
 
     /** What running a rule set decided. */
     static final class Outcome {
-        static final Outcome CONTINUE = new Outcome(null, 0);
-        /** The client's answer instead of the server's (for a request) or the server's (response). */
+        static final Outcome CONTINUE = new Outcome(null, null, 0);
+        /** The client's answer instead of the server's (for a request) or the server's (response), */
         final FullHttpResponse answer;
-        /** Or, when not 0, the answer is the proxy's own page for this status. */
+        /** or a reply made when the plan was prepared, */
+        final Reply reply;
+        /** or, when not 0, the proxy's own page for this status. */
         final int ownPage;
 
-        private Outcome(FullHttpResponse answer, int ownPage) {
+        private Outcome(FullHttpResponse answer, Reply reply, int ownPage) {
             this.answer = answer;
+            this.reply = reply;
             this.ownPage = ownPage;
         }
 
         boolean ends() {
-            return answer != null || ownPage != 0;
+            return answer != null || reply != null || ownPage != 0;
         }
     }
 
@@ -86,13 +89,13 @@ public final class HttpRules {
 
         Outcome outcome(Compiled r, MessageView view) {
             if (fixed != null) {
-                return new Outcome(fixed.response(), 0);
+                return new Outcome(null, fixed, 0);
             }
             if (ownPage) {
-                return new Outcome(null, status);
+                return new Outcome(null, null, status);
             }
             byte[] body = r.format().render(view).getBytes(StandardCharsets.ISO_8859_1);
-            return new Outcome(Reply.of(status, headers, body).response(), 0);
+            return new Outcome(Reply.of(status, headers, body).response(), null, 0);
         }
     }
 
@@ -169,7 +172,7 @@ public final class HttpRules {
                 case "redirect" -> {
                     FullHttpResponse redirect = redirect(r, view);
                     if (redirect != null) {
-                        return new Outcome(redirect, 0);
+                        return new Outcome(redirect, null, 0);
                     }
                 }
                 case "set-path" -> {
@@ -313,7 +316,7 @@ public final class HttpRules {
         String type = null;
         byte[] body = null;
         boolean formatted = false;
-        Reply fixed = null;
+        String page = null;
         String section = null;
         boolean ownPage = !stem.equals("return");
         List<Map.Entry<String, String>> added = new ArrayList<>();
@@ -328,7 +331,7 @@ public final class HttpRules {
                     formatted = w.equals("lf-string");
                     i++;
                 }
-                case "errorfile" -> fixed = pages.errorfile(args.get(++i));
+                case "errorfile" -> page = args.get(++i);
                 case "errorfiles" -> section = args.get(++i);
                 case "default-errorfiles" -> ownPage = true;
                 case "hdr" -> {
@@ -343,8 +346,8 @@ public final class HttpRules {
             headers.add(Map.entry(HttpHeaderNames.CONTENT_TYPE.toString(), type));
         }
         headers.addAll(added);
-        if (fixed != null) {
-            return new Answer(fixed, false, status, headers);
+        if (page != null) {
+            return new Answer(pages.errorfile(page, status), false, status, headers);
         }
         if (section != null) {
             return new Answer(pages.section(section).page(status).orElse(Reply.of(status, List.of(), new byte[0])),

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.l7;
 
+import dev.sluice.compiler.plan.ErrorFile;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -7,11 +8,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,9 +24,11 @@ import java.util.Objects;
  * @param reason the reason phrase
  * @param headers the header lines, in order, as written
  * @param body the body
+ * @param silent the reply is no response at all: the connection closes without a word, as HAProxy
+ *     closes it for an empty {@code errorfile} ({@code errorfile 408 /dev/null})
  */
 public record Reply(HttpVersion version, int status, String reason, List<Map.Entry<String, String>> headers,
-        byte[] body) {
+        byte[] body, boolean silent) {
 
     public Reply {
         Objects.requireNonNull(version, "version");
@@ -41,49 +42,30 @@ public record Reply(HttpVersion version, int status, String reason, List<Map.Ent
         List<Map.Entry<String, String>> all = new ArrayList<>();
         all.add(Map.entry(HttpHeaderNames.CONTENT_LENGTH.toString(), Integer.toString(body.length)));
         all.addAll(headers);
-        return new Reply(HttpVersion.HTTP_1_1, status, HttpResponseStatus.valueOf(status).reasonPhrase(), all, body);
+        return new Reply(HttpVersion.HTTP_1_1, status, HttpResponseStatus.valueOf(status).reasonPhrase(), all, body,
+                false);
     }
 
     /**
-     * Reads a complete HTTP response as an {@code errorfile} holds it: a status line, header lines,
-     * an empty line and the body; lines end with CRLF or LF.
+     * Reads a complete HTTP response as an {@code errorfile} holds it ({@link ErrorFile}); an empty
+     * file stands for {@code status} answered by closing the connection.
      *
-     * @throws IllegalArgumentException naming what is wrong with it
+     * @throws IllegalArgumentException saying what is wrong with it, in HAProxy's words
      */
-    public static Reply parse(byte[] raw) {
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\n\n");
-        int crlfEnd = text.indexOf("\r\n\r\n");
-        int bodyAt;
-        if (crlfEnd >= 0 && (end < 0 || crlfEnd < end)) {
-            end = crlfEnd;
-            bodyAt = crlfEnd + 4;
-        } else if (end >= 0) {
-            bodyAt = end + 2;
-        } else {
-            end = text.length();
-            bodyAt = text.length();
+    public static Reply parse(byte[] raw, int status) {
+        if (raw.length == 0) {
+            return new Reply(HttpVersion.HTTP_1_1, status, HttpResponseStatus.valueOf(status).reasonPhrase(), List.of(),
+                    raw, true);
         }
-        String[] lines = text.substring(0, end).split("\r?\n", -1);
-        String[] statusLine = lines[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[0].matches("HTTP/1\\.[01]")
-                || !statusLine[1].matches("[1-5][0-9][0-9]")) {
-            throw new IllegalArgumentException("it does not start with an HTTP status line (HTTP/1.1 503 ...)");
+        ErrorFile f;
+        try {
+            f = ErrorFile.parse(raw);
+        } catch (ErrorFile.Invalid e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        int status = Integer.parseInt(statusLine[1]);
-        String reason = statusLine.length > 2 ? statusLine[2] : HttpResponseStatus.valueOf(status).reasonPhrase();
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("line " + (i + 1) + " is not a header (name: value)");
-            }
-            // names in lower case, as HAProxy sends every header it writes
-            headers.add(Map.entry(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                    lines[i].substring(colon + 1).strip()));
-        }
-        return new Reply(HttpVersion.valueOf(statusLine[0]), status, reason, headers,
-                Arrays.copyOfRange(raw, bodyAt, raw.length));
+        String reason = f.reason().isEmpty() ? HttpResponseStatus.valueOf(f.status()).reasonPhrase() : f.reason();
+        return new Reply(HttpVersion.valueOf(f.version()), f.status(), reason, f.headers(),
+                Arrays.copyOfRange(raw, f.bodyOffset(), raw.length), false);
     }
 
     /** A new message of this reply, to write once; its version as the status line gives it (HAProxy keeps an errorfile's). */

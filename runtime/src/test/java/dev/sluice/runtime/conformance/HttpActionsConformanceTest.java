@@ -86,6 +86,7 @@ class HttpActionsConformanceTest {
                             http-request return status 200 content-type text/html file ${file:index} hdr X-Page index if { path_beg /index }
                             http-request return status 404 if { path_beg /empty }
                             http-request deny deny_status 500 if { path_beg /closing }
+                            http-request deny errorfile ${file:empty} if { path_beg /silent }
                             use_backend none if { path_beg /none }
                             use_backend denying if { path_beg /rdeny }
                             default_backend app
@@ -103,12 +104,14 @@ class HttpActionsConformanceTest {
                         + "Retry-After: 10\r\n\r\nslow\n")
                 .file("500", "HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbroken\n")
                 .file("index", "<p>down for maintenance</p>\n")
+                .file("empty", "")
                 .connection(Request.get("/private/1"), Request.get("/limited/1").withBody(),
                         Request.get("/site/1").withBody(),
                         Request.get("/file/1").withBody(), Request.get("/maint/1").withBody(),
                         Request.get("/index").withBody(), Request.head("/index"), Request.get("/empty").withBody(),
                         Request.get("/none/1").withBody(), Request.get("/rdeny/1"), Request.get("/passes"))
                 .connection(Request.get("/closing").withBody(), Request.get("/after"))
+                .connection(Request.get("/silent"), Request.get("/after"))
                 .run();
     }
 
