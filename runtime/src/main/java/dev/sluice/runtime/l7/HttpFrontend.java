@@ -442,13 +442,18 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         HttpRules.Outcome o = e.local;
         e.local = null;
         current = null;
+        answer(e, o, e.view.denied());
+    }
+
+    /** Writes a rule's answer {@code o}: its message, its reply, or the proxy's page for its status. */
+    private void answer(Exchange e, HttpRules.Outcome o, boolean denied) {
         if (o.answer != null) {
-            meter.answered(o.answer.status().code(), e.view.denied());
+            meter.answered(o.answer.status().code(), denied);
             reply(e, o.answer);
             return;
         }
         Reply page = o.reply != null ? o.reply : ownPage(e, o.ownPage);
-        meter.answered(page.status(), e.view.denied());
+        meter.answered(page.status(), denied);
         reply(e, page);
     }
 
@@ -747,19 +752,9 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(msg); // with the body, when it came with the head
                 meter.responseDenied();
                 e.serverKeepAlive = false;
-                if (replaced.ownPage != 0) {
-                    sendError(replaced.ownPage);
-                } else {
-                    current = null;
-                    e.abort();
-                    if (replaced.answer != null) {
-                        meter.answered(replaced.answer.status().code(), false);
-                        reply(e, replaced.answer);
-                    } else {
-                        meter.answered(replaced.reply.status(), false);
-                        reply(e, replaced.reply);
-                    }
-                }
+                current = null;
+                e.abort();
+                answer(e, replaced, false);
                 return;
             }
             if (code == 101 && e.upgrade) {
