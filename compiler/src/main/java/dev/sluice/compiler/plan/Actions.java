@@ -26,6 +26,9 @@ final class Actions {
             Map.entry("set-method", 0), Map.entry("set-var-fmt", 0), Map.entry("set-map", 0),
             Map.entry("add-acl", 0), Map.entry("del-acl", 0), Map.entry("del-map", 0));
 
+    /** Actions that answer with a reply, whose {@code lf-string} body is a log-format. */
+    private static final java.util.Set<String> REPLIES = java.util.Set.of("return", "deny", "tarpit");
+
     private final Expressions expressions;
 
     Actions(Expressions expressions) {
@@ -45,6 +48,9 @@ final class Actions {
         Integer index = FORMAT_AT.get(stem);
         if (stem.equals("redirect") && args.size() > 1) {
             index = 1;
+        }
+        if (REPLIES.contains(stem) && args.contains("lf-string")) {
+            index = args.indexOf("lf-string") + 1; // the body of the reply
         }
         if (index != null && index < args.size()) {
             format = expressions.formatOrNull(args.get(index), at);

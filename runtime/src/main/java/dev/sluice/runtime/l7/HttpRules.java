@@ -129,7 +129,7 @@ public final class HttpRules {
                     r.sample() == null || stick ? null : compiler.sample(r.sample()),
                     replaces && r.args().size() > 1 ? Pattern.compile(r.args().get(1)) : null,
                     stick ? StickAction.compile(r, compiler) : null,
-                    ANSWERING.contains(stem) ? answer(stem, r.args(), response, pages) : null));
+                    ANSWERING.contains(stem) ? answer(stem, r.args(), r.format() != null, response, pages) : null));
         }
         return new HttpRules(out);
     }
@@ -310,8 +310,8 @@ public final class HttpRules {
      * is, its own status included; {@code errorfiles} takes the section's page for the status, an
      * empty body when it has none.
      */
-    private static Answer answer(String stem, List<String> args, boolean response, ErrorPages.Sources pages)
-            throws RuntimeSetupException {
+    private static Answer answer(String stem, List<String> args, boolean formatCompiled, boolean response,
+            ErrorPages.Sources pages) throws RuntimeSetupException {
         int status = stem.equals("return") ? 200 : stem.equals("tarpit") ? 500 : response ? 502 : 403;
         String type = null;
         byte[] body = null;
@@ -327,10 +327,13 @@ public final class HttpRules {
                 case "content-type" -> type = args.get(++i);
                 case "string" -> body = args.get(++i).getBytes(StandardCharsets.ISO_8859_1);
                 case "file" -> body = pages.read(args.get(++i));
-                case "lf-string", "lf-file" -> {
-                    formatted = w.equals("lf-string");
-                    i++;
+                case "lf-string" -> {
+                    // a plan compiled before lf-string bodies were formats carries the text alone
+                    formatted = formatCompiled;
+                    String text = args.get(++i);
+                    body = formatCompiled ? null : text.getBytes(StandardCharsets.ISO_8859_1);
                 }
+                case "lf-file" -> i++;
                 case "errorfile" -> page = args.get(++i);
                 case "errorfiles" -> section = args.get(++i);
                 case "default-errorfiles" -> ownPage = true;

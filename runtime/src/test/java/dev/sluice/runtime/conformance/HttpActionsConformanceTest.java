@@ -85,6 +85,7 @@ class HttpActionsConformanceTest {
                             http-request return status 503 default-errorfiles if { path_beg /maint }
                             http-request return status 200 content-type text/html file ${file:index} hdr X-Page index if { path_beg /index }
                             http-request return status 404 if { path_beg /empty }
+                            http-request return status 200 content-type text/plain lf-string "asked for %[path]" if { path_beg /echo }
                             http-request deny deny_status 500 if { path_beg /closing }
                             http-request deny errorfile ${file:empty} if { path_beg /silent }
                             use_backend none if { path_beg /none }
@@ -109,6 +110,7 @@ class HttpActionsConformanceTest {
                         Request.get("/site/1").withBody(),
                         Request.get("/file/1").withBody(), Request.get("/maint/1").withBody(),
                         Request.get("/index").withBody(), Request.head("/index"), Request.get("/empty").withBody(),
+                        Request.get("/echo/1").withBody(),
                         Request.get("/none/1").withBody(), Request.get("/rdeny/1"), Request.get("/passes"))
                 .connection(Request.get("/closing").withBody(), Request.get("/after"))
                 .connection(Request.get("/silent"), Request.get("/after"))
