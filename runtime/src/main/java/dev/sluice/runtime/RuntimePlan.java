@@ -5,7 +5,6 @@ import dev.sluice.compiler.plan.Backend;
 import dev.sluice.compiler.plan.BackendSwitch;
 import dev.sluice.compiler.plan.CookiePersistence;
 import dev.sluice.compiler.plan.Frontend;
-import dev.sluice.compiler.plan.HttpErrors;
 import dev.sluice.compiler.plan.Plan;
 import dev.sluice.compiler.plan.Rules;
 import dev.sluice.compiler.plan.Server;
@@ -88,22 +87,19 @@ public final class RuntimePlan {
             throws RuntimeSetupException {
         SampleCompiler files = new SampleCompiler(base);
         Map<String, BackendRuntime> backends = new LinkedHashMap<>();
-        Map<String, ErrorPages> sections = new HashMap<>();
-        for (HttpErrors h : plan.httpErrors()) {
-            sections.put(h.name(), ErrorPages.of("http-errors '" + h.name() + "'", h.errorPages(), base));
-        }
+        ErrorPages.Sources sources = ErrorPages.Sources.of(plan.httpErrors(), base);
         try {
             StickTables.Staged staged = tables.stage(plan);
             TableSet stick = staged.tables();
             for (Backend b : plan.backends()) {
                 SampleCompiler compiler = files.inProxy(b.name(), stick);
-                ErrorPages.Sources pages = new ErrorPages.Sources("proxy '" + b.name() + "'", base, sections);
+                ErrorPages.Sources pages = sources.inProxy(b.name());
                 Map<String, InetSocketAddress> addresses = new HashMap<>();
                 for (Server s : b.servers()) {
                     addresses.put(s.name(), resolve(b.name() + "/" + s.name(), s.address()));
                 }
                 backends.put(b.name(), new BackendRuntime(b, addresses, new HttpSide(
-                        ErrorPages.of(pages.owner(), b.errorPages(), base),
+                        pages.pages(b.errorPages()),
                         requestRules(b.defaultsRules(), b.rules(), compiler, pages), HttpRules.redirects(b.redirects(),
                         compiler), responseRules(b.defaultsRules(), b.rules(), compiler, pages)),
                         TcpRequestRules.ofBackend(b.defaultsRules(), b.rules(), compiler, stick),
@@ -112,14 +108,14 @@ public final class RuntimePlan {
             Map<String, FrontendRuntime> frontends = new LinkedHashMap<>();
             for (Frontend f : plan.frontends()) {
                 SampleCompiler compiler = files.inProxy(f.name(), stick);
-                ErrorPages.Sources pages = new ErrorPages.Sources("proxy '" + f.name() + "'", base, sections);
+                ErrorPages.Sources pages = sources.inProxy(f.name());
                 List<Route> routes = new ArrayList<>();
                 for (BackendSwitch s : f.useBackends()) {
                     routes.add(new Route(compiler.condition(s.condition()), s.backend(),
                             s.dynamic() == null ? null : compiler.format(s.dynamic())));
                 }
                 frontends.put(f.name(), new FrontendRuntime(f, routes, new HttpSide(
-                        ErrorPages.of(pages.owner(), f.errorPages(), base),
+                        pages.pages(f.errorPages()),
                         requestRules(f.defaultsRules(), f.rules(), compiler, pages), HttpRules.redirects(f.redirects(),
                         compiler), responseRules(f.defaultsRules(), f.rules(), compiler, pages)),
                         TcpRequestRules.of(f.defaultsRules(), f.rules(), compiler, stick)));

@@ -68,7 +68,10 @@ public record Reply(HttpVersion version, int status, String reason, List<Map.Ent
                 Arrays.copyOfRange(raw, f.bodyOffset(), raw.length), false);
     }
 
-    /** A new message of this reply, to write once; its version as the status line gives it (HAProxy keeps an errorfile's). */
+    /**
+     * A new message of this reply, to write once; its version as the status line gives it (HAProxy
+     * keeps an errorfile's).
+     */
     public FullHttpResponse response() {
         FullHttpResponse r = new DefaultFullHttpResponse(version, new HttpResponseStatus(status, reason),
                 Unpooled.wrappedBuffer(body), false);
