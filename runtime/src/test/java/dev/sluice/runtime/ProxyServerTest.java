@@ -117,11 +117,16 @@ class ProxyServerTest {
      * HAProxy gives it, where closing a socket with unread bytes would send the client a reset.
      */
     private static void assertEndsWithoutReset(InetSocketAddress proxy, int bytes) throws IOException {
+        assertThat(answerBeforeTheEnd(proxy, new byte[bytes])).isEmpty();
+    }
+
+    /** Sends {@code bytes}, then reads all the proxy answers up to the end, which must not be a reset. */
+    private static String answerBeforeTheEnd(InetSocketAddress proxy, byte[] bytes) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(proxy);
             s.setSoTimeout(5_000);
-            s.getOutputStream().write(new byte[bytes]);
-            assertThat(s.getInputStream().read()).as("the end of the connection").isEqualTo(-1);
+            s.getOutputStream().write(bytes);
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -138,36 +143,48 @@ class ProxyServerTest {
         assertEndsWithoutReset(address("db"), 100_000);
     }
 
+    /** TCP frontend content rejects a client once it has sent 3 bytes; backend none has no server up. */
+    private static final String REJECTING = TCP_DEFAULTS + """
+            frontend content
+                bind 127.0.0.1:0
+                tcp-request inspect-delay 2s
+                tcp-request content reject if { req.len ge 3 }
+                default_backend none
+            backend none
+                server e1 127.0.0.1:%d
+            """.formatted(DEAD_PORT);
+
     @Test
     void aRejectedClientSeesItsConnectionEndNotAReset() throws Exception {
-        f.start(TCP_DEFAULTS + """
-                frontend content
-                    bind 127.0.0.1:0
-                    tcp-request inspect-delay 2s
-                    tcp-request content reject if { req.len ge 3 }
-                    default_backend none
+        f.start(REJECTING + """
                 frontend connection
                     bind 127.0.0.1:0
                     tcp-request connection reject
                     default_backend none
-                backend none
-                    server e1 127.0.0.1:%d
-                """.formatted(DEAD_PORT));
+                """);
         assertEndsWithoutReset(address("content"), 200_000);
         assertEndsWithoutReset(address("connection"), 1_000);
     }
 
     @Test
-    void aRejectedClientThatKeepsItsSideOpenIsClosedAnyway() throws Exception {
-        f.start(TCP_DEFAULTS + """
-                frontend content
+    void anHttpRequestRejectedWithItsBodyUnreadEndsTheConnectionNotAReset() throws Exception {
+        f.start(DEFAULTS + """
+                frontend www
                     bind 127.0.0.1:0
-                    tcp-request inspect-delay 2s
-                    tcp-request content reject if { req.len ge 3 }
+                    tcp-request content reject if { path /upload }
                     default_backend none
                 backend none
                     server e1 127.0.0.1:%d
                 """.formatted(DEAD_PORT));
+        byte[] head = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = java.util.Arrays.copyOf(head, head.length + 200_000);
+        assertThat(answerBeforeTheEnd(address("www"), request)).isEmpty();
+    }
+
+    @Test
+    void aRejectedClientThatKeepsItsSideOpenIsClosedAnyway() throws Exception {
+        f.start(REJECTING);
         try (Socket s = new Socket()) {
             s.connect(address("content"));
             s.setSoTimeout(5_000);

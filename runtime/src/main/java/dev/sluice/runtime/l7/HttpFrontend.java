@@ -19,6 +19,7 @@ import dev.sluice.runtime.balance.Refusal;
 import dev.sluice.runtime.balance.RetryPolicy;
 import dev.sluice.runtime.balance.ServerState;
 import dev.sluice.runtime.balance.Slot;
+import dev.sluice.runtime.l4.Drain;
 import dev.sluice.runtime.l4.Relay;
 import dev.sluice.runtime.stats.SessionMeter;
 import dev.sluice.runtime.track.Tracking;
@@ -380,7 +381,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
                 && !(inputClosed && pipelined.isEmpty());
         if (!Tracking.httpRequestStarted(ctx.channel(), fe.tcpRules(), e.view)) {
             e.refused = true; // tcp-request content reject: closed without an answer
-            ctx.close();
+            close(e);
             return;
         }
         // the frontend's http-request rules, then its redirects
@@ -400,7 +401,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
         meter.routed(e.backend.counters());
         if (!e.backend.tcpRules().content(e.view)) {
             e.refused = true;
-            ctx.close();
+            close(e);
             return;
         }
         e.clientKeepAlive &= !closesAfterResponse(f, e.backend.backend());
@@ -502,7 +503,7 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(answer);
             awaitRequest();
         } else {
-            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(answer).addListener(f -> close(e));
         }
     }
 
@@ -907,7 +908,20 @@ public final class HttpFrontend extends ChannelInboundHandlerAdapter {
             awaitRequest();
         } else {
             current = null;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> close(e));
+        }
+    }
+
+    /**
+     * Closes the client connection after {@code e} (null: no request was read whole); while part
+     * of its request is still unread, through {@link Drain}, so that the client gets the end of
+     * the connection (and the answer before it) rather than a reset.
+     */
+    private void close(Exchange e) {
+        if (e != null && !e.requestDone) {
+            Drain.close(ctx.channel());
+        } else {
+            ctx.close();
         }
     }
 
