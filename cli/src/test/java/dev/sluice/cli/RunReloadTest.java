@@ -32,8 +32,11 @@ class RunReloadTest {
         running.close();
     }
 
-    @Test
-    void sighupAndSigusr2ReloadTheConfigurationAndAnErrorKeepsTheOneInForce() throws Exception {
+    /** Sluice on haproxy.cfg ({@link SluiceProcess#TWO_BACKENDS}), its www frontend on backend one (server a). */
+    private record Serving(int a, int b, int port, Path cfg, HttpClient client) {}
+
+    /** Starts Sluice with backend one in force, and checks that server a answers through it. */
+    private Serving serveBackendOne() throws Exception {
         int a = running.backend("a");
         int b = running.backend("b");
         int port = SluiceProcess.freePort();
@@ -43,15 +46,22 @@ class RunReloadTest {
         assertThat(running.awaitStarted()).contains("www=127.0.0.1:" + port);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertThat(SluiceProcess.get(client, port)).isEqualTo("a\n");
+        return new Serving(a, b, port, cfg, client);
+    }
 
-        Files.writeString(cfg, SluiceProcess.TWO_BACKENDS.formatted(port, "two", a, b));
+    @Test
+    void sighupAndSigusr2ReloadTheConfigurationAndAnErrorKeepsTheOneInForce() throws Exception {
+        Serving s = serveBackendOne();
+
+        Files.writeString(s.cfg(), SluiceProcess.TWO_BACKENDS.formatted(s.port(), "two", s.a(), s.b()));
         running.signal("HUP");
         List<String> log = running.await(l -> l.contains("reload 1"));
         assertThat(log).anySatisfy(l -> assertThat(l).matches("\\[NOTICE\\] +\\(" + running.process().pid()
                 + "\\) : sluice : reload 1: done in \\d+ ms \\(listeners: 0 opened, 0 closed, 1 kept\\)"));
-        assertThat(SluiceProcess.get(client, port)).as("the same client, its connection kept alive").isEqualTo("b\n");
+        assertThat(SluiceProcess.get(s.client(), s.port())).as("the same client, its connection kept alive")
+                .isEqualTo("b\n");
 
-        Files.writeString(cfg, SluiceProcess.TWO_BACKENDS.formatted(port, "missing", a, b));
+        Files.writeString(s.cfg(), SluiceProcess.TWO_BACKENDS.formatted(s.port(), "missing", s.a(), s.b()));
         running.signal("USR2");
         log = running.await(l -> l.contains("reload 2"));
         assertThat(log).anySatisfy(l -> assertThat(l).startsWith("[ALERT]")
@@ -61,7 +71,7 @@ class RunReloadTest {
         assertThat(log).anySatisfy(l -> assertThat(l).matches("\\[ALERT\\] +\\(" + running.process().pid()
                 + "\\) : sluice : reload 2 rejected: the configuration has errors; the configuration in force is "
                 + "unchanged"));
-        assertThat(SluiceProcess.get(client, port)).isEqualTo("b\n");
+        assertThat(SluiceProcess.get(s.client(), s.port())).isEqualTo("b\n");
         assertThat(running.process().isAlive()).isTrue();
 
         assertThat(running.terminate()).isZero();
@@ -69,24 +79,18 @@ class RunReloadTest {
 
     @Test
     void aReloadTheRuntimeCannotRunIsRejectedAtTheLineItCannotRun() throws Exception {
-        int a = running.backend("a");
-        int b = running.backend("b");
-        int port = SluiceProcess.freePort();
-        Path cfg = dir.resolve("haproxy.cfg");
-        Files.writeString(cfg, SluiceProcess.TWO_BACKENDS.formatted(port, "one", a, b));
-        running.start("-f", cfg.toString());
-        assertThat(running.awaitStarted()).contains("www=127.0.0.1:" + port);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        assertThat(SluiceProcess.get(client, port)).isEqualTo("a\n");
+        Serving s = serveBackendOne();
 
-        String next = SluiceProcess.TWO_BACKENDS.formatted(port, "two", a, b).replace("default_backend two",
-                "http-request deny if { req.body -m sub secret }\n    default_backend two");
-        Files.writeString(cfg, next);
+        String next = SluiceProcess.TWO_BACKENDS.formatted(s.port(), "two", s.a(), s.b())
+                .replace("default_backend two",
+                        "http-request deny if { req.body -m sub secret }\n    default_backend two");
+        Files.writeString(s.cfg(), next);
         running.signal("HUP");
         assertThat(running.await(l -> l.contains("reload 1"))).anySatisfy(l -> assertThat(l)
-                .startsWith("[ALERT]").endsWith(": sluice : reload 1 rejected: parsing [" + cfg + ":8] : sample fetch "
-                        + "'req.body' is not supported by the runtime; the configuration in force is unchanged"));
-        assertThat(SluiceProcess.get(client, port)).as("the plan in force is kept").isEqualTo("a\n");
+                .startsWith("[ALERT]").endsWith(": sluice : reload 1 rejected: parsing [" + s.cfg() + ":8] : "
+                        + "sample fetch 'req.body' is not supported by the runtime; the configuration in force is "
+                        + "unchanged"));
+        assertThat(SluiceProcess.get(s.client(), s.port())).as("the plan in force is kept").isEqualTo("a\n");
     }
 
     @Test
