@@ -11,8 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a client connection the proxy gives up on (rejected, no backend, no server reachable)
- * without a reset. Linux answers the close of a socket that still holds bytes the client sent
+ * Closes a client connection the proxy gives up on (rejected, no backend, no server reachable),
+ * or an HTTP one with part of its request unread, without a reset. Linux answers the close of a socket that still holds bytes the client sent
  * with a reset, which the client reports as "connection reset by peer"; HAProxy reads and
  * discards those bytes before it closes, and the client sees the connection end normally.
  *
